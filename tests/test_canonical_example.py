@@ -1,0 +1,72 @@
+"""Issue #2's must-show on ../shared/examples/kazakhstan_unrest_article.txt, through the CLI."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tocsin.cli import main
+
+PROMO_MARKERS = ("SEE ALSO", "RELATED:", "Related Posts")
+
+
+@pytest.fixture(scope="module")
+def result(kazakhstan_path):
+    runner = CliRunner()
+    out = runner.invoke(main, ["extract", str(kazakhstan_path), "--published", "2022-01-06", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    return json.loads(out.stdout)
+
+
+def _find(events, plover_type, trigger_words):
+    for event in events:
+        trigger = event["evidence"]["trigger"]["text"].lower()
+        if event["plover_type"] == plover_type and any(w in trigger for w in trigger_words):
+            return event
+    pytest.fail(f"no {plover_type} event triggered by {trigger_words}")
+
+
+def test_canonical_fuel_price_protests(result):
+    event = _find(result["events"], "PROTEST", ["protest"])
+    assert "fuel" in event["evidence"]["sentence"]
+    assert event["place"]["country"] == "KAZ"
+
+
+def test_canonical_deadly_clashes(result):
+    event = _find(result["events"], "ASSAULT", ["clash"])
+    assert event["killed"] is not None
+    assert event["killed"]["min"] >= 1
+    assert {a["sector"] for a in event["sources"] + event["targets"]} >= {"POL", "CVL"}
+    assert event["place"]["country"] == "KAZ"
+
+
+def test_canonical_internet_shutdown(result):
+    event = _find(result["events"], "COERCE", ["internet", "shut"])
+    assert event["sources"][0]["country"] == "KAZ"
+
+
+def test_canonical_no_promo_and_no_background(result):
+    text = result["article"]["text"]
+    for marker in PROMO_MARKERS:
+        assert marker not in text
+    for event in result["events"]:
+        sentence = event["evidence"]["sentence"]
+        assert "Until 2019" not in sentence
+        assert "Ukraine" not in sentence
+
+
+def test_canonical_evidence_offsets(result):
+    text = result["article"]["text"]
+    for event in result["events"]:
+        ev = event["evidence"]
+        assert text[ev["start"] : ev["end"]] == ev["sentence"]
+        assert text[ev["trigger"]["start"] : ev["trigger"]["end"]] == ev["trigger"]["text"]
+
+
+def test_canonical_damage_never_invents_an_actor(result):
+    assert "damaged" in result["article"]["flags"]
+    removal = _find(result["events"], "SANCTION", ["remov"])
+    assert "damaged" in removal["context"]
+    president = removal["sources"][0]
+    assert president["name"] is None
+    assert president["country"] is None

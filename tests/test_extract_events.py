@@ -1,0 +1,86 @@
+"""The event stage on sentences written for these tests (real spaCy model, real gazetteer)."""
+
+import pytest
+
+
+def _events(extract_text, text):
+    return [e.to_dict() for e in extract_text(text).events]
+
+
+def _one(events, plover_type):
+    found = [e for e in events if e["plover_type"] == plover_type]
+    assert found, f"no {plover_type} in {[(e['plover_type'], e['evidence']['trigger']['text']) for e in events]}"
+    return found[0]
+
+
+def test_events_force_against_protest(extract_text):
+    events = _events(extract_text, "Police fired tear gas at protesters in Nairobi on Tuesday, injuring at least 20 people.")
+    event = _one(events, "ASSAULT")
+    assert event["acled_subtype"] == "FORCE_AGAINST_PROTEST"
+    assert event["acled_type"] == "Protests"
+    assert event["injured"] == {"min": 20, "max": None}
+    assert event["place"]["country"] == "KEN"
+    assert event["date"] == "2025-03-11"
+    assert any(a["sector"] == "POL" for a in event["sources"])
+
+
+def test_events_arrest_with_count_and_place(extract_text):
+    event = _one(_events(extract_text, "Authorities in Karachi arrested 45 protesters on Sunday."), "COERCE")
+    assert event["plover_mode"] == "arrest"
+    assert event["acled_subtype"] == "ARREST"
+    assert event["arrested"] == {"min": 45, "max": 45}
+
+
+def test_events_internet_shutdown(extract_text):
+    event = _one(_events(extract_text, "The government of Iran shut down the internet across the country."), "COERCE")
+    assert event["plover_mode"] == "censor"
+    assert event["sources"][0]["country"] == "IRN"
+
+
+def test_events_killing_by_gunmen(extract_text):
+    event = _one(_events(extract_text, "Gunmen killed five villagers in an attack on a market in northern Nigeria."), "ASSAULT")
+    assert event["killed"] == {"min": 5, "max": 5}
+    assert event["place"]["country"] == "NGA"
+
+
+def test_events_strike_future(extract_text):
+    event = _one(_events(extract_text, "Teachers in Chile will go on strike next week."), "PROTEST")
+    assert event["plover_mode"] == "strike"
+    assert "future" in event["context"]
+
+
+def test_events_negated(extract_text):
+    events = _events(extract_text, "Police in Lima did not arrest anyone at the rally.")
+    assert all("negated" in e["context"] for e in events if e["plover_type"] == "COERCE")
+
+
+def test_events_threat_by_state(extract_text):
+    event = _one(_events(extract_text, "Russia threatened to cut gas supplies to Moldova."), "THREATEN")
+    assert event["sources"][0]["country"] == "RUS"
+    assert event["place"] is None  # a statement is not placed where it is about
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Manchester United beat Chelsea 2-1 on Saturday.",
+        "Shares rallied on Wall Street after the bank raised its forecast.",
+        "The board met on Monday to approve the merger.",
+        "Heavy rain is expected across the region this weekend.",
+        "Until 2015 the country was ruled by a junta that jailed hundreds of dissidents.",
+    ],
+)
+def test_events_none(extract_text, text):
+    assert _events(extract_text, text) == []
+
+
+def test_events_evidence_offsets(extract_text):
+    article = extract_text("Calm returned.\n\nThousands of people marched through Belgrade on Saturday. Police detained 12.")
+    assert article.events
+    for event in article.events:
+        ev = event.evidence
+        assert article.text[ev.sentence.start : ev.sentence.end] == ev.sentence.text
+        assert article.text[ev.trigger.start : ev.trigger.end] == ev.trigger.text
+        for spans in ev.arguments.values():
+            for span in spans:
+                assert article.text[span.start : span.end] == span.text

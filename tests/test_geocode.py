@@ -1,0 +1,336 @@
+"""tocsin.geocode: name keys, data files, country names and toponym resolution.
+
+Tests that need the built index share one Gazetteer per session through the ``gaz`` fixture
+(the process singleton; its first build takes about 15 s and is cached on disk, in
+``$TOCSIN_CACHE_DIR`` when set).
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import time
+from importlib import resources
+
+import pycountry
+import pytest
+
+import tocsin.geocode
+from tocsin.errors import GeocodeError
+from tocsin.geocode import Gazetteer, get_gazetteer
+from tocsin.geocode._build import fingerprint
+from tocsin.geocode._names import key, strip_direction, strip_type_words, variants
+from tocsin.models import Place
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def _tsv(name: str) -> list[list[str]]:
+    text = resources.files("tocsin").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Gazetteer:
+    return get_gazetteer()
+
+
+# ----- without the index -----------------------------------------------------------------------
+
+
+def test_geocode_exports():
+    assert set(tocsin.geocode.__all__) == {"Gazetteer", "default_index_path", "get_gazetteer"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Côte d'Ivoire", "cote divoire"),
+        ("COTE D’IVOIRE", "cote divoire"),
+        ("U.S.", "us"),
+        ("St. Petersburg", "saint petersburg"),
+        ("Nur-Sultan", "nur sultan"),
+        ("Łódź", "lodz"),
+        ("  Almaty  Region ", "almaty region"),
+    ],
+)
+def test_geocode_key_normalises(text, expected):
+    assert key(text) == expected
+
+
+def test_geocode_variants_strip_possessive_and_article():
+    assert variants("Russia's") == ["Russia's", "Russia"]
+    assert variants("the United States") == ["the United States", "United States"]
+    assert variants("Americans’") == ["Americans’", "Americans"]
+    assert variants("“Almaty”,") == ["Almaty"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Almaty Region", ("Almaty", "admin")),
+        ("province of Sindh", ("Sindh", "admin")),
+        ("city of Almaty", ("Almaty", "city")),
+        ("Almaty", ("Almaty", None)),
+        ("Region", ("Region", None)),
+    ],
+)
+def test_geocode_strip_type_words(text, expected):
+    assert strip_type_words(text) == expected
+
+
+def test_geocode_strip_direction():
+    assert strip_direction("northern Kazakhstan") == "Kazakhstan"
+    assert strip_direction("North-Eastern Nigeria") == "Nigeria"
+    assert strip_direction("Kazakhstan") is None
+
+
+def test_geocode_demonyms_cover_every_country_once():
+    rows = _tsv("demonyms.tsv")
+    codes = [row[0] for row in rows]
+    expected = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    assert sorted(codes) == sorted(expected)
+    owner: dict[str, str] = {}
+    for row in rows:
+        forms = [f.strip() for f in row[1].split(",")] if len(row) > 1 and row[1] else []
+        for form in forms:
+            assert owner.setdefault(key(form), row[0]) == row[0], form
+    empty = {row[0] for row in rows if len(row) < 2 or not row[1].strip()}
+    assert empty == {"COG", "DMA"}  # their demonyms are taken by COD and DOM
+
+
+def test_geocode_name_files_use_known_codes():
+    known = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    assert {row[0] for row in _tsv("country_names.tsv")} <= known
+    seats = _tsv("seats.tsv")
+    assert {row[1] for row in seats} <= known
+    assert {row[2] for row in seats} <= {"seat", "city"}
+
+
+def test_geocode_refuses_unusable_index_without_build(tmp_path):
+    bad = tmp_path / "gazetteer.sqlite"
+    bad.write_bytes(b"not a database")
+    with pytest.raises(GeocodeError):
+        Gazetteer(bad, build=False)
+    stale = tmp_path / "stale.sqlite"
+    con = sqlite3.connect(stale)
+    con.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)")
+    con.execute("INSERT INTO meta VALUES ('fingerprint', 'old')")
+    con.commit()
+    con.close()
+    assert fingerprint() != "old"
+    with pytest.raises(GeocodeError):
+        Gazetteer(stale, build=False)
+
+
+# ----- with the index --------------------------------------------------------------------------
+
+
+def test_geocode_singleton(gaz):
+    assert get_gazetteer() is gaz
+    assert Gazetteer(gaz.path, build=False).country("Kazakhstan") == "KAZ"
+
+
+@pytest.mark.parametrize(
+    ("text", "iso3"),
+    [
+        ("Kazakhstan", "KAZ"),
+        ("kazakhstan", "KAZ"),
+        ("KAZAKHSTAN", "KAZ"),
+        ("Kazakh", "KAZ"),
+        ("Kazakhstani", "KAZ"),
+        ("Kazakhstanis", "KAZ"),
+        ("Kazakhs", "KAZ"),
+        ("Russian", "RUS"),
+        ("Russians", "RUS"),
+        ("Russia's", "RUS"),
+        ("American", "USA"),
+        ("Americans'", "USA"),
+        ("the United States", "USA"),
+        ("U.S.", "USA"),
+        ("US", "USA"),
+        ("British", "GBR"),
+        ("Britain", "GBR"),
+        ("UK", "GBR"),
+        ("Scotland", "GBR"),
+        ("Ivory Coast", "CIV"),
+        ("Côte d'Ivoire", "CIV"),
+        ("DRC", "COD"),
+        ("Congo", "COD"),
+        ("Congo-Brazzaville", "COG"),
+        ("Burma", "MMR"),
+        ("Palestinian", "PSE"),
+        ("Turkey", "TUR"),
+        ("Chad", "TCD"),
+        ("Georgia", "GEO"),
+        ("Kremlin", "RUS"),
+        ("the Kremlin", "RUS"),
+        ("Moscow", "RUS"),
+        ("White House", "USA"),
+        ("Washington", "USA"),
+        ("Downing Street", "GBR"),
+        ("Beijing", "CHN"),
+        ("Elysee", "FRA"),
+        ("Élysée Palace", "FRA"),
+        ("Akorda", "KAZ"),
+        ("Astana", "KAZ"),
+        ("Nur-Sultan", "KAZ"),
+        ("Kyiv", "UKR"),
+        ("Kiev", "UKR"),
+    ],
+)
+def test_geocode_country_names(gaz, text, iso3):
+    assert gaz.country(text) == iso3
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["us", "Us", "uk", "chad", "turkey", "jordan", "kremlin", "russian", "white house", "drc",
+     "Xyzzyville", "Almaty", "", "the", "government"],
+)
+def test_geocode_country_rejects(gaz, text):
+    assert gaz.country(text) is None
+
+
+def test_geocode_resolve_almaty(gaz):
+    place = gaz.resolve("Almaty")
+    assert place is not None
+    assert place.country == "KAZ"
+    assert place.precision == 1
+    assert place.geonames_id is not None
+    assert place.lat is not None
+    assert place.lon is not None
+    assert _km(place.lat, place.lon, 43.25, 76.95) < 25
+
+
+def test_geocode_resolve_country_first(gaz):
+    place = gaz.resolve("Kazakhstan")
+    assert place is not None
+    assert (place.country, place.precision, place.admin1) == ("KAZ", 3, None)
+    assert place == gaz.country_centroid("KAZ")
+
+
+def test_geocode_country_centroid(gaz):
+    kaz = gaz.country_centroid("KAZ")
+    assert isinstance(kaz, Place)
+    assert (kaz.name, kaz.country, kaz.precision) == ("Kazakhstan", "KAZ", 3)
+    assert kaz.lat is not None
+    assert kaz.lon is not None
+    assert _km(kaz.lat, kaz.lon, 51.17, 71.45) < 25  # Astana
+    with pytest.raises(GeocodeError):
+        gaz.country_centroid("ZZZ")
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "country", "precision"),
+    [
+        ("Paris", (), "FRA", 1),
+        ("Paris", ("USA",), "FRA", 1),  # Paris, Texas is too small to win on context alone
+        ("Paris, Texas", (), "USA", 1),
+        ("Paris, TX", (), "USA", 1),
+        ("Georgia", (), "GEO", 3),
+        ("Georgia", ("GEO",), "GEO", 3),
+        ("Georgia", ("USA", "GEO"), "GEO", 3),
+        ("Birmingham", (), "GBR", 1),
+        ("Birmingham", ("USA",), "USA", 1),
+        ("Hyderabad", (), "IND", 1),
+        ("Hyderabad", ("PAK",), "PAK", 1),
+        ("Tripoli", (), "LBY", 1),
+        ("Tripoli", ("LBN",), "LBN", 1),
+        ("Jordan", ("USA",), "JOR", 3),  # Jordan, Minnesota does not displace the country
+        ("Armenia", ("COL",), "COL", 1),  # a big city of the story's country does
+        ("Texas", (), "USA", 3),
+        ("Punjab", ("IND",), "IND", 3),
+        ("Moscow", (), "RUS", 1),
+        ("New York", (), "USA", 1),
+        ("Washington", (), "USA", 1),
+        ("Kyiv", (), "UKR", 1),
+        ("Kiev", (), "UKR", 1),
+        ("Bombay", (), "IND", 1),
+        ("Алматы", (), "KAZ", 1),
+        ("Kremlin", (), "RUS", 1),
+        ("the White House", (), "USA", 1),
+        ("Gaza", (), "PSE", 1),
+        ("West Bank", (), "PSE", 3),
+        ("England", (), "GBR", 3),
+        ("Russia's", (), "RUS", 3),
+        ("the Philippines", (), "PHL", 3),
+        ("northern Kazakhstan", (), "KAZ", 3),
+        ("Xyzzyville, Kazakhstan", (), "KAZ", 3),
+        ("paris", (), "FRA", 1),
+    ],
+)
+def test_geocode_resolve(gaz, name, context, country, precision):
+    place = gaz.resolve(name, context)
+    assert place is not None, name
+    assert (place.country, place.precision) == (country, precision), place
+
+
+def test_geocode_resolve_context_picks_us_state(gaz):
+    place = gaz.resolve("Georgia", ("USA",))
+    assert place is not None
+    assert (place.name, place.country, place.admin1, place.precision) == (
+        "Georgia", "USA", "Georgia", 3,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [
+        ("Almaty Region", "Almaty Region"),
+        ("Almaty oblast", "Almaty Region"),
+        ("Kyiv region", "Kyiv Oblast"),
+        ("Donetsk Oblast", "Donetsk Oblast"),
+        ("Sindh province", "Sindh"),
+        ("state of Georgia", "Georgia"),
+        ("Washington state", "Washington"),
+        ("Chechnya", "Chechen Republic"),
+    ],
+)
+def test_geocode_resolve_admin1(gaz, name, admin1):
+    place = gaz.resolve(name)
+    assert place is not None, name
+    assert (place.admin1, place.precision) == (admin1, 3)
+
+
+def test_geocode_resolve_city_in_its_region(gaz):
+    place = gaz.resolve("Springfield, Illinois")
+    assert place is not None
+    assert (place.country, place.admin1) == ("USA", "Illinois")
+    city = gaz.resolve("city of Almaty")
+    assert city is not None
+    assert (city.country, city.precision) == ("KAZ", 1)
+    near = gaz.resolve("eastern Almaty")
+    assert near is not None
+    assert (near.country, near.precision) == ("KAZ", 2)
+
+
+@pytest.mark.parametrize(
+    "name", ["Xyzzyville", "us", "nice", "Kazakh", "Russian", "", "   ", "the", "Region"]
+)
+def test_geocode_resolve_unknown(gaz, name):
+    assert gaz.resolve(name) is None
+
+
+def test_geocode_resolve_prefers_big_places(gaz):
+    # Every one of these names is also a village somewhere.
+    for name, country in [("London", "GBR"), ("Cairo", "EGY"), ("Delhi", "IND"),
+                          ("Lagos", "NGA"), ("Toronto", "CAN"), ("Santiago", "CHL")]:
+        place = gaz.resolve(name)
+        assert place is not None
+        assert place.country == country, name
+
+
+def test_geocode_lookups_are_fast(gaz):
+    names = ["Almaty", "Kazakhstan", "Paris", "Georgia", "Kremlin", "Xyzzyville", "Texas",
+             "Almaty Region", "Lagos", "Birmingham"] * 200
+    start = time.perf_counter()
+    for i, name in enumerate(names):
+        gaz.resolve(name, ("USA",) if i % 2 else ())
+        gaz.country(name)
+    assert time.perf_counter() - start < 2.0  # 4,000 calls; about 0.1 s on a laptop

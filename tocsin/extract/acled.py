@@ -1,0 +1,55 @@
+"""ACLED sub-type (and PLOVER mode) refined from the actors of a violent or protest event.
+
+ACLED types by who acts on whom: police or soldiers using force on protesters is
+``FORCE_AGAINST_PROTEST``; protesters fighting police, ``VIOL_DEMONSTR``; a crowd attacking
+people or property, ``MOB_VIOL``; two armed sides, ``ARMED_CLASH``; armed actors on
+civilians, ``ATTACK``. Non-violent verbal events carry no ACLED sub-type.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..models import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .lexicon import Trigger
+
+__all__ = ["refine_acled"]
+
+_ARMED = frozenset({"MIL", "POL", "REB", "UAF", "PRM", "SPY"})
+_STATE_FORCE = frozenset({"MIL", "POL"})
+_CROWD = frozenset({"CVL", "LAB", "EDU", "AGR", "OPP", "PTY"})
+_VIOLENT_WORDS = re.compile(r"\bviolent|\bturned violent|\brioters?\b|\bstones?\b|\bpetrol bombs?\b|\bclashes?\b", re.IGNORECASE)
+_PEACEFUL = re.compile(r"\bpeaceful(?:ly)?\b", re.IGNORECASE)
+
+
+def refine_acled(
+    trigger: Trigger, head: Token, sources: list[Actor], targets: list[Actor], sentence: str
+) -> tuple[str | None, str | None]:
+    """``(plover_mode, acled_subtype)`` for the event of ``trigger`` with these actors."""
+    mode, acled = trigger.mode, trigger.acled
+    src = {a.sector for a in sources}
+    tgt = {a.sector for a in targets}
+    if trigger.plover == "PROTEST" and mode == "demo":
+        if _VIOLENT_WORDS.search(sentence) and not _PEACEFUL.search(sentence):
+            return "riot", "VIOL_DEMONSTR"
+        return mode, acled
+    if trigger.plover != "ASSAULT" or acled in {"AIR_STRIKE", "REM_EXPLOS", "ART_MISS_ATTACK", "SEX_VIOL", "ABDUCT_DISSAP"}:
+        return mode, acled
+    everyone = src | tgt
+    if src & _STATE_FORCE and tgt & _CROWD:
+        return mode or "crowd-control", "FORCE_AGAINST_PROTEST"
+    if everyone & _STATE_FORCE and everyone & _CROWD:
+        # "clashes between police and protesters": a violent demonstration
+        return mode, "VIOL_DEMONSTR"
+    if src & _CROWD and not src & _ARMED:
+        return mode, "MOB_VIOL"
+    if len(everyone & _ARMED) >= 2 or (head.lemma_ in {"clash", "fighting", "battle", "ambush"} and everyone & _ARMED):
+        return mode, "ARMED_CLASH"
+    if acled == "ARMED_CLASH":
+        return mode, "ATTACK" if tgt & {"CVL"} else acled
+    return mode, acled

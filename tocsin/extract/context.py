@@ -1,0 +1,63 @@
+"""Context flags of an event: negated, hypothetical, future, claimed, background.
+
+Read from the trigger's own clause (its auxiliaries, negation, ``if`` marker, governing verb)
+and, for ``background``, from the sentence: a past time frame well before publication
+("Until 2019 it was run by ...", "in 1991", "decades ago"). Background events are not
+current events and are dropped by the event stage.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["clause_flags", "is_background"]
+
+_MODALS = frozenset({"could", "might", "may", "would", "should", "must"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll"})
+# Verbs whose complement is planned or intended, not done: "plans to strike".
+_INTENT = frozenset({"plan", "intend", "threaten", "vow", "promise", "prepare", "aim", "want", "hope", "seek", "pledge"})
+_HYPOTHETICAL_HEADS = frozenset({"need", "risk", "consider", "propose", "urge", "call"})
+_CLAIM_HEADS = frozenset({"claim", "allege", "rumor", "rumour"})
+_BACKGROUND = re.compile(
+    r"\b(?:until|before|in|during)\s+(?:the\s+)?(?P<year>1[89]\d\d|20\d\d)s?\b"
+    r"|\b(?:decades|centuries|years)\s+ago\b|\bused to\b|\bhistorically\b|\bformerly\b",
+    re.IGNORECASE,
+)
+
+
+def clause_flags(trigger: Token) -> list[str]:
+    """Flags read from the trigger's clause."""
+    flags: list[str] = []
+    clause = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    aux = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+    negators = trigger.children if trigger.pos_ != "VERB" else (*trigger.children, *clause.children)
+    if any(c.dep_ == "neg" for c in negators) or any(c.lower_ == "no" and c.dep_ == "det" for c in trigger.children):
+        flags.append("negated")
+    if aux & _FUTURE_AUX or (clause.dep_ == "xcomp" and clause.head.lemma_ == "go" and "to" in aux):
+        flags.append("future")
+    if clause.dep_ in {"xcomp", "ccomp"} and clause.head.lemma_ in _INTENT:
+        flags.append("future")
+    if aux & _MODALS or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children):
+        flags.append("hypothetical")
+    if clause.dep_ in {"xcomp", "ccomp"} and clause.head.lemma_ in _HYPOTHETICAL_HEADS:
+        flags.append("hypothetical")
+    if clause.head.lemma_ in _CLAIM_HEADS or any(c.lemma_ in {"reportedly", "allegedly"} for c in clause.children):
+        flags.append("claimed")
+    return sorted(set(flags))
+
+
+def is_background(sentence: str, published: date | None) -> bool:
+    """Whether ``sentence`` is set in a past well before publication."""
+    for match in _BACKGROUND.finditer(sentence):
+        year = match.group("year")
+        if year is None:
+            return True
+        reference = published.year if published else date.today().year
+        if int(year) < reference - 1:
+            return True
+    return False

@@ -1,0 +1,129 @@
+"""Counts: killed, injured, arrested and crowd size as ranges, each with its evidence span.
+
+Numbers are read as ranges (``Count(min, max)``; ``max`` None is open): "12" is 12-12, "at
+least 12" and "more than 11" are 12-open, "up to 30" is 1-30, "dozens" 24-open, "hundreds"
+200-open, "thousands" 2000-open. Phrases with no number but a clear fact count too: "claimed
+lives" is 1-open. Patterns are matched on the sentence text; the casualty word decides the
+field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Count, Span
+
+__all__ = ["find_counts", "parse_number"]
+
+_UNITS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "a dozen": 12, "a hundred": 100, "a thousand": 1000,
+}
+# Vague quantities: (min, max); calibrated to common newswire usage, not to any gold set.
+_VAGUE = {
+    "several": (3, None), "a few": (2, None), "some": (2, None), "many": (10, None),
+    "dozens": (24, None), "scores": (40, None), "hundreds": (200, None), "thousands": (2000, None),
+    "tens of thousands": (20000, None), "hundreds of thousands": (200000, None),
+    "a handful": (2, 9), "multiple": (2, None), "numerous": (5, None),
+}
+_QUALIFIER = r"(?P<q>at least|more than|over|nearly|almost|around|about|some|up to|as many as|an estimated|roughly)?"
+_NUM_WORDS = "|".join(sorted((re.escape(k) for k in (*_UNITS, *_VAGUE)), key=len, reverse=True))
+_NUMBER = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s*(?:million|thousand))?|{_NUM_WORDS})"
+_WHO = r"(?:\s+(?:[\w-]+\s+){0,3}?(?:people|persons|protesters|protestors|demonstrators|civilians|"
+_WHO += r"soldiers|officers|policemen|police officers|militants|students|children|men|women|activists|"
+_WHO += r"members|others|residents|workers|journalists|rioters|fighters))?"
+
+_FIELDS = {
+    "killed": r"killed|dead|died|deaths?|fatalities|lives|murdered|slain|shot dead",
+    "injured": r"injured|wounded|hurt|injuries|hospitali[sz]ed",
+    "arrested": r"arrested|detained|arrests|detentions|held|taken into custody|rounded up|jailed",
+    "crowd_size": r"protesters|protestors|demonstrators|people|marchers|supporters|workers|students",
+}
+_CROWD_VERBS = r"marched|rallied|gathered|protested|demonstrated|took to the streets|joined|turned out|thronged|went on strike|walked out|struck"
+
+
+@dataclass(frozen=True, slots=True)
+class _Pattern:
+    field: str
+    regex: re.Pattern[str]
+
+
+def _patterns() -> list[_Pattern]:
+    out = []
+    for field, words in _FIELDS.items():
+        if field == "crowd_size":
+            rx = rf"\b{_QUALIFIER}\s*{_NUMBER}\s+(?:of\s+)?(?:[\w-]+\s+){{0,2}}(?:{words})\s+(?:have\s+|had\s+)?(?:{_CROWD_VERBS})"
+            out.append(_Pattern(field, re.compile(rx, re.IGNORECASE)))
+            rx = rf"\b(?:crowds?|rally|protest|march)\s+of\s+{_QUALIFIER}\s*{_NUMBER}"
+            out.append(_Pattern(field, re.compile(rx, re.IGNORECASE)))
+            continue
+        # "at least 12 people were killed", "12 dead", "killing 5 protesters", "arrested 45 people"
+        rx = rf"\b{_QUALIFIER}\s*{_NUMBER}{_WHO}\s+(?:(?:were|have been|had been|was|are|being|got)\s+)?(?:reportedly\s+)?(?:{words})\b"
+        out.append(_Pattern(field, re.compile(rx, re.IGNORECASE)))
+        rx = rf"\b(?:{words.replace('killed|', 'killed|killing|').replace('arrested|', 'arrested|arresting|').replace('injured|', 'injured|injuring|wounding|')})\s+{_QUALIFIER}\s*{_NUMBER}{_WHO}"
+        out.append(_Pattern(field, re.compile(rx, re.IGNORECASE)))
+    toll = rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|stands at|is)\s+{_QUALIFIER}\s*{_NUMBER}"
+    out.append(_Pattern("killed", re.compile(toll, re.IGNORECASE)))
+    return out
+
+
+_PATTERNS = _patterns()
+_CLAIMED_LIVES = re.compile(r"\b(?:claim(?:ed|s|ing)?|cost|took)\s+(?:(?P<n>\w+)\s+)?lives\b", re.IGNORECASE)
+
+
+def parse_number(number: str, qualifier: str | None = None) -> tuple[int, int | None] | None:
+    """A number phrase and its qualifier as a ``(min, max)`` range, or None."""
+    n = number.lower().strip()
+    q = (qualifier or "").lower()
+    if n in _VAGUE:
+        return _VAGUE[n]
+    if n in _UNITS:
+        value = _UNITS[n]
+    else:
+        digits = n.replace(",", "")
+        scale = 1
+        for word, mult in (("million", 1_000_000), ("thousand", 1000)):
+            if digits.endswith(word):
+                digits, scale = digits[: -len(word)].strip(), mult
+        try:
+            value = int(float(digits) * scale)
+        except ValueError:
+            return None
+    if q == "at least":
+        return value, None
+    if q in {"more than", "over"}:
+        return value + 1, None
+    if q in {"up to", "as many as"}:
+        return 1, value
+    return value, value
+
+
+def find_counts(text: str, offset: int = 0) -> dict[str, Count]:
+    """Counts stated in ``text`` (one sentence); spans are offset by ``offset``."""
+    found: dict[str, Count] = {}
+    for pattern in _PATTERNS:
+        if pattern.field in found:
+            continue
+        for match in pattern.regex.finditer(text):
+            rng = parse_number(match.group("n"), match.group("q"))
+            if rng is None or rng[0] <= 0 or _is_year(match.group("n")):
+                continue
+            lead = len(match.group(0)) - len(match.group(0).lstrip())
+            span = Span(offset + match.start() + lead, offset + match.end(), match.group(0)[lead:])
+            found[pattern.field] = Count(rng[0], rng[1], span)
+            break
+    if "killed" not in found:
+        match = _CLAIMED_LIVES.search(text)
+        if match:
+            rng = parse_number(match.group("n")) if match.group("n") else None
+            low, high = rng if rng else (1, None)
+            found["killed"] = Count(low, high, Span(offset + match.start(), offset + match.end(), match.group(0)))
+    return found
+
+
+def _is_year(number: str) -> bool:
+    return number.isdigit() and len(number) == 4 and 1900 <= int(number) <= 2100

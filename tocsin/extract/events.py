@@ -1,0 +1,274 @@
+"""The event stage: triggers -> typed events with actors, counts, place, date and evidence.
+
+For each parsed sentence (see ``nlp/parse.py``):
+
+1. triggers: multi-word phrases (spaCy ``Matcher`` over ``lexicon.PHRASES``), then single
+   verbs and nouns from ``lexicon.VERBS``/``NOUNS``; one event per trigger and type;
+2. actors from the parse (``actors.py``); a weak trigger with no political actor is dropped;
+3. ACLED sub-type refined from the actors (``acled.py``);
+4. counts (``counts.py``), context flags (``context.py``), place (``places.py``) and date
+   (``dates.py``);
+5. evidence spans for the trigger and every argument, and a confidence per field.
+
+Sentences set in the past (``background``) or that are promo lines yield no events.
+The confidences are uncalibrated priors chosen by hand (``_PRIOR``); calibration against the
+gold sets is issue #4's.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from ..config import Settings
+from ..geocode import Gazetteer, get_gazetteer
+from ..models import ACLED_SUBTYPES, Actor, Article, Count, Event, Evidence, Span
+from ..pipeline import register_stage
+from .acled import refine_acled
+from .actors import actors_of, code_actor
+from .context import clause_flags, is_background
+from .counts import find_counts
+from .dates import resolve_date
+from .lexicon import NOUNS, PHRASES, VERBS, Trigger
+from .places import focus_country, place_of
+
+if TYPE_CHECKING:
+    from spacy.matcher import Matcher
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["EventStage"]
+
+# Hand-set prior confidences (not yet calibrated; see module docstring).
+_PRIOR = {"strong": 0.8, "weak": 0.6, "damaged": 0.6, "uncertain": 0.75}
+_VIOLENT = frozenset({"ASSAULT", "PROTEST", "COERCE"})
+
+
+@register_stage("tocsin.events.v1")
+class EventStage:
+    """Finds the events of each parsed sentence; sets ``article.events``."""
+
+    name = "tocsin.events.v1"
+    requires = ("article.doc", "article.mentions", "article.sentences")
+    produces = ("article.events",)
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return get_gazetteer()
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        from spacy.matcher import Matcher  # noqa: PLC0415
+
+        from ..nlp.parse import load_nlp  # noqa: PLC0415
+
+        matcher = Matcher(load_nlp(self.settings.spacy_model).vocab)
+        for key, (_, patterns) in PHRASES.items():
+            matcher.add(key, patterns)  # type: ignore[arg-type]
+        return matcher
+
+    def __call__(self, article: Article) -> Article:
+        docs: dict[int, Doc] = article.doc or {}
+        article.events = []
+        if not docs:
+            return article
+        focus, countries = focus_country(article, self.gazetteer)
+        for index, doc in sorted(docs.items()):
+            sentence = article.sentences[index]
+            if is_background(sentence.text, article.published):
+                if "background" not in sentence.flags:
+                    sentence.flags.append("background")
+                continue
+            article.events.extend(self._sentence_events(article, index, doc, focus, countries))
+        article.events = [e for e in article.events if _overall(e) >= self.settings.min_confidence]
+        return article
+
+    def _sentence_events(
+        self, article: Article, index: int, doc: Doc, focus: str | None, countries: list[str]
+    ) -> list[Event]:
+        sentence = article.sentences[index]
+        offset = sentence.start
+        damaged = "damaged" in sentence.flags
+        counts = find_counts(sentence.text, offset)
+        dates = [Span(offset + e.start_char, offset + e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
+        events: list[Event] = []
+        seen: set[tuple[str, int]] = set()
+        for trigger, head, span in self._triggers(doc):
+            if (trigger.plover, head.i) in seen:
+                continue
+            source_heads, target_heads = actors_of(head)
+            inside = range(span.start, span.end)  # "state of emergency" is not its own target
+            source_heads = [t for t in source_heads if t.i not in inside]
+            target_heads = [t for t in target_heads if t.i not in inside]
+            sources = [code_actor(t, offset, self.gazetteer, focus, damaged) for t in source_heads]
+            targets = [code_actor(t, offset, self.gazetteer, focus, damaged) for t in target_heads]
+            if not trigger.strong and not _weak_ok(trigger, sources, targets, counts):
+                continue
+            seen.add((trigger.plover, head.i))
+            mode, acled = refine_acled(trigger, head, sources, targets, sentence.text)
+            flags = clause_flags(head)
+            if damaged:
+                flags.append("damaged")
+            trigger_span = Span(offset + span.start_char, offset + span.end_char, span.text)
+            arguments: dict[str, list[Span]] = {}
+            if sources:
+                arguments["source"] = [a.span for a in sources if a.span]
+            if targets:
+                arguments["target"] = [a.span for a in targets if a.span]
+            event = Event(
+                plover_type=trigger.plover,
+                plover_mode=mode,
+                acled_subtype=acled,
+                acled_type=ACLED_SUBTYPES[acled] if acled else None,
+                sources=sources,
+                targets=targets,
+                context=sorted(set(flags)),
+                evidence=Evidence(
+                    article_id=article.id,
+                    sentence_index=index,
+                    sentence=Span(sentence.start, sentence.end, sentence.text),
+                    trigger=trigger_span,
+                    arguments=arguments,
+                ),
+            )
+            if trigger.plover in _VIOLENT:
+                for field, count in counts.items():
+                    if field == "crowd_size" and trigger.plover != "PROTEST":
+                        continue
+                    setattr(event, field, count)
+                    if count.span:
+                        arguments[field] = [count.span]
+            place, place_conf = place_of(event, head, doc, offset, self.gazetteer, focus, countries)
+            event.place = place
+            if place and place.span:
+                arguments["place"] = [place.span]
+            event.date, event.date_precision, date_span = resolve_date(
+                dates, article.published, future="future" in flags
+            )
+            if date_span:
+                arguments["date"] = [date_span]
+            event.confidence = _confidence(trigger, event, place_conf, date_span is not None)
+            events.append(event)
+        return _merge(events)
+
+    def _triggers(self, doc: Doc) -> list[tuple[Trigger, Token, SpacySpan]]:
+        found: list[tuple[Trigger, Token, SpacySpan]] = []
+        covered: set[int] = set()
+        for match_id, start, end in self.matcher(doc):
+            key = doc.vocab.strings[match_id]
+            span = doc[start:end]
+            found.append((PHRASES[key][0], _head_of(span), span))
+            covered.update(range(start, end))
+        for token in doc:
+            if token.i in covered:
+                continue
+            lemma = token.lemma_.lower()
+            trigger = None
+            if token.pos_ == "VERB":
+                trigger = VERBS.get(lemma)
+            elif token.pos_ == "NOUN" and token.dep_ != "compound":  # "riot police" is no riot
+                trigger = NOUNS.get(lemma)
+            if trigger is not None:
+                found.append((trigger, token, doc[token.i : token.i + 1]))
+        found.sort(key=lambda f: f[2].start)
+        return found
+
+
+# Triggers that only report casualties: in a sentence with another assault they are part of it
+# ("17 people were killed in clashes" is one event, the clashes).
+_CASUALTY = ("kill", "injur", "wound", "death", "dead", "die")
+
+
+def _is_casualty(event: Event) -> bool:
+    return event.evidence.trigger.text.lower().startswith(_CASUALTY)
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """Merge a sentence's events that state one event twice (same type and mode, or casualties)."""
+    kept: list[Event] = []
+    for event in events:
+        for i, other in enumerate(kept):
+            if other.plover_type != event.plover_type:
+                continue
+            casualty = event.plover_type == "ASSAULT" and (_is_casualty(other) or _is_casualty(event))
+            if casualty or other.plover_mode == event.plover_mode:
+                main, extra = (event, other) if _is_casualty(other) and not _is_casualty(event) else (other, event)
+                kept[i] = _fold(main, extra)
+                break
+        else:
+            kept.append(event)
+    return kept
+
+
+def _fold(main: Event, other: Event) -> Event:
+    """``main`` with ``other``'s actors, counts and argument spans added where missing."""
+    known = {(a.text, a.span.start if a.span else -1) for a in (*main.sources, *main.targets)}
+    for role in ("sources", "targets"):
+        for actor in getattr(other, role):
+            if (actor.text, actor.span.start if actor.span else -1) not in known:
+                getattr(main, role).append(actor)
+    for field in ("killed", "injured", "arrested", "crowd_size"):
+        if getattr(main, field) is None and getattr(other, field) is not None:
+            setattr(main, field, getattr(other, field))
+    if main.place is None or (other.place is not None and other.place.precision < main.place.precision):
+        main.place = other.place
+    for key, spans in other.evidence.arguments.items():
+        main.evidence.arguments.setdefault(key, spans)
+    return main
+
+
+def _head_of(span: SpacySpan) -> Token:
+    """The phrase's verb or noun that carries the arguments ("opened" of "opened fire")."""
+    for token in span:
+        if token.pos_ == "VERB":
+            return token
+    return span.root
+
+
+_MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "SANCTION"})
+
+
+def _political(actor: Actor) -> bool:
+    return actor.sector not in {None, "UNK"}
+
+
+def _weak_ok(trigger: Trigger, sources: list[Actor], targets: list[Actor], counts: dict[str, Count]) -> bool:
+    """A weak trigger ("beat", "warn", "killed") counts only with a political actor.
+
+    Material events need one on either side, or casualties ("a bomb killed 12"); statements
+    need a political speaker, or a named one addressing a political target.
+    """
+    if trigger.plover in _MATERIAL:
+        if trigger.plover == "ASSAULT" and ({"killed", "injured"} & counts.keys()):
+            return True
+        return any(_political(a) for a in (*sources, *targets))
+    if any(_political(a) for a in sources):
+        return True
+    return any(a.name for a in sources) and any(_political(a) for a in targets)
+
+
+def _confidence(trigger: Trigger, event: Event, place_conf: float, dated: bool) -> dict[str, float]:
+    base = _PRIOR["strong"] if trigger.strong else _PRIOR["weak"]
+    if "damaged" in event.context:
+        base *= _PRIOR["damaged"]
+    if {"hypothetical", "future", "negated"} & set(event.context):
+        base *= _PRIOR["uncertain"]
+    conf: dict[str, Any] = {"event": round(base, 3), "plover_type": round(base, 3)}
+    conf["plover_mode"] = round(base * 0.8, 3) if event.plover_mode else 0.0
+    conf["acled_subtype"] = round(base * 0.75, 3) if event.acled_subtype else 0.0
+    for role, actors in (("sources", event.sources), ("targets", event.targets)):
+        if actors:
+            conf[role] = round(0.7 if all(a.country for a in actors) else 0.5, 3)
+    conf["place"] = round(place_conf, 3)
+    conf["date"] = 0.8 if dated else (0.4 if event.date else 0.0)
+    for field in ("killed", "injured", "arrested", "crowd_size"):
+        if getattr(event, field) is not None:
+            conf[field] = 0.7
+    return conf
+
+
+def _overall(event: Event) -> float:
+    return float(event.confidence.get("event", 0.0))

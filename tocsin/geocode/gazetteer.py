@@ -1,0 +1,412 @@
+"""The offline gazetteer: country names, demonyms and metonyms, and toponym resolution.
+
+:func:`get_gazetteer` returns one :class:`Gazetteer` per process. Its index is a SQLite file
+built once from GeoNames, ISO 3166 and tocsin's name lists (see ``_build``) and cached at
+``$TOCSIN_CACHE_DIR/gazetteer-v1.sqlite`` (default ``~/.cache/tocsin``); it is rebuilt when it
+is missing, unreadable or built from other sources. Country and admin-1 names are held in
+memory (a few MB); populated places are read from the file on demand and memoised.
+
+:meth:`Gazetteer.resolve` ranks the readings of a toponym in this order:
+
+1. A country name wins ("Kazakhstan" is the country, not a village), unless the document's
+   ``context`` countries exclude it and hold a region or a big city of that name ("Georgia"
+   in a US story is the state).
+2. A seat of government ("the Kremlin") is placed at its country's capital.
+3. Admin-1 regions and populated places compete on a score: a place scores its population, a
+   region :data:`ADMIN1_SCORE`; both are multiplied by :data:`CONTEXT_BOOST` when their
+   country is in ``context``, and places matched only by a foreign or old name by
+   :data:`ALT_NAME_FACTOR`. A region loses outright to a big place of the same name in its
+   own country ("Almaty" the city, not the Almaty city-region).
+4. Failing all that, type words ("Almaty Region", "city of Almaty"), compass words ("northern
+   Kazakhstan") and a trailing qualifier ("Paris, Texas") are taken apart and tried again.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from tocsin.errors import GeocodeError
+from tocsin.geocode import _build
+from tocsin.geocode._build import ADMIN_ABBREV, ADMIN_BASE, ADMIN_FULL
+from tocsin.geocode._names import (
+    COMMON_WORDS,
+    is_lower,
+    is_upper,
+    key,
+    strip_direction,
+    strip_type_words,
+)
+from tocsin.geocode._names import variants as surface_variants
+from tocsin.models import Place
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+__all__ = [
+    "ADMIN1_SCORE",
+    "ALT_NAME_FACTOR",
+    "CONTEXT_BOOST",
+    "Gazetteer",
+    "default_index_path",
+    "get_gazetteer",
+]
+
+# Calibrated on the cases in tests/test_geocode.py: a region beats every place smaller than a
+# big city ("Texas" the state; "Washington", 690,000, the city), a context country lifts a
+# place tenfold ("Hyderabad" in a Pakistani story; "Paris" in a US one stays in France).
+ADMIN1_SCORE = 500_000.0
+CONTEXT_BOOST = 10.0
+# Matched by an alternate (foreign, old) name only: "Kiev" (Kyiv, 2.9 M) and "Bombay" still
+# win, but Hong Kong's old name "Victoria" (7.5 M) does not beat the Australian state.
+ALT_NAME_FACTOR = 0.05
+# A place at least this big in the region's own country is what its name means ("Almaty",
+# "New York", "Washington" over the regions of the same name); it also lets a context
+# country's place displace a foreign country's name ("Armenia" in a Colombian story).
+BIG_PLACE = 100_000
+# So is a place of the region's name inside the region, from this size ("Kherson", 66,000).
+REGION_SEAT = 10_000
+# Lower-case input matches places only from this size (countries and regions always).
+LOWER_CASE_MIN_POPULATION = 100_000
+_MAX_PLACE_ROWS = 500
+
+_CITY, _ADMIN1 = 1, 3  # Place.precision of a town and of a region or country
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    geonames_id: int
+    name: str
+    country: str
+    admin1: str | None
+    lat: float
+    lon: float
+    population: int
+    alt: bool
+
+
+def _row(row: tuple[Any, ...]) -> _Row:
+    gid, name, country, admin1, lat, lon, population, alt = row
+    return _Row(gid, name, country, admin1, lat, lon, population, bool(alt))
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One way to read a toponym: a region (``admin_type`` set, maybe "") or a place (None)."""
+
+    score: float
+    tiebreak: int
+    place: Place
+    admin_type: str | None = None
+
+
+def default_index_path() -> Path:
+    """``$TOCSIN_CACHE_DIR`` or ``$XDG_CACHE_HOME/tocsin`` or ``~/.cache/tocsin``, plus the file."""
+    base = os.environ.get("TOCSIN_CACHE_DIR")
+    if base:
+        root = Path(base)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        root = (Path(xdg) if xdg else Path.home() / ".cache") / "tocsin"
+    return root / f"gazetteer-v{_build.INDEX_VERSION}.sqlite"
+
+
+def _stored_fingerprint(path: Path) -> str | None:
+    """The fingerprint stored in ``path``; None when it is missing or not a readable index."""
+    if not path.is_file():
+        return None
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'fingerprint'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+class Gazetteer:
+    """Country and toponym lookups over a cached index.
+
+    ``Gazetteer(path)`` opens (building if needed, unless ``build=False``) the index at
+    ``path``, default :func:`default_index_path`. Raises :class:`GeocodeError` when the index
+    can be neither opened nor built. Lookups are thread-safe.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, build: bool = True) -> None:
+        self.path = Path(path) if path is not None else default_index_path()
+        self.build_stats: _build.BuildStats | None = None
+        if _stored_fingerprint(self.path) != _build.fingerprint():
+            if not build:
+                msg = f"no usable gazetteer index at {self.path} (building is off)"
+                raise GeocodeError(msg)
+            self.build_stats = _build.build_index(self.path)
+        self._lock = threading.Lock()
+        try:
+            self._con = sqlite3.connect(
+                f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False
+            )
+            self._load()
+        except sqlite3.Error as e:
+            msg = f"could not read the gazetteer index at {self.path}: {e}"
+            raise GeocodeError(msg) from e
+        self._place_rows = functools.lru_cache(maxsize=50_000)(self._query_places)
+
+    def _load(self) -> None:
+        con = self._con
+        self._countries: dict[str, Place] = {}
+        self._capitals: dict[str, int] = {}
+        for iso3, name, gid, capital, lat, lon in con.execute(
+            "SELECT iso3, name, geonames_id, capital_id, lat, lon FROM countries"
+        ):
+            self._countries[iso3] = Place(name, iso3, None, gid, lat, lon, _ADMIN1)
+            if capital is not None:
+                self._capitals[iso3] = capital
+        self._country_names: dict[str, tuple[str, int, bool]] = {
+            k: (iso3, kind, bool(upper))
+            for k, iso3, kind, upper in con.execute("SELECT * FROM country_names")
+        }
+        self._admin1: dict[str, tuple[Place, str, int]] = {}
+        for code, iso3, name, kind, gid, lat, lon, pop in con.execute("SELECT * FROM admin1"):
+            self._admin1[code] = (Place(name, iso3, name, gid, lat, lon, _ADMIN1), kind or "", pop)
+        self._admin1_names: dict[str, list[tuple[str, int]]] = {}
+        for k, code, how in con.execute("SELECT * FROM admin1_names"):
+            self._admin1_names.setdefault(k, []).append((code, how))
+
+    def close(self) -> None:
+        """Close the index file; the object must not be used afterwards."""
+        with self._lock:
+            self._con.close()
+
+    # ----- countries -------------------------------------------------------------------------
+
+    def _country_hit(self, form: str, kinds: int) -> tuple[str, int] | None:
+        """(iso3, kind) for one surface form whose kind is at most ``kinds``."""
+        k = key(form)
+        hit = self._country_names.get(k)
+        if hit is None or hit[1] > kinds:
+            return None
+        iso3, kind, upper = hit
+        if upper and not is_upper(form):
+            return None  # "us", "Us"
+        if is_lower(form) and (kind != _build.KIND_NAME or k in COMMON_WORDS):
+            return None  # "turkey", "kremlin", "russian"
+        return iso3, kind
+
+    def country(self, text: str) -> str | None:
+        """ISO 3166-1 alpha-3 of a country name, demonym, capital or seat; else None.
+
+        ``"Kazakhstan"``, ``"Kazakhstanis"``, ``"Russia's"``, ``"the United States"``, ``"U.S."``,
+        ``"the Kremlin"`` and ``"Downing Street"`` all resolve; acronyms must be in capitals and
+        lower-case forms match only country names that are not common words ("us", "chad").
+        """
+        for form in surface_variants(text):
+            hit = self._country_hit(form, _build.KIND_CAPITAL)
+            if hit:
+                return hit[0]
+        return None
+
+    def country_centroid(self, iso3: str) -> Place:
+        """The country as a Place (precision 3) at its capital; GeocodeError if unknown."""
+        place = self._countries.get(iso3)
+        if place is None:
+            msg = f"unknown country code {iso3!r}"
+            raise GeocodeError(msg)
+        return place
+
+    # ----- places ----------------------------------------------------------------------------
+
+    def _query_places(self, name_key: str) -> tuple[_Row, ...]:
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT p.geonames_id, p.name, p.country, p.admin1, p.lat, p.lon, p.population, "
+                "n.alt FROM place_names n JOIN places p USING (geonames_id) WHERE n.key = ? "
+                "ORDER BY p.population DESC LIMIT ?",
+                (name_key, _MAX_PLACE_ROWS),
+            ).fetchall()
+        return tuple(_row(row) for row in rows)
+
+    def _place(self, row: _Row, precision: int = _CITY) -> Place:
+        admin1 = self._admin1.get(row.admin1) if row.admin1 else None
+        return Place(
+            row.name, row.country, admin1[0].name if admin1 else None, row.geonames_id,
+            row.lat, row.lon, precision,
+        )
+
+    def _capital_place(self, iso3: str) -> Place:
+        gid = self._capitals.get(iso3)
+        if gid is not None:
+            with self._lock:
+                row = self._con.execute(
+                    "SELECT geonames_id, name, country, admin1, lat, lon, population, 0 "
+                    "FROM places WHERE geonames_id = ?",
+                    (gid,),
+                ).fetchone()
+            if row:
+                return self._place(_row(row))
+        return self.country_centroid(iso3)
+
+    def _scored(
+        self,
+        form: str,
+        context: frozenset[str],
+        *,
+        country: str | None = None,
+        admin1: str | None = None,
+        admin_how: tuple[int, ...] = (ADMIN_FULL,),
+    ) -> list[_Reading]:
+        """Admin-1 and place readings of one form, best first."""
+        name_key = key(form)
+        lower = is_lower(form)
+        if not name_key or (lower and name_key in COMMON_WORDS):
+            return []
+        rows = [
+            r for r in self._place_rows(name_key)
+            if (country is None or r.country == country)
+            and (admin1 is None or r.admin1 == admin1)
+            and not (lower and (r.alt or r.population < LOWER_CASE_MIN_POPULATION))
+        ]
+        out: list[_Reading] = []
+        if admin1 is None:
+            big = {r.country for r in rows if r.population >= BIG_PLACE}
+            seats = {r.admin1 for r in rows if not r.alt and r.population >= REGION_SEAT}
+            for code, how in self._admin1_names.get(name_key, ()):
+                place, admin_type, pop = self._admin1[code]
+                if how not in admin_how or (country and place.country != country):
+                    continue
+                if len(admin_how) == 1 and (place.country in big or code in seats):
+                    continue  # plain "Almaty" is the city; "Almaty oblast" is not
+                boost = CONTEXT_BOOST if place.country in context else 1.0
+                out.append(_Reading(ADMIN1_SCORE * boost, pop, place, admin_type))
+        for r in rows:
+            score = r.population * (ALT_NAME_FACTOR if r.alt else 1.0)
+            score *= CONTEXT_BOOST if r.country in context else 1.0
+            out.append(_Reading(score, r.population, self._place(r)))
+        out.sort(key=lambda reading: (reading.score, reading.tiebreak), reverse=True)
+        return out
+
+    def _resolve_form(self, form: str, context: frozenset[str]) -> Place | None:
+        """Steps 1-3 of the module docstring for one surface form."""
+        hit = self._country_hit(form, _build.KIND_SEAT)
+        if hit and hit[1] == _build.KIND_SEAT:
+            return self._capital_place(hit[0])
+        if hit and hit[1] == _build.KIND_DEMONYM:
+            return None  # "Russian" is a people, not a place
+        scored = self._scored(form, context)
+        if hit and hit[1] == _build.KIND_NAME:
+            iso3 = hit[0]
+            if iso3 not in context:
+                for reading in scored:
+                    if reading.place.country in context and (
+                        reading.admin_type is not None or reading.tiebreak >= BIG_PLACE
+                    ):
+                        return reading.place  # "Georgia" in a US story
+            return self.country_centroid(iso3)
+        if hit:  # a part that stands for its country: "Gaza", "England"
+            own = [r for r in scored if r.place.country == hit[0]]
+            return own[0].place if own else self.country_centroid(hit[0])
+        return scored[0].place if scored else None
+
+    def _resolve_typed(self, form: str, context: frozenset[str]) -> Place | None:
+        """Step 4 for type and compass words: "Almaty Region", "city of X", "northern Y"."""
+        base, kind = strip_type_words(form)
+        if kind == "admin":
+            regions = [
+                r for r in self._scored(base, context, admin_how=(ADMIN_FULL, ADMIN_BASE))
+                if r.admin_type is not None
+            ]
+            if regions:
+                # Prefer a region proper ("Almaty oblysy") to a city-region ("Almaty", City).
+                proper = [r for r in regions if r.admin_type not in _CITY_TYPES]
+                return (proper or regions)[0].place
+        if kind is not None:
+            place = self._resolve_form(base, context)
+            if place is not None and kind == "admin" and place.precision == _CITY:
+                return _with_precision(place, 2)  # "Kherson region" with no such region
+            if place is not None:
+                return place
+        bare = strip_direction(form)
+        if bare is not None:
+            place = self._resolve_form(bare, context) or self._resolve_typed(bare, context)
+            if place is not None:
+                return _with_precision(place, 2) if place.precision == _CITY else place
+        return None
+
+    def _resolve_qualified(self, head: str, quals: list[str], context: frozenset[str]) -> (
+            Place | None):
+        """Step 4 for "Almaty, Kazakhstan" and "Paris, TX"."""
+        country: str | None = None
+        admin1: str | None = None
+        for qual in quals:
+            iso3 = self.country(qual)
+            if iso3:
+                country = iso3
+                continue
+            for code, how in self._admin1_names.get(key(qual), ()):
+                if how == ADMIN_ABBREV and not is_upper(qual):
+                    continue
+                if country is None or self._admin1[code][0].country == country:
+                    admin1 = code
+                    break
+        if country is None and admin1 is None:
+            return self.resolve(head, context)
+        if admin1 is not None:
+            country = self._admin1[admin1][0].country
+        for form in surface_variants(head):
+            scored = self._scored(form, context, country=country, admin1=admin1)
+            if scored:
+                return scored[0].place
+        if admin1 is not None:
+            return self._admin1[admin1][0]
+        return self.country_centroid(country) if country else None
+
+    def resolve(self, name: str, context: Iterable[str] = ()) -> Place | None:
+        """The Place a toponym most likely names; ``context``: ISO3 codes seen in the document.
+
+        Countries come first, then seats of government, then admin-1 regions and populated
+        places ranked by population and context (see the module docstring). Unknown -> None.
+        """
+        ctx = frozenset(context)
+        parts = [p.strip() for p in name.split(",")]
+        if len(parts) > 1 and parts[0]:
+            return self._resolve_qualified(parts[0], [p for p in parts[1:] if p], ctx)
+        forms = surface_variants(name)
+        for form in forms:
+            if form and (place := self._resolve_form(form, ctx)):
+                return place
+        for form in forms:
+            if form and (place := self._resolve_typed(form, ctx)):
+                return place
+        return None
+
+
+_CITY_TYPES = frozenset(
+    {"City", "Capital city", "Autonomous city", "State city", "City with county rights",
+     "Municipality", "City municipality", "Special municipality", "Capital district",
+     "Capital territory", "Metropolitan city"}
+)
+
+
+def _with_precision(place: Place, precision: int) -> Place:
+    return Place(place.name, place.country, place.admin1, place.geonames_id, place.lat,
+                 place.lon, precision, place.span)
+
+
+_instance: Gazetteer | None = None
+_instance_lock = threading.Lock()
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide Gazetteer, opened (and built if needed) on first use."""
+    global _instance  # noqa: PLW0603 - one shared read-only index per process
+    if _instance is None:
+        with _instance_lock:
+            if _instance is None:
+                _instance = Gazetteer()
+    return _instance

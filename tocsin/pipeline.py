@@ -1,0 +1,195 @@
+"""Stages, their registry, and the runner that streams articles through them.
+
+A stage is any object with ``name``, ``requires``, ``produces`` and ``__call__(article)``;
+it may add a batched ``pipe(articles)`` (as spaCy's ``Pipe`` does) for speed. Stages are
+registered by versioned name with :func:`register_stage` next to their class, and built from
+``Settings`` by :meth:`Pipeline.from_settings`, which checks that every stage's requirements
+are produced by an earlier one.
+
+The runner never holds the corpus in memory: it reads ``Result`` items lazily, processes them
+in batches of ``settings.batch_size`` and yields each one as soon as its batch is done. An
+article that fails a stage is yielded with ``status="failed"`` and the reason; one a stage
+declines (``SkipArticle``) with ``status="skipped"``; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Protocol, runtime_checkable
+
+from .config import Settings
+from .errors import ConfigError, SkipArticle
+from .models import Article
+
+__all__ = [
+    "DEFAULT_STAGES",
+    "Pipeline",
+    "Result",
+    "Stage",
+    "register_stage",
+    "registered_stages",
+]
+
+# The default pipeline, in order. Each name is registered by the module in _STAGE_MODULES.
+DEFAULT_STAGES: tuple[str, ...] = (
+    "tocsin.clean.v1",
+    "tocsin.sentences.v1",
+    "tocsin.damage.v1",
+    "tocsin.parse.v1",
+    "tocsin.events.v1",
+)
+
+# Modules whose import registers the built-in stages (the way datasette's DEFAULT_PLUGINS
+# are loaded through the same mechanism as third-party plugins).
+_STAGE_MODULES: tuple[str, ...] = (
+    "tocsin.clean.text",
+    "tocsin.nlp.sentences",
+    "tocsin.clean.damage",
+    "tocsin.nlp.parse",
+    "tocsin.extract.events",
+)
+
+# What every article has before the first stage runs.
+_GIVEN: frozenset[str] = frozenset({"article.raw", "article.meta"})
+
+
+@runtime_checkable
+class Stage(Protocol):
+    """One step of the pipeline: reads what it ``requires``, writes what it ``produces``."""
+
+    name: str
+    requires: tuple[str, ...]
+    produces: tuple[str, ...]
+
+    def __call__(self, article: Article) -> Article: ...
+
+
+StageFactory = Callable[[Settings], Stage]
+_REGISTRY: dict[str, StageFactory] = {}
+
+
+def register_stage(name: str) -> Callable[[StageFactory], StageFactory]:
+    """Register a stage factory (a class taking ``settings``) under a versioned name."""
+
+    def decorate(factory: StageFactory) -> StageFactory:
+        _REGISTRY[name] = factory
+        return factory
+
+    return decorate
+
+
+def registered_stages() -> dict[str, StageFactory]:
+    """Every registered stage, built-ins included."""
+    for module in _STAGE_MODULES:
+        importlib.import_module(module)
+    return dict(_REGISTRY)
+
+
+@dataclass(slots=True)
+class Result:
+    """What became of one input: ``ok`` (with its article), ``skipped`` or ``failed`` (with why).
+
+    ``origin`` names the input (a path, ``<stdin>``, a URL) for summaries and error reports.
+    """
+
+    origin: str
+    article: Article | None = None
+    status: str = "ok"
+    reason: str | None = None
+
+
+class Pipeline:
+    """Runs stages over a stream of ``Result`` items in batches."""
+
+    def __init__(self, stages: list[Stage], settings: Settings) -> None:
+        self.stages = stages
+        self.settings = settings
+        _check_order(stages)
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, names: Iterable[str] = DEFAULT_STAGES
+    ) -> Pipeline:
+        registry = registered_stages()
+        stages: list[Stage] = []
+        for name in names:
+            if name not in registry:
+                msg = f"unknown stage {name!r}; registered: {', '.join(sorted(registry))}"
+                raise ConfigError(msg)
+            stages.append(registry[name](settings))
+        return cls(stages, settings)
+
+    def run(self, items: Iterable[Result], total: int | None = None) -> Iterator[Result]:
+        """Yield every item, processed, in input order per batch."""
+        bar = _progress(self.settings, total)
+        iterator = iter(items)
+        try:
+            while batch := list(islice(iterator, self.settings.batch_size)):
+                yield from self._run_batch(batch)
+                if bar is not None:
+                    bar.update(len(batch))
+        finally:
+            if bar is not None:
+                bar.close()
+
+    def process(self, article: Article) -> Article:
+        """Run every stage over one article, raising on failure (for library use)."""
+        for stage in self.stages:
+            article = stage(article)
+        return article
+
+    def _run_batch(self, batch: list[Result]) -> list[Result]:
+        for stage in self.stages:
+            live = [r for r in batch if r.status == "ok" and r.article is not None]
+            if not live:
+                break
+            pipe = getattr(stage, "pipe", None)
+            if pipe is not None:
+                try:
+                    processed = list(pipe([r.article for r in live]))
+                except Exception:  # noqa: BLE001 - isolate the failing article below
+                    processed = None
+                if processed is not None and len(processed) == len(live):
+                    for result, article in zip(live, processed, strict=True):
+                        result.article = article
+                    continue
+            for result in live:
+                _apply(stage, result)
+        for result in batch:
+            if result.article is not None:
+                result.article.doc = None  # free the parse as soon as the batch is done
+        return batch
+
+
+def _apply(stage: Stage, result: Result) -> None:
+    if result.article is None:
+        return
+    try:
+        result.article = stage(result.article)
+    except SkipArticle as e:
+        result.status, result.reason = "skipped", e.reason
+    except Exception as e:  # noqa: BLE001 - one bad article must not stop the batch
+        result.status = "failed"
+        result.reason = f"{stage.name}: {type(e).__name__}: {e}"
+
+
+def _check_order(stages: list[Stage]) -> None:
+    available = set(_GIVEN)
+    for stage in stages:
+        missing = [r for r in stage.requires if r not in available]
+        if missing:
+            msg = f"stage {stage.name!r} requires {missing}, which no earlier stage produces"
+            raise ConfigError(msg)
+        available.update(stage.produces)
+
+
+def _progress(settings: Settings, total: int | None):  # type: ignore[no-untyped-def]
+    if not (settings.progress and sys.stderr.isatty()):
+        return None
+    from tqdm import tqdm  # noqa: PLC0415 - only needed on a terminal
+
+    return tqdm(total=total, unit="article", file=sys.stderr, leave=False)
