@@ -169,6 +169,12 @@ def main(argv: list[str] | None = None) -> int:
             f"{f.seconds:>8.2f} {rate:>10.1f} {chars:>10.0f} {f.events:>7}"
         )
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
+    # forked pipeline workers (settings.n_process): the largest one, and a bound on the total
+    worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(
+        f"peak RSS of one worker: {worker_kb} KB ({worker_kb / 1024:.0f} MB); "
+        f"main + {settings.n_process} workers <= {(peak_kb + settings.n_process * worker_kb) / 1024:.0f} MB"
+    )
     print()
     print(f"peak RSS: {peak_kb} KB ({peak_kb / 1024:.0f} MB)")
     return 0

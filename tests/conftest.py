@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+from tocsin.config import Settings
+from tocsin.models import Article
+from tocsin.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -34,18 +39,12 @@ def kazakhstan_path() -> Path:
 
 @pytest.fixture(scope="session")
 def pipeline():
-    from tocsin.config import Settings
-    from tocsin.pipeline import Pipeline
-
     return Pipeline.from_settings(Settings(progress=False))
 
 
 @pytest.fixture(scope="session")
 def extract_text(pipeline):
     """Run the default pipeline over one text; returns the Article."""
-    from datetime import date
-
-    from tocsin.models import Article
 
     def run(text: str, published: date | None = date(2025, 3, 14)):
         return pipeline.process(Article(raw=text, published=published))

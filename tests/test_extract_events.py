@@ -14,7 +14,10 @@ def _one(events, plover_type):
 
 
 def test_events_force_against_protest(extract_text):
-    events = _events(extract_text, "Police fired tear gas at protesters in Nairobi on Tuesday, injuring at least 20 people.")
+    events = _events(
+        extract_text,
+        "Police fired tear gas at protesters in Nairobi on Tuesday, injuring at least 20 people.",
+    )
     event = _one(events, "ASSAULT")
     assert event["acled_subtype"] == "FORCE_AGAINST_PROTEST"
     assert event["acled_type"] == "Protests"
@@ -32,13 +35,22 @@ def test_events_arrest_with_count_and_place(extract_text):
 
 
 def test_events_internet_shutdown(extract_text):
-    event = _one(_events(extract_text, "The government of Iran shut down the internet across the country."), "COERCE")
+    event = _one(
+        _events(extract_text, "The government of Iran shut down the internet across the country."),
+        "COERCE",
+    )
     assert event["plover_mode"] == "censor"
     assert event["sources"][0]["country"] == "IRN"
 
 
 def test_events_killing_by_gunmen(extract_text):
-    event = _one(_events(extract_text, "Gunmen killed five villagers in an attack on a market in northern Nigeria."), "ASSAULT")
+    event = _one(
+        _events(
+            extract_text,
+            "Gunmen killed five villagers in an attack on a market in northern Nigeria.",
+        ),
+        "ASSAULT",
+    )
     assert event["killed"] == {"min": 5, "max": 5}
     assert event["place"]["country"] == "NGA"
 
@@ -75,7 +87,9 @@ def test_events_none(extract_text, text):
 
 
 def test_events_evidence_offsets(extract_text):
-    article = extract_text("Calm returned.\n\nThousands of people marched through Belgrade on Saturday. Police detained 12.")
+    article = extract_text(
+        "Calm returned.\n\nThousands of people marched through Belgrade on Saturday. Police detained 12."
+    )
     assert article.events
     for event in article.events:
         ev = event.evidence

@@ -133,7 +133,12 @@ def test_geocode_refuses_unusable_index_without_build(tmp_path):
 
 def test_geocode_singleton(gaz):
     assert get_gazetteer() is gaz
-    assert Gazetteer(gaz.path, build=False).country("Kazakhstan") == "KAZ"
+    other = Gazetteer(gaz.path, build=False)  # opens the cached index without rebuilding
+    try:
+        assert other.build_stats is None
+        assert other.country("Kazakhstan") == "KAZ"
+    finally:
+        other.close()
 
 
 @pytest.mark.parametrize(
@@ -190,8 +195,23 @@ def test_geocode_country_names(gaz, text, iso3):
 
 @pytest.mark.parametrize(
     "text",
-    ["us", "Us", "uk", "chad", "turkey", "jordan", "kremlin", "russian", "white house", "drc",
-     "Xyzzyville", "Almaty", "", "the", "government"],
+    [
+        "us",
+        "Us",
+        "uk",
+        "chad",
+        "turkey",
+        "jordan",
+        "kremlin",
+        "russian",
+        "white house",
+        "drc",
+        "Xyzzyville",
+        "Almaty",
+        "",
+        "the",
+        "government",
+    ],
 )
 def test_geocode_country_rejects(gaz, text):
     assert gaz.country(text) is None
@@ -275,7 +295,10 @@ def test_geocode_resolve_context_picks_us_state(gaz):
     place = gaz.resolve("Georgia", ("USA",))
     assert place is not None
     assert (place.name, place.country, place.admin1, place.precision) == (
-        "Georgia", "USA", "Georgia", 3,
+        "Georgia",
+        "USA",
+        "Georgia",
+        3,
     )
 
 
@@ -310,25 +333,39 @@ def test_geocode_resolve_city_in_its_region(gaz):
     assert (near.country, near.precision) == ("KAZ", 2)
 
 
-@pytest.mark.parametrize(
-    "name", ["Xyzzyville", "us", "nice", "Kazakh", "Russian", "", "   ", "the", "Region"]
-)
+@pytest.mark.parametrize("name", ["Xyzzyville", "us", "nice", "Kazakh", "Russian", "", "   ", "the", "Region"])
 def test_geocode_resolve_unknown(gaz, name):
     assert gaz.resolve(name) is None
 
 
 def test_geocode_resolve_prefers_big_places(gaz):
     # Every one of these names is also a village somewhere.
-    for name, country in [("London", "GBR"), ("Cairo", "EGY"), ("Delhi", "IND"),
-                          ("Lagos", "NGA"), ("Toronto", "CAN"), ("Santiago", "CHL")]:
+    for name, country in [
+        ("London", "GBR"),
+        ("Cairo", "EGY"),
+        ("Delhi", "IND"),
+        ("Lagos", "NGA"),
+        ("Toronto", "CAN"),
+        ("Santiago", "CHL"),
+    ]:
         place = gaz.resolve(name)
         assert place is not None
         assert place.country == country, name
 
 
 def test_geocode_lookups_are_fast(gaz):
-    names = ["Almaty", "Kazakhstan", "Paris", "Georgia", "Kremlin", "Xyzzyville", "Texas",
-             "Almaty Region", "Lagos", "Birmingham"] * 200
+    names = [
+        "Almaty",
+        "Kazakhstan",
+        "Paris",
+        "Georgia",
+        "Kremlin",
+        "Xyzzyville",
+        "Texas",
+        "Almaty Region",
+        "Lagos",
+        "Birmingham",
+    ] * 200
     start = time.perf_counter()
     for i, name in enumerate(names):
         gaz.resolve(name, ("USA",) if i % 2 else ())

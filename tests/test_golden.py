@@ -40,8 +40,10 @@ def test_golden_samples_end_to_end(tmp_path, request):
     assert "ingested: " in ingested.output
     listed = runner.invoke(main, ["events", "--db", db, "--format", "json"])
     assert listed.exit_code == 0, listed.output
-    actual = sorted((_summary(e) for e in json.loads(listed.stdout)),
-                    key=lambda s: (s["article"], s["sentence"], s["trigger"], s["plover"]))
+    actual = sorted(
+        (_summary(e) for e in json.loads(listed.stdout)),
+        key=lambda s: (s["article"], s["sentence"], s["trigger"], s["plover"]),
+    )
     if request.config.getoption("--update-golden"):
         GOLDEN.write_text(json.dumps(actual, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     expected = json.loads(GOLDEN.read_text(encoding="utf-8"))

@@ -7,12 +7,22 @@ from tocsin.nlp.sentences import split_sentences
     ("text", "expected"),
     [
         ("Police fired. Protesters fled.", ["Police fired.", "Protesters fled."]),
-        ("Mr. Smith met Dr. Jones in the U.S. capital. They talked.",
-         ["Mr. Smith met Dr. Jones in the U.S. capital.", "They talked."]),
-        ("Title line\n\nFirst para. Second one?\nThird!", ["Title line", "First para.", "Second one?", "Third!"]),
-        ("He said: \u201cWe will march.\u201d Then he left.", ["He said: \u201cWe will march.\u201d", "Then he left."]),
-        ("At 3.5 percent growth, J. K. Rowling wrote. 12 people died.",
-         ["At 3.5 percent growth, J. K. Rowling wrote.", "12 people died."]),
+        (
+            "Mr. Smith met Dr. Jones in the U.S. capital. They talked.",
+            ["Mr. Smith met Dr. Jones in the U.S. capital.", "They talked."],
+        ),
+        (
+            "Title line\n\nFirst para. Second one?\nThird!",
+            ["Title line", "First para.", "Second one?", "Third!"],
+        ),
+        (
+            "He said: \u201cWe will march.\u201d Then he left.",
+            ["He said: \u201cWe will march.\u201d", "Then he left."],
+        ),
+        (
+            "At 3.5 percent growth, J. K. Rowling wrote. 12 people died.",
+            ["At 3.5 percent growth, J. K. Rowling wrote.", "12 people died."],
+        ),
         ("", []),
         ("   \n  ", []),
     ],

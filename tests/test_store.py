@@ -113,8 +113,7 @@ def make_event(
 def paris_article() -> Article:
     """Two events: a protest placed in France, and arrests with no place but French police."""
     text = (
-        "Thousands of protesters marched in Paris on Monday. "
-        "Police arrested 12 people in the evening, officials said."
+        "Thousands of protesters marched in Paris on Monday. Police arrested 12 people in the evening, officials said."
     )
     article = Article(
         raw=text,
@@ -126,9 +125,7 @@ def paris_article() -> Article:
         language="en",
         flags=["damaged"],
     )
-    paris = Place(
-        "Paris", "FRA", "Île-de-France", 2988507, 48.85341, 2.3488, 1, Span(31, 36, "Paris")
-    )
+    paris = Place("Paris", "FRA", "Île-de-France", 2988507, 48.85341, 2.3488, 1, Span(31, 36, "Paris"))
     article.events = [
         make_event(
             article,
@@ -286,6 +283,13 @@ def test_store_concurrent_opens_of_a_new_database(store_url: str) -> None:
     assert errors == []
     with open_store(store_url) as store:
         assert (store.count_articles(), store.count_events()) == (1, 2)
+
+
+def test_store_open_database_from_a_newer_tocsin(store_url: str) -> None:
+    with open_store(store_url) as store, store.engine.begin() as conn:
+        conn.execute(table(ALEMBIC_VERSION_TABLE, column("version_num")).update().values(version_num="9999"))
+    with pytest.raises(StorageError, match="9999"):
+        open_store(store_url)
 
 
 def test_store_failed_add_writes_nothing(store: EventStore) -> None:

@@ -46,7 +46,10 @@ class Summary:
             self.errors.append((result.origin, f"failed: {result.reason}"))
 
     def lines(self) -> list[str]:
-        out = [f"ingested: {self.ingested} articles, {self.events} events", f"duplicates: {self.duplicates}"]
+        out = [
+            f"ingested: {self.ingested} articles, {self.events} events",
+            f"duplicates: {self.duplicates}",
+        ]
         out += [f"skipped ({reason}): {n}" for reason, n in sorted(self.skipped.items())]
         out += [f"failed ({reason}): {n}" for reason, n in sorted(self.failed.items())]
         return out
@@ -57,17 +60,13 @@ def sample_dir() -> Path:
     return Path(str(resources.files("tocsin") / "data" / "samples"))
 
 
-def extract(
-    paths: Sequence[str], settings: Settings, published: date | None = None
-) -> Iterator[Result]:
+def extract(paths: Sequence[str], settings: Settings, published: date | None = None) -> Iterator[Result]:
     """Run the default pipeline over ``paths``; yields one ``Result`` per input."""
     pipeline = Pipeline.from_settings(settings)
     yield from pipeline.run(read_inputs(paths, settings, published), total=count_inputs(paths))
 
 
-def ingest(
-    paths: Sequence[str], store: EventStore, settings: Settings, published: date | None = None
-) -> Summary:
+def ingest(paths: Sequence[str], store: EventStore, settings: Settings, published: date | None = None) -> Summary:
     """Extract from ``paths`` and store every new article with its events."""
     summary = Summary()
     for result in extract(paths, settings, published):

@@ -48,10 +48,23 @@ def _print_help_settings(ctx: click.Context, _param: click.Parameter, value: boo
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tocsin")
 @click.option("--config", type=click.Path(dir_okay=False, path_type=Path), help="TOML settings file.")
-@click.option("-s", "--setting", "overrides", type=(str, str), multiple=True, metavar="KEY VALUE",
-              help="Override a setting (see --help-settings).")
-@click.option("--help-settings", is_flag=True, expose_value=False, is_eager=True,
-              callback=_print_help_settings, help="List every setting with its default and exit.")
+@click.option(
+    "-s",
+    "--setting",
+    "overrides",
+    type=(str, str),
+    multiple=True,
+    metavar="KEY VALUE",
+    help="Override a setting (see --help-settings).",
+)
+@click.option(
+    "--help-settings",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_help_settings,
+    help="List every setting with its default and exit.",
+)
 @click.pass_context
 def main(ctx: click.Context, config: Path | None, overrides: tuple[tuple[str, str], ...]) -> None:
     """tocsin: political-unrest events, with evidence, from news text."""
@@ -79,7 +92,10 @@ def extract_cmd(ctx: click.Context, paths: tuple[str, ...], published: date | No
             if result.status != "ok" or result.article is None:
                 continue
             summary.ingested += 1
-            document = {"article": result.article.to_dict(), "events": [e.to_dict() for e in result.article.events]}
+            document = {
+                "article": result.article.to_dict(),
+                "events": [e.to_dict() for e in result.article.events],
+            }
             if fmt == "jsonl":
                 click.echo(json.dumps(document, ensure_ascii=False))
             elif fmt == "json":
@@ -120,16 +136,29 @@ def ingest_cmd(ctx: click.Context, paths: tuple[str, ...], db: str | None, publi
 @click.option("--limit", type=int, default=None)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.pass_context
-def events_cmd(ctx: click.Context, db: str | None, country: str | None, plover_type: str | None,
-               acled_type: str | None, since: date | None, until: date | None, limit: int | None,
-               fmt: str) -> None:
+def events_cmd(
+    ctx: click.Context,
+    db: str | None,
+    country: str | None,
+    plover_type: str | None,
+    acled_type: str | None,
+    since: date | None,
+    until: date | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
     """List stored events, filtered."""
     settings = _settings(ctx)
     try:
         with open_store(db or settings.db) as store:
-            events = store.events(country=country.upper() if country else None,
-                                  plover_type=plover_type.upper() if plover_type else None,
-                                  acled_type=acled_type, since=since, until=until, limit=limit)
+            events = store.events(
+                country=country.upper() if country else None,
+                plover_type=plover_type.upper() if plover_type else None,
+                acled_type=acled_type,
+                since=since,
+                until=until,
+                limit=limit,
+            )
     except TocsinError as e:
         raise click.ClickException(str(e)) from e
     if fmt == "json":
@@ -144,8 +173,17 @@ def events_cmd(ctx: click.Context, db: str | None, country: str | None, plover_t
 def demo_cmd(ctx: click.Context, db: str) -> None:
     """Ingest the bundled sample articles into DB and list their events."""
     ctx.invoke(ingest_cmd, paths=(str(sample_dir()),), db=db, published=None)
-    ctx.invoke(events_cmd, db=db, country=None, plover_type=None, acled_type=None,
-               since=None, until=None, limit=None, fmt="table")
+    ctx.invoke(
+        events_cmd,
+        db=db,
+        country=None,
+        plover_type=None,
+        acled_type=None,
+        since=None,
+        until=None,
+        limit=None,
+        fmt="table",
+    )
 
 
 def _finish(summary: Summary, *, quiet: bool) -> None:

@@ -20,7 +20,7 @@ SETTINGS_HELP: dict[str, str] = {
     "db": "SQLAlchemy URL of the event store (SQLite by default, PostgreSQL at scale)",
     "spacy_model": "spaCy pipeline to load; en_core_web_sm is preferred when installed",
     "batch_size": "articles per batch through the pipeline",
-    "n_process": "worker processes for spaCy parsing (1 = in-process)",
+    "n_process": "worker processes for the pipeline after its first batch (1 = in-process)",
     "max_bytes": "inputs larger than this are skipped with reason 'too_large'",
     "min_chars": "inputs with fewer visible characters are skipped with reason 'empty'",
     "max_chars": "clean text is cut to this many characters before parsing",
@@ -36,7 +36,7 @@ class Settings:
     db: str = "sqlite:///tocsin.db"
     spacy_model: str = "en_core_web_sm"
     batch_size: int = 32
-    n_process: int = 1
+    n_process: int = 2
     max_bytes: int = 20_000_000
     min_chars: int = 20
     max_chars: int = 200_000
@@ -65,7 +65,7 @@ def _convert(key: str, value: Any, kind: type) -> Any:
                 return True
             if value.lower() in {"0", "false", "no", "off"}:
                 return False
-            raise ValueError(value)
+            raise ValueError(value)  # noqa: TRY301 - one message for every bad value below
         return kind(value)
     except ValueError as e:
         msg = f"setting {key!r} expects {kind.__name__}, got {value!r}"

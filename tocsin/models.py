@@ -14,7 +14,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import date as Date
+from datetime import date as Date  # noqa: N812 - Event.date is the field
 from typing import Any
 
 from .errors import TocsinError
@@ -61,12 +61,32 @@ PLOVER_MODES: dict[str, tuple[str, ...]] = {
     "SANCTION": ("convict", "expel", "withdraw", "discontinue"),
     "MOBILIZE": ("troops", "weapons", "police", "militia"),
     "COERCE": (
-        "seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport",
-        "withhold", "misinformation", "cyber",
+        "seize",
+        "restrict",
+        "censor",
+        "curfew",
+        "martial-law",
+        "arrest",
+        "deport",
+        "withhold",
+        "misinformation",
+        "cyber",
     ),
     "ASSAULT": (
-        "abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms",
-        "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control",
+        "abduct",
+        "beat",
+        "torture",
+        "sexual",
+        "targeted",
+        "destroy",
+        "primitive",
+        "firearms",
+        "explosives",
+        "suicide-attack",
+        "aerial",
+        "drone",
+        "heavy-weapons",
+        "crowd-control",
         "unconventional",
     ),
 }
@@ -245,7 +265,8 @@ class Actor:
             raise TocsinError(msg)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {"text": self.text, "name": self.name, "country": self.country, "sector": self.sector}
+        out: dict[str, Any] = {"text": self.text, "name": self.name, "country": self.country}
+        out["sector"] = self.sector
         out["span"] = self.span.to_dict() if self.span else None
         return out
 
@@ -269,7 +290,7 @@ class Place:
             raise TocsinError(msg)
 
     def to_dict(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "name": self.name,
             "country": self.country,
             "admin1": self.admin1,

@@ -7,7 +7,8 @@ registered by versioned name with :func:`register_stage` next to their class, an
 are produced by an earlier one.
 
 The runner never holds the corpus in memory: it reads ``Result`` items lazily, processes them
-in batches of ``settings.batch_size`` and yields each one as soon as its batch is done. An
+in batches of ``settings.batch_size`` (in ``settings.n_process`` forked workers when the input
+has more than one batch) and yields each one as soon as its batch is done. An
 article that fails a stage is yielded with ``status="failed"`` and the reason; one a stage
 declines (``SkipArticle``) with ``status="skipped"``; the batch goes on.
 """
@@ -15,11 +16,14 @@ declines (``SkipArticle``) with ``status="skipped"``; the batch goes on.
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Protocol, runtime_checkable
+from multiprocessing.pool import AsyncResult
+from typing import Any, Protocol, runtime_checkable
 
 from .config import Settings
 from .errors import ConfigError, SkipArticle
@@ -111,9 +115,7 @@ class Pipeline:
         _check_order(stages)
 
     @classmethod
-    def from_settings(
-        cls, settings: Settings, names: Iterable[str] = DEFAULT_STAGES
-    ) -> Pipeline:
+    def from_settings(cls, settings: Settings, names: Iterable[str] = DEFAULT_STAGES) -> Pipeline:
         registry = registered_stages()
         stages: list[Stage] = []
         for name in names:
@@ -124,17 +126,44 @@ class Pipeline:
         return cls(stages, settings)
 
     def run(self, items: Iterable[Result], total: int | None = None) -> Iterator[Result]:
-        """Yield every item, processed, in input order per batch."""
+        """Yield every item, processed, in input order.
+
+        The first batch runs in this process; when there is more than one batch and
+        ``settings.n_process`` > 1, the rest go to that many forked workers (each with the
+        models already loaded), at most two batches each in flight, so memory stays bounded.
+        """
         bar = _progress(self.settings, total)
         iterator = iter(items)
+        size = self.settings.batch_size
         try:
-            while batch := list(islice(iterator, self.settings.batch_size)):
-                yield from self._run_batch(batch)
+            first = list(islice(iterator, size))
+            for done in self._batches(first, iterator):
+                yield from done
                 if bar is not None:
-                    bar.update(len(batch))
+                    bar.update(len(done))
         finally:
             if bar is not None:
                 bar.close()
+
+    def _batches(self, first: list[Result], iterator: Iterator[Result]) -> Iterator[list[Result]]:
+        if not first:
+            return
+        yield self._run_batch(first)
+        batches = iter(lambda: list(islice(iterator, self.settings.batch_size)), [])
+        workers = self.settings.n_process
+        if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+            yield from map(self._run_batch, batches)
+            return
+        global _WORKER_PIPELINE  # noqa: PLW0603 - inherited by forked workers, never pickled
+        _WORKER_PIPELINE = self
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pending: deque[AsyncResult[list[Result]]] = deque()
+            for batch in batches:
+                pending.append(pool.apply_async(_worker_batch, (batch,)))
+                if len(pending) >= 2 * workers:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
 
     def process(self, article: Article) -> Article:
         """Run every stage over one article, raising on failure (for library use)."""
@@ -165,6 +194,16 @@ class Pipeline:
         return batch
 
 
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _worker_batch(batch: list[Result]) -> list[Result]:
+    if _WORKER_PIPELINE is None:  # pragma: no cover - set before the fork
+        msg = "worker started without a pipeline"
+        raise ConfigError(msg)
+    return _WORKER_PIPELINE._run_batch(batch)  # noqa: SLF001
+
+
 def _apply(stage: Stage, result: Result) -> None:
     if result.article is None:
         return
@@ -187,7 +226,7 @@ def _check_order(stages: list[Stage]) -> None:
         available.update(stage.produces)
 
 
-def _progress(settings: Settings, total: int | None):  # type: ignore[no-untyped-def]
+def _progress(settings: Settings, total: int | None) -> Any:
     if not (settings.progress and sys.stderr.isatty()):
         return None
     from tqdm import tqdm  # noqa: PLC0415 - only needed on a terminal

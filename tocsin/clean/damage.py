@@ -76,8 +76,7 @@ _TITLE_FOLLOWERS = _words(
 _DETERMINERS = _words("the a an his her its their our my your this that these those whose")
 # Words that open a clause: a title right after them stands where a name was expected.
 _CLAUSE_OPENERS = _words(
-    "and but while when whereas although though because since that after before if then so "
-    "yet meanwhile however also"
+    "and but while when whereas although though because since that after before if then so yet meanwhile however also"
 )
 _FINAL_PUNCTUATION = re.compile(r"[.!?…][\"'’”)\]]*\s*$")
 _CAPITALISED = re.compile(r"[A-Z][\w.’'-]*")

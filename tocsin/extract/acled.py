@@ -23,7 +23,10 @@ __all__ = ["refine_acled"]
 _ARMED = frozenset({"MIL", "POL", "REB", "UAF", "PRM", "SPY"})
 _STATE_FORCE = frozenset({"MIL", "POL"})
 _CROWD = frozenset({"CVL", "LAB", "EDU", "AGR", "OPP", "PTY"})
-_VIOLENT_WORDS = re.compile(r"\bviolent|\bturned violent|\brioters?\b|\bstones?\b|\bpetrol bombs?\b|\bclashes?\b", re.IGNORECASE)
+_VIOLENT_WORDS = re.compile(
+    r"\bviolent|\bturned violent|\brioters?\b|\bstones?\b|\bpetrol bombs?\b|\bclashes?\b",
+    re.IGNORECASE,
+)
 _PEACEFUL = re.compile(r"\bpeaceful(?:ly)?\b", re.IGNORECASE)
 
 
@@ -38,7 +41,13 @@ def refine_acled(
         if _VIOLENT_WORDS.search(sentence) and not _PEACEFUL.search(sentence):
             return "riot", "VIOL_DEMONSTR"
         return mode, acled
-    if trigger.plover != "ASSAULT" or acled in {"AIR_STRIKE", "REM_EXPLOS", "ART_MISS_ATTACK", "SEX_VIOL", "ABDUCT_DISSAP"}:
+    if trigger.plover != "ASSAULT" or acled in {
+        "AIR_STRIKE",
+        "REM_EXPLOS",
+        "ART_MISS_ATTACK",
+        "SEX_VIOL",
+        "ABDUCT_DISSAP",
+    }:
         return mode, acled
     everyone = src | tgt
     if src & _STATE_FORCE and tgt & _CROWD:

@@ -28,8 +28,7 @@ __all__ = ["SECTOR_WORDS", "actors_of", "code_actor"]
 _SECTOR_LISTS: dict[str, str] = {
     "POL": "police policeman policemen policewoman officer gendarme gendarmerie constable cop riot-police "
     "guard guards security",
-    "MIL": "army soldier troop troops military militaries navy airforce paratrooper marine junta "
-    "commander",
+    "MIL": "army soldier troop troops military militaries navy airforce paratrooper marine junta commander",
     "GOV": "government president minister premier cabinet official authority authorities ministry "
     "spokesperson spokesman spokeswoman administration regime governor mayor state kremlin king "
     "queen monarch emir sultan ambassador embassy diplomat chancellor office council "
@@ -38,7 +37,7 @@ _SECTOR_LISTS: dict[str, str] = {
     "JUD": "court judge prosecutor tribunal judiciary",
     "CVL": "protester protestor demonstrator activist resident civilian villager people crowd mob "
     "youth citizen rioter man woman men women child children family families population "
-    "passer-by bystander pedestrian",
+    "passer-by bystander pedestrian supporter follower loyalist",
     "LAB": "union worker employee labourer laborer miner driver",
     "AGR": "farmer peasant herder",
     "REB": "rebel militant insurgent jihadist separatist fighter guerrilla guerilla terrorist",
@@ -56,7 +55,26 @@ _SECTOR_LISTS: dict[str, str] = {
 }
 SECTOR_WORDS: dict[str, str] = {w: s for s, words in _SECTOR_LISTS.items() for w in words.split()}
 # "security forces", "armed forces": the modifier decides the sector of "forces".
-_FORCES = {"security": "POL", "police": "POL", "armed": "MIL", "government": "MIL", "special": "POL"}
+_FORCES = {
+    "security": "POL",
+    "police": "POL",
+    "armed": "MIL",
+    "government": "MIL",
+    "special": "POL",
+}
+# Words that mark an actor as not of the article's country ("foreign governments").
+_FOREIGN = frozenset({"foreign", "international", "neighbouring", "neighboring", "western", "other", "overseas"})
+# Intergovernmental organisations named in several words (single words are in SECTOR_WORDS).
+_IGOS = {
+    name: "IGO"
+    for name in (
+        "united nations", "un", "u.n.", "european union", "eu", "nato", "african union", "world bank",
+        "imf", "international monetary fund", "un security council", "united nations security council",
+        "security council", "un human rights office", "ecowas", "asean", "arab league", "osce", "csto",
+        "international committee of the red cross", "icrc", "red cross", "who", "world health organization",
+        "international criminal court", "icc", "un secretary-general", "un secretary general",
+    )
+}
 # Sectors whose members are presumed to belong to the country the article is about.
 _DOMESTIC = frozenset({"GOV", "POL", "MIL", "LEG", "JUD", "CVL", "LAB", "AGR", "OPP", "PTY", "EDU", "MED"})
 _PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nummod", "case", "nmod", "flat"})
@@ -92,7 +110,8 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
     if trigger.pos_ == "NOUN":
         # "anti-government protests" names no actor; "police crackdown", "Russian airstrikes" do
         sources.extend(
-            c for c in children
+            c
+            for c in children
             if c.dep_ in {"compound", "amod"} and (c.lemma_.lower() in SECTOR_WORDS or c.ent_type_ in {"NORP", "GPE"})
         )
         head = trigger.head
@@ -104,8 +123,12 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
         # "Russia expects Kazakhstan to end ...", "urged the government to resign": the
         # subject of a directive's complement is its target
         targets.extend(
-            t for c in children if c.dep_ in {"ccomp", "xcomp"}
-            for s in c.children if s.dep_ == "nsubj" for t in _conjuncts(s)
+            t
+            for c in children
+            if c.dep_ in {"ccomp", "xcomp"}
+            for s in c.children
+            if s.dep_ == "nsubj"
+            for t in _conjuncts(s)
         )
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     has_subject = any(c.dep_ in {"nsubj", "csubj"} for c in children)
@@ -122,31 +145,87 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
 
 # Verbs whose object noun names the event their subject carries out ("police fired tear gas",
 # "unions called a general strike"); "Russia expects Kazakhstan to end the unrest" is not one.
-_LIGHT_VERBS = frozenset({
-    "hold", "stage", "call", "launch", "organise", "organize", "lead", "join", "fire", "use",
-    "carry", "conduct", "declare", "impose", "order", "mount", "begin", "start", "announce",
-    "commit", "unleash", "deploy", "shoot", "throw", "make", "spray",
-})
+_LIGHT_VERBS = frozenset(
+    {
+        "hold",
+        "stage",
+        "call",
+        "launch",
+        "organise",
+        "organize",
+        "lead",
+        "join",
+        "fire",
+        "use",
+        "carry",
+        "conduct",
+        "declare",
+        "impose",
+        "order",
+        "mount",
+        "begin",
+        "start",
+        "announce",
+        "commit",
+        "unleash",
+        "deploy",
+        "shoot",
+        "throw",
+        "make",
+        "spray",
+    }
+)
 # Entity types that are never actors ("resigned on Monday" is not done to Monday).
 _NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 
 
-_QUANTITIES = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "scores", "millions", "number", "group"})
+_QUANTITIES = frozenset(
+    {
+        "thousand",
+        "thousands",
+        "hundred",
+        "hundreds",
+        "dozen",
+        "dozens",
+        "scores",
+        "millions",
+        "number",
+        "group",
+    }
+)
 
 
 def _keep(tokens: list[Token]) -> list[Token]:
     seen: set[int] = set()
     kept = []
-    for token in tokens:
-        if token.lower_ in _QUANTITIES or token.pos_ == "NUM":
-            # "thousands of young protesters": the actor is the protesters
-            of = [p for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-            token = of[0] if of else token
-        if token.i in seen or token.ent_type_ in _NOT_ACTORS or token.pos_ in {"PRON", "DET"} and token.lower_ in {"it", "this", "that"}:
+    for given in tokens:
+        token = _of_quantity(_antecedent(given))
+        if token.pos_ == "PRON":
+            continue  # "they", "his": resolving pronouns is coreference work; never guess
+        if token.i in seen or token.ent_type_ in _NOT_ACTORS or token.lower_ in {"it", "this", "that"}:
             continue
         seen.add(token.i)
         kept.append(token)
     return kept
+
+
+def _antecedent(token: Token) -> Token:
+    """"gunmen who attacked": the relative pronoun stands for the noun its clause modifies."""
+    if token.lower_ in {"who", "which", "that"} and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _of_quantity(token: Token) -> Token:
+    """ "thousands of young protesters": the actor is the protesters, not the thousands."""
+    if token.lower_ not in _QUANTITIES and token.pos_ != "NUM":
+        return token
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return token
 
 
 def _conjuncts(token: Token) -> Iterator[Token]:
@@ -154,25 +233,36 @@ def _conjuncts(token: Token) -> Iterator[Token]:
     yield from token.conjuncts
 
 
-def code_actor(
-    token: Token, offset: int, gazetteer: Gazetteer, focus: str | None, damaged: bool
-) -> Actor:
+def code_actor(token: Token, offset: int, gazetteer: Gazetteer, focus: str | None, damaged: bool) -> Actor:
     """Code the phrase headed by ``token`` (offset: the sentence's start in the article)."""
     words = [t for t in token.subtree if _in_phrase(t, token)]
     start = offset + words[0].idx
     end = offset + words[-1].idx + len(words[-1].text)
     text = token.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
-    country = None
-    for word in words:
-        if word.pos_ in {"PROPN", "ADJ", "NOUN"} or word.ent_type_:
-            country = country or gazetteer.country(word.text)
-    if country is None and token.ent_type_ in {"GPE", "NORP", "ORG"}:
-        country = gazetteer.country(token.doc[token.left_edge.i : token.i + 1].text)
-    sector = _sector(token, words, country)
-    if country is None and not damaged and focus is not None and sector in _DOMESTIC:
+    igo = _IGOS.get(" ".join(w.lower_ for w in words if w.dep_ != "det"))
+    country = None if igo else _country(words, gazetteer)
+    sector = "IGO" if igo else _sector(token, words, country)
+    foreign = any(w.lower_ in _FOREIGN for w in words)
+    if country is None and not (damaged or foreign) and focus is not None and sector in _DOMESTIC:
         country = focus
     name = _name(token, words)
     return Actor(text=text, name=name, country=country, sector=sector, span=Span(start, end, text))
+
+
+def _country(words: list[Token], gazetteer: Gazetteer) -> str | None:
+    """The country a phrase names: a multi-word name first ("Sri Lanka"), then any word."""
+    first, last = words[0].i, words[-1].i
+    for ent in words[0].doc.ents:
+        if first <= ent.start and ent.end - 1 <= last and ent.label_ in {"GPE", "NORP", "ORG", "LOC"}:
+            code = gazetteer.country(ent.text)
+            if code:
+                return code
+    for word in words:
+        if word.pos_ in {"PROPN", "ADJ", "NOUN"} or word.ent_type_:
+            code = gazetteer.country(word.text)
+            if code:
+                return code
+    return None
 
 
 def _in_phrase(word: Token, head: Token) -> bool:
@@ -193,6 +283,8 @@ def _sector(head: Token, words: list[Token], country: str | None) -> str:
         return "MIL"
     if lemma in SECTOR_WORDS:
         return SECTOR_WORDS[lemma]
+    if lemma.endswith("s") and lemma[:-1] in SECTOR_WORDS:  # "Mobs" tagged PROPN keeps its s
+        return SECTOR_WORDS[lemma[:-1]]
     if head.lower_ in SECTOR_WORDS:
         return SECTOR_WORDS[head.lower_]
     for word in words:  # "President Tokayev", "opposition leader X"
@@ -200,6 +292,8 @@ def _sector(head: Token, words: list[Token], country: str | None) -> str:
             return SECTOR_WORDS[word.lower_]
     if head.ent_type_ == "GPE" and country is not None:
         return "GOV"  # "Russia warned ...": a state acting is its government
+    if head.ent_type_ == "NORP" and head.tag_ in {"NNPS", "NNS"} and country is not None:
+        return "CVL"  # "Nigerians took to the streets"
     return "UNK"
 
 

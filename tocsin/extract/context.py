@@ -20,7 +20,21 @@ __all__ = ["clause_flags", "is_background"]
 _MODALS = frozenset({"could", "might", "may", "would", "should", "must"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 # Verbs whose complement is planned or intended, not done: "plans to strike".
-_INTENT = frozenset({"plan", "intend", "threaten", "vow", "promise", "prepare", "aim", "want", "hope", "seek", "pledge"})
+_INTENT = frozenset(
+    {
+        "plan",
+        "intend",
+        "threaten",
+        "vow",
+        "promise",
+        "prepare",
+        "aim",
+        "want",
+        "hope",
+        "seek",
+        "pledge",
+    }
+)
 _HYPOTHETICAL_HEADS = frozenset({"need", "risk", "consider", "propose", "urge", "call"})
 _CLAIM_HEADS = frozenset({"claim", "allege", "rumor", "rumour"})
 _BACKGROUND = re.compile(
@@ -57,7 +71,7 @@ def is_background(sentence: str, published: date | None) -> bool:
         year = match.group("year")
         if year is None:
             return True
-        reference = published.year if published else date.today().year
+        reference = published.year if published else date.today().year  # noqa: DTZ011 - a year
         if int(year) < reference - 1:
             return True
     return False

@@ -17,18 +17,54 @@ from ..models import Count, Span
 __all__ = ["find_counts", "parse_number"]
 
 _UNITS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "a dozen": 12, "a hundred": 100, "a thousand": 1000,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a dozen": 12,
+    "a hundred": 100,
+    "a thousand": 1000,
 }
 # Vague quantities: (min, max); calibrated to common newswire usage, not to any gold set.
 _VAGUE = {
-    "several": (3, None), "a few": (2, None), "some": (2, None), "many": (10, None),
-    "dozens": (24, None), "scores": (40, None), "hundreds": (200, None), "thousands": (2000, None),
-    "tens of thousands": (20000, None), "hundreds of thousands": (200000, None),
-    "a handful": (2, 9), "multiple": (2, None), "numerous": (5, None),
+    "several": (3, None),
+    "a few": (2, None),
+    "some": (2, None),
+    "many": (10, None),
+    "dozens": (24, None),
+    "scores": (40, None),
+    "hundreds": (200, None),
+    "thousands": (2000, None),
+    "tens of thousands": (20000, None),
+    "hundreds of thousands": (200000, None),
+    "a handful": (2, 9),
+    "multiple": (2, None),
+    "numerous": (5, None),
 }
 _QUALIFIER = r"(?P<q>at least|more than|over|nearly|almost|around|about|some|up to|as many as|an estimated|roughly)?"
 _NUM_WORDS = "|".join(sorted((re.escape(k) for k in (*_UNITS, *_VAGUE)), key=len, reverse=True))
@@ -43,7 +79,17 @@ _FIELDS = {
     "arrested": r"arrested|detained|arrests|detentions|held|taken into custody|rounded up|jailed",
     "crowd_size": r"protesters|protestors|demonstrators|people|marchers|supporters|workers|students",
 }
-_CROWD_VERBS = r"marched|rallied|gathered|protested|demonstrated|took to the streets|joined|turned out|thronged|went on strike|walked out|struck"
+_CROWD_VERBS = (
+    r"marched|rallied|gathered|protested|demonstrated|took to the streets|joined|turned out|thronged|"
+    r"went on strike|walked out|struck"
+)
+# Active forms that put the number after the verb: "killing 5", "arrested 45 people".
+_ACTIVE = {
+    "killed": r"killed|killing|shot dead|murdered|slew",
+    "injured": r"injured|injuring|wounded|wounding|hurt",
+    "arrested": r"arrested|arresting|detained|detaining|rounded up|jailed",
+}
+_BE = r"(?:(?:were|have been|had been|was|are|being|got)\s+)?(?:reportedly\s+)?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,22 +99,20 @@ class _Pattern:
 
 
 def _patterns() -> list[_Pattern]:
-    out = []
+    sources: list[tuple[str, str]] = []
     for field, words in _FIELDS.items():
         if field == "crowd_size":
-            rx = rf"\b{_QUALIFIER}\s*{_NUMBER}\s+(?:of\s+)?(?:[\w-]+\s+){{0,2}}(?:{words})\s+(?:have\s+|had\s+)?(?:{_CROWD_VERBS})"
-            out.append(_Pattern(field, re.compile(rx, re.IGNORECASE)))
-            rx = rf"\b(?:crowds?|rally|protest|march)\s+of\s+{_QUALIFIER}\s*{_NUMBER}"
-            out.append(_Pattern(field, re.compile(rx, re.IGNORECASE)))
+            # "thousands of young protesters marched", "a crowd of about 5,000"
+            who = rf"\s+(?:of\s+)?(?:[\w-]+\s+){{0,2}}(?:{words})\s+(?:have\s+|had\s+)?(?:{_CROWD_VERBS})"
+            sources.append((field, rf"\b{_QUALIFIER}\s*{_NUMBER}{who}"))
+            sources.append((field, rf"\b(?:crowds?|rally|protest|march)\s+of\s+{_QUALIFIER}\s*{_NUMBER}"))
             continue
-        # "at least 12 people were killed", "12 dead", "killing 5 protesters", "arrested 45 people"
-        rx = rf"\b{_QUALIFIER}\s*{_NUMBER}{_WHO}\s+(?:(?:were|have been|had been|was|are|being|got)\s+)?(?:reportedly\s+)?(?:{words})\b"
-        out.append(_Pattern(field, re.compile(rx, re.IGNORECASE)))
-        rx = rf"\b(?:{words.replace('killed|', 'killed|killing|').replace('arrested|', 'arrested|arresting|').replace('injured|', 'injured|injuring|wounding|')})\s+{_QUALIFIER}\s*{_NUMBER}{_WHO}"
-        out.append(_Pattern(field, re.compile(rx, re.IGNORECASE)))
-    toll = rf"\bdeath toll\s+(?:\w+\s+){{0,3}}?(?:to|at|of|reached|stands at|is)\s+{_QUALIFIER}\s*{_NUMBER}"
-    out.append(_Pattern("killed", re.compile(toll, re.IGNORECASE)))
-    return out
+        # "at least 12 people were killed", "12 dead", then "killing 5 protesters"
+        sources.append((field, rf"\b{_QUALIFIER}\s*{_NUMBER}{_WHO}\s+{_BE}(?:{words})\b"))
+        sources.append((field, rf"\b(?:{_ACTIVE[field]})\s+{_QUALIFIER}\s*{_NUMBER}{_WHO}"))
+    toll = r"\bdeath toll\s+(?:\w+\s+){0,3}?(?:to|at|of|reached|stands at|is)\s+"
+    sources.append(("killed", rf"{toll}{_QUALIFIER}\s*{_NUMBER}"))
+    return [_Pattern(field, re.compile(rx, re.IGNORECASE)) for field, rx in sources]
 
 
 _PATTERNS = _patterns()
@@ -117,11 +161,12 @@ def find_counts(text: str, offset: int = 0) -> dict[str, Count]:
             found[pattern.field] = Count(rng[0], rng[1], span)
             break
     if "killed" not in found:
-        match = _CLAIMED_LIVES.search(text)
-        if match:
-            rng = parse_number(match.group("n")) if match.group("n") else None
-            low, high = rng if rng else (1, None)
-            found["killed"] = Count(low, high, Span(offset + match.start(), offset + match.end(), match.group(0)))
+        lives = _CLAIMED_LIVES.search(text)
+        if lives:
+            rng = parse_number(lives.group("n")) if lives.group("n") else None
+            low, high = rng or (1, None)
+            span = Span(offset + lives.start(), offset + lives.end(), lives.group(0))
+            found["killed"] = Count(low, high, span)
     return found
 
 

@@ -12,16 +12,26 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import date, datetime
+from functools import lru_cache
 
 from ..models import Span
 
 __all__ = ["resolve_date"]
 
 _WEEK = re.compile(r"\bweek|weekend\b", re.IGNORECASE)
-_MONTH = re.compile(r"\bmonth\b|^(?:in\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?$", re.IGNORECASE)
+_MONTH = re.compile(
+    r"\bmonth\b|^(?:in\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?$",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"^(?:in\s+)?\d{4}$|\byear\b", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^\d{1,3}$")
+_YEAR_WRITTEN = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # DATE entities that are durations or ages, not points in time.
-_NOT_A_POINT = re.compile(r"\b(?:years? old|decades?|centuries|for\s+\w+\s+(?:days|weeks|months|years)|\d+\s+(?:days|weeks|months|years)(?!\s+ago))\b", re.IGNORECASE)
+_NOT_A_POINT = re.compile(
+    r"\b(?:years? old|decades?|centuries|for\s+\w+\s+(?:days|weeks|months|years)"
+    r"|\d+\s+(?:days|weeks|months|years)(?!\s+ago))\b",
+    re.IGNORECASE,
+)
 
 
 def resolve_date(
@@ -30,11 +40,13 @@ def resolve_date(
     """``(date, precision, evidence)`` for an event whose sentence has DATE ``entities``."""
     for entity in entities:
         text = entity.text.strip()
-        if _NOT_A_POINT.search(text):
+        if _NOT_A_POINT.search(text) or _BARE_NUMBER.match(text):
             continue
         parsed = _parse(text, published)
         if parsed is None:
             continue
+        if published is not None and parsed.year < published.year - 1 and not _YEAR_WRITTEN.search(text):
+            continue  # "35" or "Sunday 35" read as 1935: a year must be written to go that far back
         if published is not None and parsed > published and not future:
             continue
         return parsed, _precision(text), entity
@@ -43,11 +55,18 @@ def resolve_date(
     return None, "unknown", None
 
 
+@lru_cache(maxsize=4096)
 def _parse(text: str, published: date | None) -> date | None:
     import dateparser  # noqa: PLC0415 - 0.3 s import, only when a sentence has a date
 
-    base = datetime.combine(published, datetime.min.time()) if published else datetime.now()  # noqa: DTZ005
-    cleaned = re.sub(r"^(?:on|in|at|by|since|from|during|early|late|earlier|later)\s+", "", text, flags=re.IGNORECASE)
+    # without a publication date, today is the base (cached per day through ``published``)
+    base = datetime.combine(published or date.today(), datetime.min.time())  # noqa: DTZ011
+    cleaned = re.sub(
+        r"^(?:on|in|at|by|since|from|during|early|late|earlier|later)\s+",
+        "",
+        text,
+        flags=re.IGNORECASE,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # dateparser emits tz deprecation warnings on 3.11
         result = dateparser.parse(

@@ -48,9 +48,9 @@ _VIOLENT = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 class EventStage:
     """Finds the events of each parsed sentence; sets ``article.events``."""
 
-    name = "tocsin.events.v1"
-    requires = ("article.doc", "article.mentions", "article.sentences")
-    produces = ("article.events",)
+    name: str = "tocsin.events.v1"
+    requires: tuple[str, ...] = ("article.doc", "article.mentions", "article.sentences")
+    produces: tuple[str, ...] = ("article.events",)
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -67,7 +67,7 @@ class EventStage:
 
         matcher = Matcher(load_nlp(self.settings.spacy_model).vocab)
         for key, (_, patterns) in PHRASES.items():
-            matcher.add(key, patterns)  # type: ignore[arg-type]
+            matcher.add(key, patterns)
         return matcher
 
     def __call__(self, article: Article) -> Article:
@@ -232,7 +232,7 @@ _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "S
 
 
 def _political(actor: Actor) -> bool:
-    return actor.sector not in {None, "UNK"}
+    return actor.sector not in {None, "UNK", "BUS"}
 
 
 def _weak_ok(trigger: Trigger, sources: list[Actor], targets: list[Actor], counts: dict[str, Count]) -> bool:

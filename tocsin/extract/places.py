@@ -26,7 +26,22 @@ if TYPE_CHECKING:
 __all__ = ["focus_country", "place_of"]
 
 _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE", "RETREAT", "MOBILIZE"})
-_LOCATIVE = frozenset({"in", "at", "on", "across", "throughout", "inside", "near", "outside", "around", "from", "into", "to"})
+_LOCATIVE = frozenset(
+    {
+        "in",
+        "at",
+        "on",
+        "across",
+        "throughout",
+        "inside",
+        "near",
+        "outside",
+        "around",
+        "from",
+        "into",
+        "to",
+    }
+)
 _NEAR = frozenset({"near", "outside", "around"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}")
@@ -46,11 +61,19 @@ def focus_country(article: Article, gazetteer: Gazetteer) -> tuple[str | None, l
             code = next((c for c in codes if c), None)
         if code is not None:
             counts[code] += 1
+    for mention in article.mentions:
+        # cities and regions count for their country too ("Karachi shuts down")
+        # (NER often tags a city in a title-case headline ORG: a one-word ORG is tried too)
+        one_word_org = mention.label == "ORG" and " " not in mention.span.text
+        if (mention.label in {"GPE", "LOC"} or one_word_org) and gazetteer.country(mention.span.text) is None:
+            place = gazetteer.resolve(mention.span.text, list(counts))
+            if place is not None and place.country is not None:
+                counts[place.country] += 1
     ranked = [code for code, _ in counts.most_common()]
     return (ranked[0] if ranked else None), ranked
 
 
-def place_of(
+def place_of(  # noqa: PLR0917 - the event stage passes what it already has
     event: Event,
     head: Token,
     doc: Doc,
@@ -72,7 +95,9 @@ def place_of(
         inside_actor = any(s <= start < e for s, e in actor_spans)
         if start in {s for s, _ in actor_spans} and ent.root.dep_ != "compound":
             continue
-        if ent.label_ not in _PLACE_LABELS and not (ent.label_ == "ORG" and ent.root.dep_ == "compound" and inside_actor):
+        if ent.label_ not in _PLACE_LABELS and not (
+            ent.label_ == "ORG" and ent.root.dep_ == "compound" and inside_actor
+        ):
             continue
         prep = ent.root.head if ent.root.dep_ == "pobj" else None
         if prep is not None and prep.lower_ in _LOCATIVE and (prep.head.i in clause or prep.head.head.i in clause):
@@ -103,7 +128,7 @@ def _clause_tokens(head: Token) -> set[int]:
 
 
 def _near_before(ent: object) -> bool:
-    """"a town near the capital city of Almaty": a 'near' just before the place."""
+    """ "a town near the capital city of Almaty": a 'near' just before the place."""
     doc = ent.doc  # type: ignore[attr-defined]
     start = ent.start  # type: ignore[attr-defined]
     return any(t.lower_ in _NEAR for t in doc[max(0, start - 6) : start])

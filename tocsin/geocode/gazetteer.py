@@ -17,8 +17,12 @@ memory (a few MB); populated places are read from the file on demand and memoise
    country is in ``context``, and places matched only by a foreign or old name by
    :data:`ALT_NAME_FACTOR`. A region loses outright to a big place of the same name in its
    own country ("Almaty" the city, not the Almaty city-region).
-4. Failing all that, type words ("Almaty Region", "city of Almaty"), compass words ("northern
-   Kazakhstan") and a trailing qualifier ("Paris, Texas") are taken apart and tried again.
+4. Failing all that, type words ("Almaty Region", "city of Almaty") and compass words
+   ("northern Kazakhstan") are taken off and the rest tried again; a city found that way inside
+   a region or direction gets precision 2.
+
+A trailing qualifier ("Paris, Texas", "Paris, TX", "Almaty, Kazakhstan") limits the readings to
+that region or country; an unknown head then resolves to the qualifier itself.
 """
 
 from __future__ import annotations
@@ -140,7 +144,7 @@ class Gazetteer:
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *, build: bool = True) -> None:
-        self.path = Path(path) if path is not None else default_index_path()
+        self.path = (Path(path) if path is not None else default_index_path()).absolute()
         self.build_stats: _build.BuildStats | None = None
         if _stored_fingerprint(self.path) != _build.fingerprint():
             if not build:
@@ -149,14 +153,20 @@ class Gazetteer:
             self.build_stats = _build.build_index(self.path)
         self._lock = threading.Lock()
         try:
-            self._con = sqlite3.connect(
-                f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False
-            )
+            self._con = self._connect()
             self._load()
         except sqlite3.Error as e:
             msg = f"could not read the gazetteer index at {self.path}: {e}"
             raise GeocodeError(msg) from e
         self._place_rows = functools.lru_cache(maxsize=50_000)(self._query_places)
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+
+    def _after_fork(self) -> None:
+        """A SQLite connection must not cross fork(): a worker process opens its own."""
+        self._lock = threading.Lock()
+        self._con = self._connect()
 
     def _load(self) -> None:
         con = self._con
@@ -169,8 +179,7 @@ class Gazetteer:
             if capital is not None:
                 self._capitals[iso3] = capital
         self._country_names: dict[str, tuple[str, int, bool]] = {
-            k: (iso3, kind, bool(upper))
-            for k, iso3, kind, upper in con.execute("SELECT * FROM country_names")
+            k: (iso3, kind, bool(upper)) for k, iso3, kind, upper in con.execute("SELECT * FROM country_names")
         }
         self._admin1: dict[str, tuple[Place, str, int]] = {}
         for code, iso3, name, kind, gid, lat, lon, pop in con.execute("SELECT * FROM admin1"):
@@ -235,8 +244,13 @@ class Gazetteer:
     def _place(self, row: _Row, precision: int = _CITY) -> Place:
         admin1 = self._admin1.get(row.admin1) if row.admin1 else None
         return Place(
-            row.name, row.country, admin1[0].name if admin1 else None, row.geonames_id,
-            row.lat, row.lon, precision,
+            row.name,
+            row.country,
+            admin1[0].name if admin1 else None,
+            row.geonames_id,
+            row.lat,
+            row.lon,
+            precision,
         )
 
     def _capital_place(self, iso3: str) -> Place:
@@ -267,7 +281,8 @@ class Gazetteer:
         if not name_key or (lower and name_key in COMMON_WORDS):
             return []
         rows = [
-            r for r in self._place_rows(name_key)
+            r
+            for r in self._place_rows(name_key)
             if (country is None or r.country == country)
             and (admin1 is None or r.admin1 == admin1)
             and not (lower and (r.alt or r.population < LOWER_CASE_MIN_POPULATION))
@@ -318,13 +333,16 @@ class Gazetteer:
         base, kind = strip_type_words(form)
         if kind == "admin":
             regions = [
-                r for r in self._scored(base, context, admin_how=(ADMIN_FULL, ADMIN_BASE))
-                if r.admin_type is not None
+                r for r in self._scored(base, context, admin_how=(ADMIN_FULL, ADMIN_BASE)) if r.admin_type is not None
             ]
             if regions:
                 # Prefer a region proper ("Almaty oblysy") to a city-region ("Almaty", City).
                 proper = [r for r in regions if r.admin_type not in _CITY_TYPES]
                 return (proper or regions)[0].place
+        if kind == "city":
+            cities = [r for r in self._scored(base, context) if r.admin_type is None]
+            if cities:
+                return cities[0].place
         if kind is not None:
             place = self._resolve_form(base, context)
             if place is not None and kind == "admin" and place.precision == _CITY:
@@ -338,8 +356,7 @@ class Gazetteer:
                 return _with_precision(place, 2) if place.precision == _CITY else place
         return None
 
-    def _resolve_qualified(self, head: str, quals: list[str], context: frozenset[str]) -> (
-            Place | None):
+    def _resolve_qualified(self, head: str, quals: list[str], context: frozenset[str]) -> Place | None:
         """Step 4 for "Almaty, Kazakhstan" and "Paris, TX"."""
         country: str | None = None
         admin1: str | None = None
@@ -387,15 +404,33 @@ class Gazetteer:
 
 
 _CITY_TYPES = frozenset(
-    {"City", "Capital city", "Autonomous city", "State city", "City with county rights",
-     "Municipality", "City municipality", "Special municipality", "Capital district",
-     "Capital territory", "Metropolitan city"}
+    {
+        "City",
+        "Capital city",
+        "Autonomous city",
+        "State city",
+        "City with county rights",
+        "Municipality",
+        "City municipality",
+        "Special municipality",
+        "Capital district",
+        "Capital territory",
+        "Metropolitan city",
+    }
 )
 
 
 def _with_precision(place: Place, precision: int) -> Place:
-    return Place(place.name, place.country, place.admin1, place.geonames_id, place.lat,
-                 place.lon, precision, place.span)
+    return Place(
+        place.name,
+        place.country,
+        place.admin1,
+        place.geonames_id,
+        place.lat,
+        place.lon,
+        precision,
+        place.span,
+    )
 
 
 _instance: Gazetteer | None = None
@@ -410,3 +445,11 @@ def get_gazetteer() -> Gazetteer:
             if _instance is None:
                 _instance = Gazetteer()
     return _instance
+
+
+def _reopen_in_child() -> None:
+    if _instance is not None:
+        _instance._after_fork()  # noqa: SLF001 - the module owns its singleton
+
+
+os.register_at_fork(after_in_child=_reopen_in_child)

@@ -95,9 +95,7 @@ class Header:
     flags: list[str] = field(default_factory=list)
 
 
-def read_inputs(
-    paths: Sequence[str], settings: Settings, published: date | None = None
-) -> Iterator[Result]:
+def read_inputs(paths: Sequence[str], settings: Settings, published: date | None = None) -> Iterator[Result]:
     """Yield one ``Result`` per input named by ``paths`` (files, folders, globs, ``-``).
 
     ``published``, when given, overrides any date found in a metadata header.

@@ -52,9 +52,9 @@ def load_nlp(preferred: str = "en_core_web_sm") -> Language:
 class ParseStage:
     """Parses candidate sentences with spaCy; sets ``article.doc`` and ``article.mentions``."""
 
-    name = "tocsin.parse.v1"
-    requires = ("article.sentences",)
-    produces = ("article.doc", "article.mentions")
+    name: str = "tocsin.parse.v1"
+    requires: tuple[str, ...] = ("article.sentences",)
+    produces: tuple[str, ...] = ("article.doc", "article.mentions")
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -78,7 +78,6 @@ class ParseStage:
             docs = self.nlp.pipe(
                 (jobs[i][2] for i in order),
                 batch_size=256,
-                n_process=self.settings.n_process,
             )
             for i, doc in zip(order, docs, strict=True):
                 article, index, _ = jobs[i]

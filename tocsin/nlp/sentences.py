@@ -15,15 +15,69 @@ from __future__ import annotations
 
 import re
 
+from ..config import Settings
 from ..models import Article, Sentence
 from ..pipeline import register_stage
 
 __all__ = ["SentenceStage", "split_sentences"]
 
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt maj cpt rep sen gov pres st jr sr inc ltd co corp
-    no vs etc e.g i.e u.s u.k u.n jan feb mar apr jun jul aug sep sept oct nov dec mt ft
-    rev hon adm cmdr fig approx dept est univ""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "maj",
+        "cpt",
+        "rep",
+        "sen",
+        "gov",
+        "pres",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "u.n",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mt",
+        "ft",
+        "rev",
+        "hon",
+        "adm",
+        "cmdr",
+        "fig",
+        "approx",
+        "dept",
+        "est",
+        "univ",
+    ]
 )
 _STOP = re.compile(r"[.!?]+['\"’”)\]]*(?=\s+['\"‘“(\[]?[A-Z0-9])")
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -65,17 +119,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 class SentenceStage:
     """Splits ``article.text`` into ``article.sentences``."""
 
-    name = "tocsin.sentences.v1"
-    requires = ("article.text",)
-    produces = ("article.sentences",)
+    name: str = "tocsin.sentences.v1"
+    requires: tuple[str, ...] = ("article.text",)
+    produces: tuple[str, ...] = ("article.sentences",)
 
-    def __init__(self, settings: object = None) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
     def __call__(self, article: Article) -> Article:
         text = article.text
         article.sentences = [
-            Sentence(index=i, start=s, end=e, text=text[s:e])
-            for i, (s, e) in enumerate(split_sentences(text))
+            Sentence(index=i, start=s, end=e, text=text[s:e]) for i, (s, e) in enumerate(split_sentences(text))
         ]
         return article

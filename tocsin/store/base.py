@@ -8,6 +8,7 @@ reaches callers as ``StorageError``.
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Self
@@ -20,7 +21,6 @@ from sqlalchemy import (
     Connection,
     Engine,
     create_engine,
-    event,
     exists,
     func,
     insert,
@@ -28,6 +28,7 @@ from sqlalchemy import (
     or_,
     select,
 )
+from sqlalchemy import event as sqla_event
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
@@ -55,6 +56,9 @@ __all__ = ["MIGRATIONS", "EventStore", "open_store"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 _WRITE_OPTION = "tocsin_write"  # execution option: this transaction will write
+# Alembic runs env.py through module-global proxies (alembic.context, alembic.op), so two
+# threads must not migrate at once; other processes are kept out by the database (env.py).
+_MIGRATION_LOCK = threading.Lock()
 
 
 @contextmanager
@@ -100,6 +104,7 @@ class EventStore:
         config.set_main_option("path_separator", "os")
         try:
             with (
+                _MIGRATION_LOCK,
                 _storage_errors("cannot create or upgrade the schema"),
                 self._write() as conn,
             ):
@@ -117,18 +122,15 @@ class EventStore:
         article_id = article.id
         event_rows: dict[str, dict[str, Any]] = {}
         actors: list[dict[str, Any]] = []
-        for ev in article.events:
-            if ev.evidence.article_id != article_id:
-                msg = (
-                    f"event {ev.id} of article {article_id} has evidence for article "
-                    f"{ev.evidence.article_id}"
-                )
+        for event in article.events:
+            if event.evidence.article_id != article_id:
+                msg = f"event {event.id} of article {article_id} has evidence for article {event.evidence.article_id}"
                 raise StorageError(msg)
             # Event.id hashes (article, sentence, trigger, type): equal ids are one event
             # found twice; keep the first.
-            if ev.id not in event_rows:
-                event_rows[ev.id] = event_row(ev, article_id)
-                actors.extend(actor_rows(ev))
+            if event.id not in event_rows:
+                event_rows[event.id] = event_row(event, article_id)
+                actors.extend(actor_rows(event))
         with _storage_errors(f"cannot store article {article_id}"), self._write() as conn:
             if not _insert_article(conn, article_row(article)):
                 return False
@@ -242,7 +244,7 @@ def _sqlite_setup(engine: Engine) -> None:
     isolation / Savepoints / Transactional DDL" in its SQLite dialect notes).
     """
 
-    @event.listens_for(engine, "connect")
+    @sqla_event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -253,7 +255,7 @@ def _sqlite_setup(engine: Engine) -> None:
         finally:
             cursor.close()
 
-    @event.listens_for(engine, "begin")
+    @sqla_event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         # A deferred transaction that reads, then writes after another writer committed, fails
         # at once in WAL mode (SQLITE_BUSY_SNAPSHOT) rather than waiting: writers take the

@@ -1,0 +1,41 @@
+"""The trigger lexicon: consistent vocabularies, and the relevance filter covers every trigger."""
+
+import pytest
+
+from tocsin.extract.lexicon import NOUNS, PHRASES, STRONG, VERBS, WEAK
+from tocsin.extract.relevance import is_candidate
+from tocsin.models import ACLED_SUBTYPES, PLOVER_MODES
+
+
+@pytest.mark.parametrize("table", [VERBS, NOUNS], ids=["verbs", "nouns"])
+def test_lexicon_codes_are_valid(table):
+    for lemma, trigger in table.items():
+        assert trigger.plover in PLOVER_MODES, lemma
+        assert trigger.mode is None or trigger.mode in PLOVER_MODES[trigger.plover], lemma
+        assert trigger.acled is None or trigger.acled in ACLED_SUBTYPES, lemma
+
+
+def test_lexicon_phrases_are_valid():
+    for key, (trigger, patterns) in PHRASES.items():
+        assert trigger.plover in PLOVER_MODES, key
+        assert patterns, key
+
+
+@pytest.mark.parametrize("lemma", sorted({*VERBS, *NOUNS}))
+def test_lexicon_every_lemma_reaches_the_parser(lemma):
+    assert STRONG.search(lemma) or WEAK.search(lemma), f"{lemma!r} matches neither STRONG nor WEAK"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Police arrested five protesters.", True),
+        ("Russia warned Ukraine on Monday.", True),
+        ("The minister resigned.", True),
+        ("Demand for oil rose in March.", False),
+        ("His shot hit the post.", False),
+        ("The club signed a new striker.", False),
+    ],
+)
+def test_relevance_filter(sentence, expected):
+    assert is_candidate(sentence) is expected
