@@ -29,7 +29,8 @@ _YEAR_WRITTEN = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # DATE entities that are durations or ages, not points in time.
 _NOT_A_POINT = re.compile(
     r"\b(?:years? old|decades?|centuries|for\s+\w+\s+(?:days|weeks|months|years)"
-    r"|\d+\s+(?:days|weeks|months|years)(?!\s+ago))\b",
+    r"|(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many)\s+"
+    r"(?:days|weeks|months|years)(?!\s+ago))\b",
     re.IGNORECASE,
 )
 

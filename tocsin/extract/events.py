@@ -29,7 +29,7 @@ from .actors import actors_of, code_actor
 from .context import clause_flags, is_background
 from .counts import find_counts
 from .dates import resolve_date
-from .lexicon import NOUNS, PHRASES, VERBS, Trigger
+from .lexicon import NOUNS, PHRASES, TRANSITIVE, VERBS, Trigger
 from .places import focus_country, place_of
 
 if TYPE_CHECKING:
@@ -169,6 +169,8 @@ class EventStage:
             trigger = None
             if token.pos_ == "VERB":
                 trigger = VERBS.get(lemma)
+                if lemma in TRANSITIVE and any(c.dep_ == "dobj" for c in token.children):
+                    trigger = TRANSITIVE[lemma]
             elif token.pos_ == "NOUN" and token.dep_ != "compound":  # "riot police" is no riot
                 trigger = NOUNS.get(lemma)
             if trigger is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["NOUNS", "PHRASES", "STRONG", "VERBS", "WEAK", "Trigger"]
+__all__ = ["NOUNS", "PHRASES", "STRONG", "TRANSITIVE", "VERBS", "WEAK", "Trigger"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +72,8 @@ VERBS: dict[str, Trigger] = {
     "blockade": _OBSTRUCT,
     "barricade": _OBSTRUCT,
     "storm": _t("PROTEST", "riot", "VIOL_DEMONSTR", weak=True),
+    # "workers will strike" (no object); "a missile struck the town" is in TRANSITIVE
+    "strike": _t("PROTEST", "strike", "PEACE_PROTEST", weak=True),
     # ASSAULT
     "kill": _t("ASSAULT", None, "ATTACK", weak=True),
     "murder": _ASSAULT,
@@ -163,6 +165,9 @@ VERBS: dict[str, Trigger] = {
     "cooperate": _t("COOPERATE", None, None, weak=True),
     "donate": _t("AID", None, None, weak=True),
 }
+
+# Verbs whose reading depends on having an object: "strike the town" is an attack.
+TRANSITIVE: dict[str, Trigger] = {"strike": _t("ASSAULT", None, "ATTACK", weak=True)}
 
 NOUNS: dict[str, Trigger] = {
     "protest": _DEMO,

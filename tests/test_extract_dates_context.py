@@ -1,0 +1,70 @@
+"""Event dates against the publication date, and context flags from the clause."""
+
+from datetime import date
+
+import pytest
+
+from tocsin.extract.context import is_background
+from tocsin.extract.dates import resolve_date
+from tocsin.models import Span
+
+PUBLISHED = date(2022, 1, 6)  # a Thursday
+
+
+def _span(text):
+    return Span(0, len(text), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        ("Wednesday", date(2022, 1, 5), "day"),
+        ("on Wednesday", date(2022, 1, 5), "day"),
+        ("yesterday", date(2022, 1, 5), "day"),
+        ("January 3", date(2022, 1, 3), "day"),
+        ("last week", date(2021, 12, 30), "week"),
+    ],
+)
+def test_dates_resolve_against_publication(text, expected, precision):
+    assert resolve_date([_span(text)], PUBLISHED)[:2] == (expected, precision)
+
+
+@pytest.mark.parametrize("text", ["35", "three days", "20 years old", "decades"])
+def test_dates_reject_non_points(text):
+    assert resolve_date([_span(text)], PUBLISHED)[:2] == (PUBLISHED, "publication")
+
+
+def test_dates_never_after_publication_unless_future():
+    later = [_span("January 20, 2022")]
+    assert resolve_date(later, PUBLISHED)[:2] == (PUBLISHED, "publication")
+    assert resolve_date(later, PUBLISHED, future=True)[:2] == (date(2022, 1, 20), "day")
+    assert resolve_date([], None) == (None, "unknown", None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "background"),
+    [
+        ("Until 2019 it was run by a president for life.", True),
+        ("In 1991 the country became independent.", True),
+        ("Decades ago the square was a market.", True),
+        ("Police arrested 40 people on Monday.", False),
+        ("The protests, the largest since 2019, continued.", False),
+    ],
+)
+def test_context_background(sentence, background):
+    assert is_background(sentence, PUBLISHED) is background
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Unions in Chile will strike on Monday.", "future"),
+        ("Police in Peru did not arrest the protesters.", "negated"),
+        ("The army could impose a curfew in Lima if the protests continue.", "hypothetical"),
+        ("Opposition parties in Kenya plan to protest next week.", "future"),
+    ],
+)
+def test_context_flags(extract_text, text, flag):
+    events = extract_text(text).events
+    assert events, text
+    assert flag in events[0].context
