@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test test-all lint typecheck bench clean
+.PHONY: setup run test lint typecheck bench eval eval-gate train clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PY) >/dev/null 2>&1 || { echo "need $(PY) (Python 3.11)"; exit 1; }
@@ -32,6 +32,12 @@ typecheck: setup
 
 bench: setup  ## throughput and peak memory on the sample corpus (figures, not pass/fail)
 	$(BIN)/python scripts/bench.py
+
+eval: setup  ## score tocsin on every gold set in ../shared/data (tables; see eval/gate.py)
+	$(BIN)/python eval/gate.py --data ../shared/data
+
+eval-gate: setup  ## fail when a metric falls below its floor in eval/baseline.json (CI runs this)
+	$(BIN)/python eval/gate.py --data ../shared/data
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache tocsin.db

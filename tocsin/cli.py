@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .batch import Summary, extract, ingest, sample_dir
+from .commands import register_all
 from .config import SETTINGS_HELP, Settings, load_settings
 from .errors import TocsinError
 from .pipeline import Result
@@ -237,6 +238,8 @@ def _table(events: list[dict[str, Any]]) -> None:
         a, b = trig["start"] - start, trig["end"] - start
         click.echo(f"   \u201c{sentence[:a]}[{sentence[a:b]}]{sentence[b:]}\u201d")
 
+
+register_all(main)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

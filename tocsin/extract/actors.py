@@ -68,11 +68,34 @@ _FOREIGN = frozenset({"foreign", "international", "neighbouring", "neighboring",
 _IGOS = {
     name: "IGO"
     for name in (
-        "united nations", "un", "u.n.", "european union", "eu", "nato", "african union", "world bank",
-        "imf", "international monetary fund", "un security council", "united nations security council",
-        "security council", "un human rights office", "ecowas", "asean", "arab league", "osce", "csto",
-        "international committee of the red cross", "icrc", "red cross", "who", "world health organization",
-        "international criminal court", "icc", "un secretary-general", "un secretary general",
+        "united nations",
+        "un",
+        "u.n.",
+        "european union",
+        "eu",
+        "nato",
+        "african union",
+        "world bank",
+        "imf",
+        "international monetary fund",
+        "un security council",
+        "united nations security council",
+        "security council",
+        "un human rights office",
+        "ecowas",
+        "asean",
+        "arab league",
+        "osce",
+        "csto",
+        "international committee of the red cross",
+        "icrc",
+        "red cross",
+        "who",
+        "world health organization",
+        "international criminal court",
+        "icc",
+        "un secretary-general",
+        "un secretary general",
     )
 }
 # Sectors whose members are presumed to belong to the country the article is about.
@@ -210,7 +233,7 @@ def _keep(tokens: list[Token]) -> list[Token]:
 
 
 def _antecedent(token: Token) -> Token:
-    """"gunmen who attacked": the relative pronoun stands for the noun its clause modifies."""
+    """ "gunmen who attacked": the relative pronoun stands for the noun its clause modifies."""
     if token.lower_ in {"who", "which", "that"} and token.head.dep_ == "relcl":
         return token.head.head
     return token

@@ -1,0 +1,110 @@
+"""The eval gate: fail when a metric falls below the floor pinned in eval/baseline.json.
+
+    python eval/gate.py [--data ../shared/data] [--json-dir DIR]   # check (CI)
+    python eval/gate.py --raise-floors                              # pin today's scores as floors
+    python eval/gate.py --raise-floors --allow-regression           # ... even where that lowers one
+
+Each floor is pinned with the SHA-256 of the gold files it was measured on: a floor measured on
+other data is reported, not enforced, until re-pinned. Floors are only raised; lowering one
+needs --allow-regression and shows up in the diff of baseline.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tocsin.commands.eval import format_result  # noqa: E402
+from tocsin.eval import evaluate  # noqa: E402
+
+BASELINE = Path(__file__).with_name("baseline.json")
+# dataset -> gold path under the data folder (the layout of ../shared/data)
+DATASETS: dict[str, str] = {
+    "case2021-task2": "case2021-task2-finegrained/dev.tsv",
+    "glocon": "glocon-gold-sample",
+    "india-police-events": "india-police-events",
+    "plover-gsr": "plover-gsr/PLOVER_GSR_CAMEO.txt",
+    "geo": "geoparsing-gritta2019/GWN.xml",
+    "event-location": "event-location-halterman2019/labeled_text.jsonl",
+}
+TOLERANCE = 0.005  # run-to-run noise allowed below a floor (multiprocess order, float sums)
+
+
+def corpus_sha(path: Path) -> str:
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--only", action="append", help="run only this dataset (repeatable)")
+    parser.add_argument("--json-dir", type=Path, help="write each result as DATASET.json here")
+    parser.add_argument("--raise-floors", action="store_true", help="pin current scores as floors")
+    parser.add_argument("--allow-regression", action="store_true", help="with --raise-floors: allow lowering")
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        print(f"eval gate: gold data not found at {args.data}; nothing to check")
+        return 0
+    baseline = json.loads(BASELINE.read_text()) if BASELINE.is_file() else {}
+    failures: list[str] = []
+    for dataset, relative in DATASETS.items():
+        if args.only and dataset not in args.only:
+            continue
+        path = args.data / relative
+        if not path.exists():
+            print(f"{dataset}: gold data missing at {path}; skipped")
+            continue
+        started = time.perf_counter()
+        try:
+            result = evaluate(dataset, path)
+        except Exception as e:  # noqa: BLE001 - a missing runner or broken gold set is reported
+            failures.append(f"{dataset}: could not run: {type(e).__name__}: {e}")
+            print(failures[-1])
+            continue
+        print(format_result(result))
+        print(f"  ({time.perf_counter() - started:.1f} s)")
+        if args.json_dir:
+            args.json_dir.mkdir(parents=True, exist_ok=True)
+            (args.json_dir / f"{dataset}.json").write_text(json.dumps(result.to_dict(), indent=2))
+        sha = corpus_sha(path)
+        pinned = baseline.get(dataset, {})
+        if args.raise_floors:
+            floors = pinned.get("floors", {}) if pinned.get("corpus_sha") == sha else {}
+            new = {k: round(v, 4) for k, v in result.metrics.items()}
+            lowered = [k for k, v in new.items() if k in floors and v < floors[k] - TOLERANCE]
+            if lowered and not args.allow_regression:
+                failures.append(f"{dataset}: would lower {lowered}; use --allow-regression")
+                continue
+            merged = {k: (v if args.allow_regression else max(v, floors.get(k, v))) for k, v in new.items()}
+            baseline[dataset] = {"corpus_sha": sha, "floors": merged}
+            continue
+        if pinned.get("corpus_sha") != sha:
+            print(f"  {dataset}: floors were pinned on other data ({pinned.get('corpus_sha')}); not enforced")
+            continue
+        for metric, floor in pinned.get("floors", {}).items():
+            value = result.metrics.get(metric)
+            if value is None or value < floor - TOLERANCE:
+                failures.append(f"{dataset}: {metric} = {value} < floor {floor}")
+    if args.raise_floors and not failures:
+        BASELINE.write_text(json.dumps(baseline, indent=2, sort_keys=True) + "\n")
+        print(f"floors written to {BASELINE}")
+    for failure in failures:
+        print(f"FAIL {failure}")
+    print("eval gate: " + ("FAILED" if failures else "passed"))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
