@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tocsin.commands.eval import format_result  # noqa: E402
-from tocsin.eval import evaluate  # noqa: E402
+from tocsin.commands.eval import format_result
+from tocsin.eval import evaluate
 
 BASELINE = Path(__file__).with_name("baseline.json")
 # dataset -> gold path under the data folder (the layout of ../shared/data)

@@ -11,7 +11,7 @@ from ..config import Settings
 from ..errors import TocsinError
 from ..eval import EvalResult, available, evaluate
 
-__all__ = ["register", "format_result"]
+__all__ = ["format_result", "register"]
 
 
 def format_result(result: EvalResult) -> str:
@@ -25,7 +25,8 @@ def format_result(result: EvalResult) -> str:
     if result.reliability:
         lines.append("  reliability: confidence bin -> observed accuracy")
         lines += [
-            f"    [{r['low']:.1f}, {r['high']:.1f})  n={int(r['n']):5d}  conf={r['confidence']:.3f}  acc={r['accuracy']:.3f}"
+            f"    [{r['low']:.1f}, {r['high']:.1f})  n={int(r['n']):5d}  "
+            f"conf={r['confidence']:.3f}  acc={r['accuracy']:.3f}"
             for r in result.reliability
         ]
     return "\n".join(lines)

@@ -65,39 +65,13 @@ _FORCES = {
 # Words that mark an actor as not of the article's country ("foreign governments").
 _FOREIGN = frozenset({"foreign", "international", "neighbouring", "neighboring", "western", "other", "overseas"})
 # Intergovernmental organisations named in several words (single words are in SECTOR_WORDS).
-_IGOS = {
-    name: "IGO"
-    for name in (
-        "united nations",
-        "un",
-        "u.n.",
-        "european union",
-        "eu",
-        "nato",
-        "african union",
-        "world bank",
-        "imf",
-        "international monetary fund",
-        "un security council",
-        "united nations security council",
-        "security council",
-        "un human rights office",
-        "ecowas",
-        "asean",
-        "arab league",
-        "osce",
-        "csto",
-        "international committee of the red cross",
-        "icrc",
-        "red cross",
-        "who",
-        "world health organization",
-        "international criminal court",
-        "icc",
-        "un secretary-general",
-        "un secretary general",
-    )
-}
+_IGOS = frozenset({
+    "united nations", "un", "u.n.", "european union", "eu", "nato", "african union", "world bank", "imf",
+    "international monetary fund", "un security council", "united nations security council", "security council",
+    "un human rights office", "ecowas", "asean", "arab league", "osce", "csto", "red cross", "icrc",
+    "international committee of the red cross", "who", "world health organization", "international criminal court",
+    "icc", "un secretary-general", "un secretary general",
+})  # fmt: skip
 # Sectors whose members are presumed to belong to the country the article is about.
 _DOMESTIC = frozenset({"GOV", "POL", "MIL", "LEG", "JUD", "CVL", "LAB", "AGR", "OPP", "PTY", "EDU", "MED"})
 _PHRASE_DEPS = frozenset({"compound", "amod", "det", "poss", "nummod", "case", "nmod", "flat"})
@@ -262,7 +236,7 @@ def code_actor(token: Token, offset: int, gazetteer: Gazetteer, focus: str | Non
     start = offset + words[0].idx
     end = offset + words[-1].idx + len(words[-1].text)
     text = token.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
-    igo = _IGOS.get(" ".join(w.lower_ for w in words if w.dep_ != "det"))
+    igo = " ".join(w.lower_ for w in words if w.dep_ != "det") in _IGOS
     country = None if igo else _country(words, gazetteer)
     sector = "IGO" if igo else _sector(token, words, country)
     foreign = any(w.lower_ in _FOREIGN for w in words)
