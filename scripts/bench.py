@@ -28,11 +28,11 @@ from typing import TYPE_CHECKING
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from tocsin.config import Settings  # noqa: E402
-from tocsin.errors import TocsinError  # noqa: E402
-from tocsin.ingest.files import read_inputs  # noqa: E402
-from tocsin.models import Article  # noqa: E402
-from tocsin.pipeline import DEFAULT_STAGES, Pipeline, Result  # noqa: E402
+from tocsin.config import Settings
+from tocsin.errors import TocsinError
+from tocsin.ingest.files import read_inputs
+from tocsin.models import Article
+from tocsin.pipeline import DEFAULT_STAGES, Pipeline, Result
 
 if TYPE_CHECKING:
     from collections.abc import Iterator

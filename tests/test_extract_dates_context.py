@@ -68,3 +68,21 @@ def test_context_flags(extract_text, text, flag):
     events = extract_text(text).events
     assert events, text
     assert flag in events[0].context
+
+
+TUESDAY = date(2025, 6, 24)
+
+
+@pytest.mark.parametrize(
+    ("text", "future", "expected"),
+    [
+        ("on Tuesday", False, date(2025, 6, 24)),  # the publication weekday is that day
+        ("Tuesday night", False, date(2025, 6, 24)),
+        ("last Tuesday", False, date(2025, 6, 17)),
+        ("Monday", False, date(2025, 6, 23)),
+        ("on Wednesday", False, date(2025, 6, 18)),
+        ("on Wednesday", True, date(2025, 6, 25)),
+    ],
+)
+def test_dates_weekday_against_publication(text, future, expected):
+    assert resolve_date([_span(text)], TUESDAY, future=future)[:2] == (expected, "day")

@@ -170,9 +170,11 @@ def events_cmd(
 
 @main.command("demo")
 @click.option("--db", default="sqlite:///tocsin.db", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True, help="Port of the dashboard on 127.0.0.1.")
+@click.option("--no-serve", is_flag=True, help="Only ingest and list; do not start the dashboard.")
 @click.pass_context
-def demo_cmd(ctx: click.Context, db: str) -> None:
-    """Ingest the bundled sample articles into DB and list their events."""
+def demo_cmd(ctx: click.Context, db: str, port: int, no_serve: bool) -> None:
+    """Ingest the bundled sample articles into DB, list their events and serve the dashboard."""
     ctx.invoke(ingest_cmd, paths=(str(sample_dir()),), db=db, published=None)
     ctx.invoke(
         events_cmd,
@@ -185,6 +187,13 @@ def demo_cmd(ctx: click.Context, db: str) -> None:
         limit=None,
         fmt="table",
     )
+    if not no_serve:
+        from .commands.serve import serve  # noqa: PLC0415 - the web stack loads only to serve
+
+        try:
+            serve(db, _settings(ctx), "127.0.0.1", port)
+        except TocsinError as e:
+            raise click.ClickException(str(e)) from e
 
 
 def _finish(summary: Summary, *, quiet: bool) -> None:

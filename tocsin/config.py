@@ -26,6 +26,20 @@ SETTINGS_HELP: dict[str, str] = {
     "max_chars": "clean text is cut to this many characters before parsing",
     "min_confidence": "events below this overall confidence are dropped",
     "progress": "show a progress bar on a terminal",
+    "api_token": "bearer token the API's writing endpoints require; empty: writing is disabled",
+    "cors_origins": "comma-separated origins the API allows cross-origin requests from; empty: no CORS",
+    "acled_model": "shipped model that refines ACLED sub-types (tocsin/data/models/NAME.npz); empty: rules only",
+    "fetch_timeout": "seconds allowed per HTTP request, connect to last byte (slow servers are cut off)",
+    "fetch_max_bytes": "HTTP bodies larger than this (after decompression) are skipped as 'too_large'",
+    "fetch_max_redirects": "redirects followed per URL, each hop checked like the first",
+    "fetch_retries": "retries after a network error, 429 or 5xx (with exponential backoff)",
+    "fetch_backoff": "seconds before the first retry; doubles on each further one",
+    "fetch_host_concurrency": "requests in flight at once to one host",
+    "fetch_host_delay": "seconds between the starts of two requests to one host",
+    "fetch_allow_hosts": "comma-separated hosts, IPs or CIDRs fetched even if private or loopback",
+    "json_fields": "JSON/JSONL field names for text, title, url and date, comma-separated in that order",
+    "languages": "comma-separated ISO 639-1 codes extracted; other articles are stored unextracted",
+    "near_duplicate_threshold": "word 5-gram Jaccard similarity at or above which an article is a near-duplicate",
 }
 
 
@@ -42,6 +56,20 @@ class Settings:
     max_chars: int = 200_000
     min_confidence: float = 0.0
     progress: bool = True
+    api_token: str = ""
+    cors_origins: str = ""
+    acled_model: str = "acled"
+    fetch_timeout: float = 20.0
+    fetch_max_bytes: int = 10_000_000
+    fetch_max_redirects: int = 5
+    fetch_retries: int = 2
+    fetch_backoff: float = 1.0
+    fetch_host_concurrency: int = 2
+    fetch_host_delay: float = 1.0
+    fetch_allow_hosts: str = ""
+    json_fields: str = "text,title,url,date"
+    languages: str = "en"
+    near_duplicate_threshold: float = 0.8
 
     def with_overrides(self, overrides: dict[str, Any]) -> Settings:
         """A copy with ``overrides`` applied, converting strings to each field's type."""

@@ -180,6 +180,12 @@ def _check(value: str | None, allowed: Any, what: str) -> None:
         raise TocsinError(msg)
 
 
+def _check_country(country: str | None) -> None:
+    if country is not None and not re.fullmatch(r"[A-Z]{3}", country):
+        msg = f"country must be ISO 3166-1 alpha-3: {country!r}"
+        raise TocsinError(msg)
+
+
 def normalise_text(text: str) -> str:
     """Unicode-normalise and collapse whitespace: the form hashed for ``Article.id``."""
     text = unicodedata.normalize("NFKC", text)
@@ -213,17 +219,19 @@ class OffsetMap:
 
     segments: list[tuple[int, int, int]] = field(default_factory=list)
 
-    def to_raw(self, offset: int) -> int:
+    def to_raw(self, offset: int, *, end: bool = False) -> int:
         """The raw offset of clean offset ``offset``.
 
-        A character offset falls inside one run; an offset just past a run's last character
-        (an end offset) maps to the end of that run.
+        A start offset maps into the run whose characters it begins; an end offset
+        (``end=True``, one past a span's last character) maps to just after the raw
+        character it follows, so a span ending where text was cut never takes in the cut.
         """
         for clean_start, raw_start, length in self.segments:
-            if clean_start <= offset < clean_start + length:
+            last = clean_start + length
+            if (clean_start < offset <= last) if end else (clean_start <= offset < last):
                 return raw_start + (offset - clean_start)
         for clean_start, raw_start, length in self.segments:
-            if offset == clean_start + length:
+            if offset == clean_start + length:  # the end of the text
                 return raw_start + length
         return offset
 
@@ -260,9 +268,7 @@ class Actor:
 
     def __post_init__(self) -> None:
         _check(self.sector, SECTORS, "sector")
-        if self.country is not None and not re.fullmatch(r"[A-Z]{3}", self.country):
-            msg = f"country must be ISO 3166-1 alpha-3: {self.country!r}"
-            raise TocsinError(msg)
+        _check_country(self.country)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "name": self.name, "country": self.country}
@@ -285,7 +291,8 @@ class Place:
     span: Span | None = None
 
     def __post_init__(self) -> None:
-        if self.precision not in (1, 2, 3):
+        _check_country(self.country)
+        if self.precision not in (1, 2, 3) or not isinstance(self.precision, int):
             msg = f"place precision must be 1, 2 or 3: {self.precision!r}"
             raise TocsinError(msg)
 
@@ -364,6 +371,9 @@ class Event:
         _check(self.plover_mode, PLOVER_MODES[self.plover_type], f"{self.plover_type} mode")
         _check(self.acled_subtype, ACLED_SUBTYPES, "ACLED sub-type")
         _check(self.acled_type, ACLED_TYPES, "ACLED type")
+        if self.acled_subtype is not None and self.acled_type != ACLED_SUBTYPES[self.acled_subtype]:
+            msg = f"ACLED sub-type {self.acled_subtype} belongs to {ACLED_SUBTYPES[self.acled_subtype]!r}"
+            raise TocsinError(msg)
         _check(self.date_precision, DATE_PRECISIONS, "date precision")
         for flag in self.context:
             _check(flag, CONTEXT_FLAGS, "context flag")

@@ -41,6 +41,7 @@ __all__ = [
 # The default pipeline, in order. Each name is registered by the module in _STAGE_MODULES.
 DEFAULT_STAGES: tuple[str, ...] = (
     "tocsin.clean.v1",
+    "tocsin.lang.v1",
     "tocsin.sentences.v1",
     "tocsin.damage.v1",
     "tocsin.parse.v1",
@@ -51,6 +52,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
 # are loaded through the same mechanism as third-party plugins).
 _STAGE_MODULES: tuple[str, ...] = (
     "tocsin.clean.text",
+    "tocsin.clean.lang",
     "tocsin.nlp.sentences",
     "tocsin.clean.damage",
     "tocsin.nlp.parse",

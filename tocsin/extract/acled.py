@@ -18,8 +18,25 @@ if TYPE_CHECKING:
 
     from .lexicon import Trigger
 
-__all__ = ["refine_acled"]
+__all__ = ["ACLED_FOR_PLOVER", "refine_acled"]
 
+# Which ACLED sub-types an event of each PLOVER type may take (the trained model chooses
+# among these; verbal types take none).
+ACLED_FOR_PLOVER: dict[str, frozenset[str]] = {
+    "ASSAULT": frozenset({
+        "ABDUCT_DISSAP", "AIR_STRIKE", "ARMED_CLASH", "ART_MISS_ATTACK", "ATTACK", "CHEM_WEAP",
+        "FORCE_AGAINST_PROTEST", "GRENADE", "MOB_VIOL", "REM_EXPLOS", "SEX_VIOL", "SUIC_BOMB", "VIOL_DEMONSTR",
+        "PROPERTY_DISTRUCT", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER",
+    }),
+    "PROTEST": frozenset({"PEACE_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR", "MOB_VIOL", "PROPERTY_DISTRUCT"}),
+    "COERCE": frozenset({"ARREST", "OTHER", "DISR_WEAP", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST",
+                         "PROPERTY_DISTRUCT"}),
+    "MOBILIZE": frozenset({"OTHER", "HQ_ESTABLISHED"}),
+    "RETREAT": frozenset({"CHANGE_TO_GROUP_ACT", "NON_VIOL_TERRIT_TRANSFER", "GOV_REGAINS_TERIT", "AGREEMENT",
+                          "OTHER"}),
+    "AGREE": frozenset({"AGREEMENT"}),
+    "SANCTION": frozenset({"CHANGE_TO_GROUP_ACT", "OTHER"}),
+}  # fmt: skip
 _ARMED = frozenset({"MIL", "POL", "REB", "UAF", "PRM", "SPY"})
 _STATE_FORCE = frozenset({"MIL", "POL"})
 _CROWD = frozenset({"CVL", "LAB", "EDU", "AGR", "OPP", "PTY"})

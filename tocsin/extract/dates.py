@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from ..models import Span
@@ -43,7 +43,9 @@ def resolve_date(
         text = entity.text.strip()
         if _NOT_A_POINT.search(text) or _BARE_NUMBER.match(text):
             continue
-        parsed = _parse(text, published)
+        parsed = _weekday(text, published, future)
+        if parsed is None:
+            parsed = _parse(text, published)
         if parsed is None:
             continue
         if published is not None and parsed.year < published.year - 1 and not _YEAR_WRITTEN.search(text):
@@ -54,6 +56,33 @@ def resolve_date(
     if published is not None:
         return published, "publication", None
     return None, "unknown", None
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"^(?:on\s+|(?P<last>last)\s+|this\s+|early\s+|late\s+)?(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?$",
+    re.IGNORECASE,
+)
+
+
+def _weekday(text: str, published: date | None, future: bool) -> date | None:
+    """A weekday named alone: the latest such day up to publication, the publication day included.
+
+    dateparser's past preference skips the base day ("on Tuesday" in a Tuesday article gave the
+    Tuesday before); "last Tuesday" on a Tuesday is a week back; a ``future`` event gets the
+    next such day.
+    """
+    match = _WEEKDAY.match(text.strip())
+    if match is None or published is None:
+        return None
+    wanted = _WEEKDAYS.index(match.group("day").lower())
+    if future and not match.group("last"):
+        return published + timedelta(days=(wanted - published.weekday()) % 7 or 7)
+    back = (published.weekday() - wanted) % 7
+    if back == 0 and match.group("last"):
+        back = 7
+    return published - timedelta(days=back)
 
 
 @lru_cache(maxsize=4096)

@@ -22,15 +22,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..geocode import Gazetteer, get_gazetteer
-from ..models import ACLED_SUBTYPES, Actor, Article, Count, Event, Evidence, Span
+from ..models import ACLED_SUBTYPES, Actor, Article, Count, Event, Evidence, Place, Span
 from ..pipeline import register_stage
-from .acled import refine_acled
+from .acled import ACLED_FOR_PLOVER, refine_acled
 from .actors import actors_of, code_actor
+from .classifier import event_features, load_model, text_features
 from .context import clause_flags, is_background
 from .counts import find_counts
 from .dates import resolve_date
 from .lexicon import NOUNS, PHRASES, TRANSITIVE, VERBS, Trigger
-from .places import focus_country, place_of
+from .places import dateline_place, focus_country, place_of
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -76,18 +77,20 @@ class EventStage:
         if not docs:
             return article
         focus, countries = focus_country(article, self.gazetteer)
+        anchor = dateline_place(article, self.gazetteer)
         for index, doc in sorted(docs.items()):
             sentence = article.sentences[index]
             if is_background(sentence.text, article.published):
                 if "background" not in sentence.flags:
                     sentence.flags.append("background")
                 continue
-            article.events.extend(self._sentence_events(article, index, doc, focus, countries))
+            article.events.extend(self._sentence_events(article, index, doc, focus, countries, anchor))
+        self._classify_acled(article)
         article.events = [e for e in article.events if _overall(e) >= self.settings.min_confidence]
         return article
 
-    def _sentence_events(
-        self, article: Article, index: int, doc: Doc, focus: str | None, countries: list[str]
+    def _sentence_events(  # noqa: PLR0917
+        self, article: Article, index: int, doc: Doc, focus: str | None, countries: list[str], anchor: Place | None
     ) -> list[Event]:
         sentence = article.sentences[index]
         offset = sentence.start
@@ -141,7 +144,7 @@ class EventStage:
                     setattr(event, field, count)
                     if count.span:
                         arguments[field] = [count.span]
-            place, place_conf = place_of(event, head, doc, offset, self.gazetteer, focus, countries)
+            place, place_conf = place_of(event, head, doc, offset, self.gazetteer, focus, countries, anchor)
             event.place = place
             if place and place.span:
                 arguments["place"] = [place.span]
@@ -153,6 +156,22 @@ class EventStage:
             event.confidence = _confidence(trigger, event, place_conf, date_span is not None)
             events.append(event)
         return _merge(events)
+
+    def _classify_acled(self, article: Article) -> None:
+        """Refine each event's ACLED sub-type with the trained model, among the sub-types its
+        PLOVER type allows; the rule-based sub-type is one of the model's features."""
+        model = load_model(self.settings.acled_model) if self.settings.acled_model else None
+        if model is None:
+            return
+        for event in article.events:
+            allowed = ACLED_FOR_PLOVER.get(event.plover_type)
+            if not allowed:
+                continue
+            features = text_features(event.evidence.sentence.text) + event_features([event])
+            label, prob = model.predict(features, allowed)
+            if label:
+                event.acled_subtype, event.acled_type = label, ACLED_SUBTYPES[label]
+                event.confidence["acled_subtype"] = round(prob * event.confidence.get("event", 1.0), 3)
 
     def _triggers(self, doc: Doc) -> list[tuple[Trigger, Token, SpacySpan]]:
         found: list[tuple[Trigger, Token, SpacySpan]] = []

@@ -16,14 +16,16 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..geocode.toponyms import dateline
 from ..models import Article, Event, Place, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
     from ..geocode import Gazetteer
 
-__all__ = ["focus_country", "place_of"]
+__all__ = ["dateline_place", "focus_country", "place_of"]
 
 _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE", "RETREAT", "MOBILIZE"})
 _LOCATIVE = frozenset(
@@ -39,14 +41,87 @@ _LOCATIVE = frozenset(
         "around",
         "from",
         "into",
-        "to",
+        "over",
+        "along",
+        "within",
+        "between",
     }
 )
+# "the town of X", "the village of X": X takes the place noun's preposition.
+_PLACE_NOUNS = frozenset(
+    {
+        "town",
+        "city",
+        "village",
+        "province",
+        "region",
+        "district",
+        "neighborhood",
+        "neighbourhood",
+        "suburb",
+        "area",
+        "capital",
+        "state",
+        "county",
+        "camp",
+        "settlement",
+        "settlements",
+        "villages",
+        "towns",
+        "cities",
+        "port",
+        "governorate",
+        "municipality",
+        "outskirts",
+        "centre",
+        "center",
+    }
+)
+# "south of Baghdad", "100 km from X": X is a reference point, not the place.
+_RELATIVE = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "km",
+        "kilometers",
+        "kilometres",
+        "miles",
+        "mile",
+        "kilometer",
+        "kilometre",
+    }
+)
+# Verbs whose object is where the event is ("patrolled Harare", "shelled Aleppo").
+_PLACE_VERBS = frozenset(
+    {
+        "patrol",
+        "shell",
+        "bomb",
+        "raid",
+        "storm",
+        "besiege",
+        "invade",
+        "occupy",
+        "capture",
+        "seize",
+        "enter",
+        "attack",
+        "blockade",
+        "overrun",
+    }
+)
+_GUESS_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"})
 _NEAR = frozenset({"near", "outside", "around"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}")
 # confidences of each way of finding the place (hand-set priors, see events.py)
-_CONF = {"attached": 0.8, "sentence": 0.6, "focus": 0.4}
+_CONF = {"attached": 0.8, "sentence": 0.6, "dateline": 0.6, "focus": 0.4}
 
 
 def focus_country(article: Article, gazetteer: Gazetteer) -> tuple[str | None, list[str]]:
@@ -73,6 +148,12 @@ def focus_country(article: Article, gazetteer: Gazetteer) -> tuple[str | None, l
     return (ranked[0] if ranked else None), ranked
 
 
+def dateline_place(article: Article, gazetteer: Gazetteer) -> Place | None:
+    """The place of the article's dateline ("ALMATY, Jan 5 (Reuters) -"), if it opens with one."""
+    line = dateline(article.text, gazetteer)
+    return line.place if line is not None else None
+
+
 def place_of(  # noqa: PLR0917 - the event stage passes what it already has
     event: Event,
     head: Token,
@@ -81,43 +162,124 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
     gazetteer: Gazetteer,
     focus: str | None,
     countries: list[str],
+    anchor: Place | None = None,
 ) -> tuple[Place | None, float]:
-    """The event's place and the confidence in it."""
-    actor_spans = [(a.span.start, a.span.end) for a in (*event.sources, *event.targets) if a.span]
+    """The event's place and the confidence in it (steps in the module docstring)."""
+    actor_starts = {a.span.start for a in (*event.sources, *event.targets) if a.span}
+    attached: list[tuple[SpacySpan, bool]] = []
+    others: list[tuple[SpacySpan, bool]] = []
     clause = _clause_tokens(head)
-    attached = []
-    others = []
-    for ent in doc.ents:
-        # an actor that is a place ("Russia warned") is not where the event happened, but a
-        # place modifying an actor ("Almaty mayor's office") is; NER often tags such
-        # modifiers ORG, so those are tried too
-        start = offset + ent.start_char
-        inside_actor = any(s <= start < e for s, e in actor_spans)
-        if start in {s for s, _ in actor_spans} and ent.root.dep_ != "compound":
-            continue
-        if ent.label_ not in _PLACE_LABELS and not (
-            ent.label_ == "ORG" and ent.root.dep_ == "compound" and inside_actor
-        ):
-            continue
-        prep = ent.root.head if ent.root.dep_ == "pobj" else None
-        if prep is not None and prep.lower_ in _LOCATIVE and (prep.head.i in clause or prep.head.head.i in clause):
-            attached.append((ent, prep.lower_ in _NEAR))
-        elif ent.root.dep_ in {"pobj", "compound", "nmod", "npadvmod"} or ent.root.head.i in clause:
-            others.append((ent, _near_before(ent)))
-    candidates = [(attached, _CONF["attached"])]
+    for cand in _candidates(doc, gazetteer):
+        if offset + cand.start_char in actor_starts and cand.root.dep_ not in {"compound", "pobj"}:
+            continue  # "Russia warned": the actor, not the place
+        how = _attachment(cand, head, direct=event.plover_type not in _MATERIAL)
+        if how is not None:
+            attached.append((cand, how))
+        elif cand.label_ in _PLACE_LABELS and _nearby(cand, clause):
+            others.append((cand, False))
+    context = [*countries, *([focus] if focus and focus not in countries else [])]
+    groups = [(attached, _CONF["attached"])]
     if event.plover_type in _MATERIAL:
-        candidates.append((others, _CONF["sentence"]))
-    for group, conf in candidates:
-        for ent, near in group:
-            place = gazetteer.resolve(ent.text, countries)
+        groups.append((others, _CONF["sentence"]))
+    for group, conf in groups:
+        for cand, near in group:
+            place = gazetteer.resolve(cand.text, context)
             if place is None:
                 continue
-            precision = 2 if near and place.precision == 1 else place.precision
-            span = Span(offset + ent.start_char, offset + ent.end_char, ent.text)
+            precision = 2 if (near or _near_before(cand)) and place.precision == 1 else place.precision
+            span = Span(offset + cand.start_char, offset + cand.end_char, cand.text)
             return replace(place, precision=precision, span=span), conf
-    if event.plover_type in _MATERIAL and focus is not None:
-        return gazetteer.country_centroid(focus), _CONF["focus"]
+    for cand, _ in attached:  # a village or district the gazetteer lacks: keep the span, coarsely
+        base = gazetteer.country_centroid(focus) if focus else None
+        span = Span(offset + cand.start_char, offset + cand.end_char, cand.text)
+        lat, lon = (base.lat, base.lon) if base else (None, None)
+        return Place(cand.text, focus, None, None, lat, lon, 3, span), _CONF["sentence"]
+    if event.plover_type in _MATERIAL:
+        if anchor is not None and (focus is None or anchor.country == focus):
+            return replace(anchor, precision=max(anchor.precision, 2)), _CONF["dateline"]
+        if focus is not None:
+            return gazetteer.country_centroid(focus), _CONF["focus"]
     return None, 0.0
+
+
+def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[SpacySpan]:
+    """Place entities, and proper-noun runs after a locative preposition (NER misses many)."""
+    found = [ent for ent in doc.ents if ent.label_ in _PLACE_LABELS]
+    taken = {t.i for ent in doc.ents if ent.label_ not in _GUESS_LABELS for t in ent}
+    runs = [ent for ent in doc.ents if ent.label_ in _GUESS_LABELS]
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not doc[j + 1].ent_type_:
+            j += 1
+        runs.append(doc[i : j + 1])
+        i = j + 1
+    for run in runs:
+        prep = _prep_of(run)
+        placed = (prep is not None and prep.lower_ in _LOCATIVE) or gazetteer.resolve(run.text) is not None
+        if placed and (gazetteer.country(run.text) is None or gazetteer.name_kind(run.text) in {"country", "part"}):
+            found.append(run)
+    return sorted(found, key=lambda s: s.start)
+
+
+def _prep_of(span: SpacySpan) -> Token | None:
+    """The preposition governing a place, through "the town of X" and "X's Y"."""
+    root = span.root
+    if root.dep_ == "poss" and root.head.dep_ == "pobj":
+        root = root.head  # "in Syria's Raqqa": Raqqa's preposition
+    if root.dep_ in {"compound", "amod", "nmod"} and root.head.dep_ == "pobj":
+        root = root.head
+    if root.dep_ == "appos" and root.head.dep_ == "pobj":
+        root = root.head
+    if root.dep_ != "pobj":
+        return None
+    prep = root.head
+    if prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_NOUNS and prep.head.dep_ == "pobj":
+        return prep.head.head  # "in the town of Fotokol"
+    return prep
+
+
+def _attachment(cand: SpacySpan, head: Token, *, direct: bool = False) -> bool | None:
+    """None if the place is not where ``head``'s event is; else whether it is only near it."""
+    prep = _prep_of(cand)
+    if prep is None:
+        if cand.root.dep_ in {"dobj", "nsubjpass"} and cand.root.head.i == head.i and cand.root.head.pos_ == "VERB":
+            return False if head.lemma_.lower() in _PLACE_VERBS else None  # "patrolled Harare"
+        return None
+    if prep.lower_ not in _LOCATIVE or any(t.lower_ in _RELATIVE for t in prep.lefts):
+        return None
+    if prep.lower_ == "of" or prep.head.lower_ in _RELATIVE:
+        return None  # "100 km south of Baghdad": a reference point
+    # a noun trigger ("fired tear gas", "the protests") takes the places of its governing verb
+    verb = head.head if head.pos_ in {"NOUN", "PROPN"} and head.dep_ != "ROOT" else head
+    node = prep.head
+    for _ in range(8):  # up through nouns and prepositions to the governing verb
+        if node.i in {head.i, verb.i}:
+            return prep.lower_ in _NEAR
+        if node.pos_ in {"VERB", "AUX"} or node.dep_ == "ROOT":
+            break
+        node = node.head
+    if direct:  # a statement is placed only by its own "in"/"at": "warned ... not to interfere in X"
+        return None
+    related = {head.i, *(t.i for t in head.conjuncts)}
+    if head.dep_ in {"xcomp", "conj", "advcl", "relcl"}:
+        related.add(head.head.i)
+    related.update(t.i for t in head.children if t.dep_ in {"xcomp", "conj"})
+    if node.i in related:
+        return prep.lower_ in _NEAR
+    return None
+
+
+def _nearby(cand: SpacySpan, clause: set[int]) -> bool:
+    """A place elsewhere in the trigger's clause that is no reference point ("south of X")."""
+    prep = _prep_of(cand)
+    if prep is not None and (prep.lower_ == "of" or prep.head.lower_ in _RELATIVE or prep.lower_ in {"from", "to"}):
+        return False
+    return cand.root.dep_ in {"pobj", "compound", "nmod", "npadvmod"} or cand.root.head.i in clause
 
 
 def _clause_tokens(head: Token) -> set[int]:

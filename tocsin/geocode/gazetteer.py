@@ -21,6 +21,14 @@ memory (a few MB); populated places are read from the file on demand and memoise
    ("northern Kazakhstan") are taken off and the rest tried again; a city found that way inside
    a region or direction gets precision 2.
 
+``context`` may also hold admin-1 codes (``"KZ.02"``, as in :attr:`Place.admin1` lookups by
+:meth:`Gazetteer.admin1_code`): places and regions there get :data:`CONTEXT_BOOST` once more.
+Continents ("Europe", "Africa") resolve to GeoNames' continent points, with no country.
+
+:meth:`Gazetteer.explain` is :meth:`resolve` with a reason, and it refuses to guess: a place
+smaller than :data:`SMALL_PLACE` outside the context, or one of several similar readings in
+different countries, gives None with the reason.
+
 A trailing qualifier ("Paris, Texas", "Paris, TX", "Almaty, Kazakhstan") limits the readings to
 that region or country; an unknown head then resolves to the qualifier itself.
 """
@@ -40,6 +48,7 @@ from tocsin.geocode import _build
 from tocsin.geocode._build import ADMIN_ABBREV, ADMIN_BASE, ADMIN_FULL
 from tocsin.geocode._names import (
     COMMON_WORDS,
+    GENERIC_WORDS,
     is_lower,
     is_upper,
     key,
@@ -56,6 +65,7 @@ __all__ = [
     "ADMIN1_SCORE",
     "ALT_NAME_FACTOR",
     "CONTEXT_BOOST",
+    "SMALL_PLACE",
     "Gazetteer",
     "default_index_path",
     "get_gazetteer",
@@ -78,6 +88,11 @@ REGION_SEAT = 10_000
 # Lower-case input matches places only from this size (countries and regions always).
 LOWER_CASE_MIN_POPULATION = 100_000
 _MAX_PLACE_ROWS = 500
+# A place smaller than this is not guessed without its country or region in context: "Almaty"
+# in a story about France is still the city; a hamlet named like a word is not (GeoWebNews dev).
+SMALL_PLACE = 5_000
+# Two readings in different countries whose scores are within this factor are ambiguous.
+AMBIGUOUS_RATIO = 2.0
 
 _CITY, _ADMIN1 = 1, 3  # Place.precision of a town and of a region or country
 
@@ -187,6 +202,11 @@ class Gazetteer:
         self._admin1_names: dict[str, list[tuple[str, int]]] = {}
         for k, code, how in con.execute("SELECT * FROM admin1_names"):
             self._admin1_names.setdefault(k, []).append((code, how))
+        self._continents: dict[str, Place] = {
+            k: Place(name, None, None, gid, lat, lon, _ADMIN1)
+            for k, name, gid, lat, lon in con.execute("SELECT * FROM continents")
+        }
+        self._admin1_by_gid = {place.geonames_id: code for code, (place, _, _) in self._admin1.items()}
 
     def close(self) -> None:
         """Close the index file; the object must not be used afterwards."""
@@ -298,10 +318,12 @@ class Gazetteer:
                 if len(admin_how) == 1 and (place.country in big or code in seats):
                     continue  # plain "Almaty" is the city; "Almaty oblast" is not
                 boost = CONTEXT_BOOST if place.country in context else 1.0
+                boost *= CONTEXT_BOOST if code in context else 1.0
                 out.append(_Reading(ADMIN1_SCORE * boost, pop, place, admin_type))
         for r in rows:
             score = r.population * (ALT_NAME_FACTOR if r.alt else 1.0)
             score *= CONTEXT_BOOST if r.country in context else 1.0
+            score *= CONTEXT_BOOST if r.admin1 is not None and r.admin1 in context else 1.0
             out.append(_Reading(score, r.population, self._place(r)))
         out.sort(key=lambda reading: (reading.score, reading.tiebreak), reverse=True)
         return out
@@ -313,6 +335,8 @@ class Gazetteer:
             return self._capital_place(hit[0])
         if hit and hit[1] == _build.KIND_DEMONYM:
             return None  # "Russian" is a people, not a place
+        if not is_lower(form) and (continent := self._continents.get(key(form))):
+            return continent
         scored = self._scored(form, context)
         if hit and hit[1] == _build.KIND_NAME:
             iso3 = hit[0]
@@ -383,6 +407,85 @@ class Gazetteer:
             return self._admin1[admin1][0]
         return self.country_centroid(country) if country else None
 
+    def name_kind(self, text: str) -> str | None:
+        """What a country-list name is: "country", "part", "demonym", "seat", "capital" or None."""
+        kinds = ("country", "part", "demonym", "seat", "capital")
+        for form in surface_variants(text):
+            hit = self._country_hit(form, _build.KIND_CAPITAL)
+            if hit:
+                return kinds[hit[1]]
+        return None
+
+    def admin1_code(self, place: Place) -> str | None:
+        """The admin-1 code ("KZ.02") a place lies in, or that a region is; for ``context``."""
+        if place.geonames_id in self._admin1_by_gid and place.precision == _ADMIN1:
+            return self._admin1_by_gid[place.geonames_id]
+        if place.geonames_id is None or place.precision == _ADMIN1:
+            return None
+        row = self._place_row(place.geonames_id)
+        return row.admin1 if row else None
+
+    def population(self, place: Place) -> int:
+        """The population GeoNames gives a populated place (0 for regions and countries)."""
+        if place.geonames_id is None or place.precision == _ADMIN1:
+            return 0
+        row = self._place_row(place.geonames_id)
+        return row.population if row else 0
+
+    @functools.lru_cache(maxsize=20_000)  # noqa: B019 - the gazetteer lives as long as the process
+    def _place_row(self, geonames_id: int) -> _Row | None:
+        with self._lock:
+            row = self._con.execute(
+                "SELECT geonames_id, name, country, admin1, lat, lon, population, 0 FROM places WHERE geonames_id = ?",
+                (geonames_id,),
+            ).fetchone()
+        return _row(row) if row else None
+
+    def all_points(self) -> list[tuple[float, float, str]]:
+        """``(lat, lon, country)`` of every populated place (for reverse geocoding in evals)."""
+        with self._lock:
+            return [(lat, lon, c) for lat, lon, c in self._con.execute("SELECT lat, lon, country FROM places")]
+
+    def explain(self, name: str, context: Iterable[str] = ()) -> tuple[Place | None, str]:
+        """:meth:`resolve` with a reason; small or ambiguous places outside the context give None.
+
+        Reasons: "country", "continent", "region", "seat of government", "place", "place in
+        context", "near or part of", and for None "unknown", "demonym", "small place out of
+        context", "ambiguous".
+        """
+        ctx = frozenset(context)
+        place = self.resolve(name, ctx)
+        if place is None:
+            return None, "demonym" if self.name_kind(name) == "demonym" else "unknown"
+        kind = self.name_kind(name)
+        if place.precision == _ADMIN1:
+            if kind in {"country", "part"} and place.admin1 is None:
+                return place, "country"
+            if place.country is None:
+                return place, "continent"
+            return place, "region" if place.admin1 else "country"
+        if kind in {"seat", "capital"}:
+            return place, "seat of government" if kind == "seat" else "place"
+        if place.precision == 2:
+            return place, "near or part of"
+        in_context = place.country in ctx or (place.admin1 is not None and self.admin1_code(place) in ctx)
+        if "," in name:
+            return place, "place in context" if in_context else "place"
+        if key(name) in _NOT_PLACES or key(name) in GENERIC_WORDS:
+            return None, "generic word"
+        pop = self.population(place)
+        if not in_context and pop < SMALL_PLACE:
+            return None, "small place out of context"
+        if not in_context and pop < BIG_PLACE:
+            readings = [r for f in surface_variants(name) for r in self._scored(f, ctx)[:2]][:2]
+            if (
+                len(readings) == 2
+                and readings[0].place.country != readings[1].place.country
+                and readings[0].score < AMBIGUOUS_RATIO * readings[1].score
+            ):
+                return None, "ambiguous"
+        return place, "place in context" if in_context else "place"
+
     def resolve(self, name: str, context: Iterable[str] = ()) -> Place | None:
         """The Place a toponym most likely names; ``context``: ISO3 codes seen in the document.
 
@@ -402,6 +505,32 @@ class Gazetteer:
                 return place
         return None
 
+
+# Capitalised words that name oceans, blocs or directions far more often than the small towns
+# that share them ("Pacific", "EU", "Valley"): explain() leaves them unresolved.
+_NOT_PLACES = frozenset(
+    {
+        "pacific",
+        "atlantic",
+        "arctic",
+        "mediterranean",
+        "eu",
+        "un",
+        "nato",
+        "valley",
+        "west",
+        "western",
+        "east",
+        "eastern",
+        "north",
+        "northern",
+        "south",
+        "southern",
+        "central",
+        "midwest",
+        "gulf",
+    }
+)
 
 _CITY_TYPES = frozenset(
     {

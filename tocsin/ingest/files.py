@@ -1,9 +1,12 @@
-"""Read text files, folders, globs and stdin into ``Result`` items, one per input.
+"""Read files, folders, globs, URLs and stdin into ``Result`` items.
 
 An input is a file path, a folder (walked recursively in sorted order, hidden files and
-folders skipped), a glob (``news/**/*.txt``) or ``-`` for stdin. Each yields exactly one
-``Result``: ``ok`` with an ``Article(raw=...)``, or ``skipped``/``failed`` with a reason. A bad
-input never raises; the batch goes on.
+folders skipped), a glob (``news/**/*.txt``), an http(s) URL or ``-`` for stdin. Its format is
+found from its bytes (``tocsin.ingest.detect``) and read by ``tocsin.ingest.formats``: a text or
+HTML input yields one ``Result``, a container (WARC, JSONL, feed, list of URLs) one per article;
+each is ``ok`` with an ``Article(raw=...)``, or ``skipped``/``failed`` with a reason. A bad input
+never raises; the batch goes on. This module reads plain text; the other formats add the
+codes ``malformed``, ``corrupt`` and the fetch codes of ``tocsin.ingest.urls``.
 
 ``Result.reason`` is ``"<code>: <detail>"``; the code (the part before the first colon) is one of:
 
@@ -48,15 +51,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tocsin.errors import IngestError, SkipArticle
+from tocsin.ingest.urls import is_url
 from tocsin.models import Article
 from tocsin.pipeline import Result
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Collection, Iterator, Sequence
 
     from tocsin.config import Settings
 
-__all__ = ["STDIN", "Header", "count_inputs", "decode_bytes", "parse_header", "read_inputs"]
+__all__ = [
+    "STDIN",
+    "Header",
+    "count_inputs",
+    "decode_bytes",
+    "parse_date",
+    "parse_header",
+    "read_file",
+    "read_inputs",
+    "regular_file_size",
+    "text_to_article",
+]
 
 STDIN = "-"
 _STDIN_ORIGIN = "<stdin>"
@@ -95,29 +110,42 @@ class Header:
     flags: list[str] = field(default_factory=list)
 
 
-def read_inputs(paths: Sequence[str], settings: Settings, published: date | None = None) -> Iterator[Result]:
-    """Yield one ``Result`` per input named by ``paths`` (files, folders, globs, ``-``).
+def read_inputs(
+    paths: Sequence[str],
+    settings: Settings,
+    published: date | None = None,
+    *,
+    exclude: Collection[str] = (),
+) -> Iterator[Result]:
+    """Yield ``Result`` items for the inputs named by ``paths`` (files, folders, globs, URLs, ``-``).
 
-    ``published``, when given, overrides any date found in a metadata header.
+    Every format of ``tocsin.ingest.formats`` is read; a container (WARC, JSONL, feed, URL list)
+    yields one item per article. ``published``, when given, overrides any date found in the
+    input. Files whose real path is in ``exclude`` (e.g. the SQLite database being written) are
+    passed over.
     """
-    for path, problem in _expand(paths):
-        origin = _STDIN_ORIGIN if path == STDIN else path
-        if problem is not None:
-            yield Result(origin=origin, status="failed", reason=f"unreadable: {problem}")
-            continue
-        try:
-            if path == STDIN:
-                data = _read_stdin(settings.max_bytes)
-            else:
-                data = _read_file(path, settings.max_bytes)
-            article = _to_article(data, origin, published)
-        except SkipArticle as e:
-            yield Result(origin=origin, status="skipped", reason=f"{e.reason}: {e.detail}")
-            continue
-        except IngestError as e:
-            yield Result(origin=origin, status="failed", reason=f"unreadable: {e}")
-            continue
-        yield Result(origin=origin, article=article)
+    from tocsin.ingest.formats import Reader  # noqa: PLC0415 - formats imports this module
+
+    excluded = {os.path.realpath(p) for p in exclude}
+    with Reader(settings, published) as reader:
+        for path, problem in _expand(paths):
+            origin = _STDIN_ORIGIN if path == STDIN else path
+            if problem is not None:
+                yield Result(origin=origin, status="failed", reason=f"unreadable: {problem}")
+            elif is_url(path):
+                yield from reader.from_url(path)
+            elif path == STDIN:
+                try:
+                    data = _read_stdin(settings.max_bytes)
+                except SkipArticle as e:
+                    yield Result(origin=origin, status="skipped", reason=f"{e.reason}: {e.detail}")
+                    continue
+                except IngestError as e:
+                    yield Result(origin=origin, status="failed", reason=f"unreadable: {e}")
+                    continue
+                yield from reader.from_bytes(data, origin)
+            elif os.path.realpath(path) not in excluded:
+                yield from reader.from_path(path)
 
 
 def count_inputs(paths: Sequence[str]) -> int | None:
@@ -185,13 +213,13 @@ def parse_header(text: str) -> Header:
     header.source = values.get("source") or None
     when = values.get("published") or values.get("date")
     if when:
-        header.published = _parse_date(when)
+        header.published = parse_date(when)
         if header.published is None:
             header.flags.append("header:bad_date")
     return header
 
 
-def _parse_date(value: str) -> date | None:
+def parse_date(value: str) -> date | None:
     try:
         return date.fromisoformat(value[:10])
     except ValueError:
@@ -202,7 +230,8 @@ def _parse_date(value: str) -> date | None:
         return None
 
 
-def _to_article(data: bytes, origin: str, published: date | None) -> Article:
+def text_to_article(data: bytes, origin: str, published: date | None) -> Article:
+    """The article of a text input: decoded, metadata header (for .txt and stdin) removed."""
     if not data.strip():
         raise SkipArticle("empty", "no text")
     text, encoding = decode_bytes(data)
@@ -239,8 +268,8 @@ def _normalise_newlines(text: str) -> str:
     return text
 
 
-def _read_file(path: str, max_bytes: int) -> bytes:
-    """Read a regular file of at most ``max_bytes``; checks size before reading anything."""
+def regular_file_size(path: str) -> int:
+    """The size of regular file ``path``; ``IngestError`` for anything else (never blocks)."""
     try:
         info = Path(path).stat()
     except OSError as e:
@@ -248,8 +277,14 @@ def _read_file(path: str, max_bytes: int) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         kind = _file_kind(info.st_mode)
         raise IngestError(f"not a regular file ({kind})")
-    if info.st_size > max_bytes:
-        raise SkipArticle("too_large", f"{info.st_size} bytes > max_bytes {max_bytes}")
+    return info.st_size
+
+
+def read_file(path: str, max_bytes: int) -> bytes:
+    """Read a regular file of at most ``max_bytes``; checks size before reading anything."""
+    size = regular_file_size(path)
+    if size > max_bytes:
+        raise SkipArticle("too_large", f"{size} bytes > max_bytes {max_bytes}")
     try:
         with Path(path).open("rb") as f:
             data = f.read(max_bytes + 1)
@@ -293,7 +328,7 @@ def _file_kind(mode: int) -> str:
 def _expand(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
     """Yield ``(origin, problem)`` for every input; ``problem`` is set when it cannot be listed."""
     for path in paths:
-        if path == STDIN:
+        if path == STDIN or is_url(path):
             yield path, None
         elif Path(path).is_dir():
             yield from _walk(path, set())

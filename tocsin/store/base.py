@@ -34,6 +34,18 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from tocsin.errors import StorageError
+from tocsin.store import _stories
+from tocsin.store.queries import (
+    ArticleQuery,
+    EventQuery,
+    StoryQuery,
+    article_conditions,
+    event_conditions,
+    event_order,
+    paged,
+    story_conditions,
+    story_order,
+)
 from tocsin.store.schema import (
     actor_rows,
     article_row,
@@ -41,6 +53,8 @@ from tocsin.store.schema import (
     event_actors,
     event_row,
     events,
+    stories,
+    story_changes,
 )
 
 if TYPE_CHECKING:
@@ -115,7 +129,7 @@ class EventStore:
             raise StorageError(f"cannot upgrade the schema: {e}") from e
 
     def add_article(self, article: Article) -> bool:
-        """Store ``article`` and its events in one transaction.
+        """Store ``article`` and its events in one transaction, and assign them to stories.
 
         Returns False, writing nothing, when an article with the same id is already stored.
         """
@@ -138,7 +152,13 @@ class EventStore:
                 conn.execute(insert(events), list(event_rows.values()))
             if actors:
                 conn.execute(insert(event_actors), actors)
+            _stories.assign_article(conn, article_id, [row["data"] for row in event_rows.values()])
         return True
+
+    def rebuild_stories(self) -> int:
+        """Assign every stored event to stories again, from scratch; the number of stories."""
+        with _storage_errors("cannot rebuild stories"), self._write() as conn:
+            return _stories.rebuild(conn)
 
     def has_article(self, article_id: str) -> bool:
         """Whether an article with this id is stored."""
@@ -193,6 +213,120 @@ class EventStore:
         with _storage_errors("cannot read events"), self.engine.connect() as conn:
             return [dict(data) for data in conn.execute(query).scalars()]
 
+    def query_events(self, query: EventQuery) -> list[dict[str, Any]]:
+        """One page of events matching ``query``, each ``Event.to_dict()`` with its ``story_id``."""
+        select_ = select(events.c.data, events.c.story_id).where(*event_conditions(query))
+        select_ = paged(select_.order_by(*event_order(query.sort)), query.limit, query.offset)
+        with _storage_errors("cannot read events"), self.engine.connect() as conn:
+            return [_with_story(row[0], row[1]) for row in conn.execute(select_)]
+
+    def iter_events(self, query: EventQuery, page_size: int = 1000) -> Iterator[dict[str, Any]]:
+        """Every event matching ``query``, streamed: a server-side cursor, ``page_size`` rows at a time.
+
+        Memory stays flat whatever the number of events (PostgreSQL uses a named cursor; SQLite
+        steps its statement). The connection is held until the iterator is exhausted or closed.
+        """
+        select_ = select(events.c.data, events.c.story_id).where(*event_conditions(query))
+        select_ = paged(select_.order_by(*event_order(query.sort)), query.limit, query.offset)
+        with _storage_errors("cannot read events"), self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=page_size).execute(select_)
+            for row in result:
+                yield _with_story(row[0], row[1])
+
+    def count_query(self, query: EventQuery) -> int:
+        """How many events match ``query`` (its sort and page are ignored)."""
+        return self._count(select(func.count()).select_from(events).where(*event_conditions(query)))
+
+    def event(self, event_id: str) -> dict[str, Any] | None:
+        """One event by id, with its ``story_id``, or None."""
+        query = select(events.c.data, events.c.story_id).where(events.c.id == event_id)
+        with _storage_errors("cannot read events"), self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return _with_story(row[0], row[1]) if row else None
+
+    def stats(self, query: EventQuery) -> list[dict[str, Any]]:
+        """Counts of dated events matching ``query`` by day and PLOVER type, by day."""
+        select_ = (
+            select(events.c.date, events.c.plover_type, func.count())
+            .where(events.c.date.is_not(None), *event_conditions(query))
+            .group_by(events.c.date, events.c.plover_type)
+            .order_by(events.c.date, events.c.plover_type)
+        )
+        with _storage_errors("cannot read events"), self.engine.connect() as conn:
+            return [
+                {"date": day.isoformat(), "plover_type": kind, "count": int(n)}
+                for day, kind, n in conn.execute(select_)
+            ]
+
+    def facets(self) -> dict[str, list[dict[str, Any]]]:
+        """Event counts by country and by PLOVER type (for filter menus)."""
+        out: dict[str, list[dict[str, Any]]] = {}
+        with _storage_errors("cannot read events"), self.engine.connect() as conn:
+            for name, column in (("countries", events.c.country), ("types", events.c.plover_type)):
+                rows = conn.execute(
+                    select(column, func.count()).where(column.is_not(None)).group_by(column).order_by(column)
+                )
+                out[name] = [{"value": value, "count": int(n)} for value, n in rows]
+        return out
+
+    def stories(self, query: StoryQuery) -> list[dict[str, Any]]:
+        """One page of stories matching ``query``, as story dicts (see ``tocsin.stories``)."""
+        select_ = select(stories.c.data, stories.c.updated_at).where(*story_conditions(query))
+        select_ = paged(select_.order_by(*story_order(query.sort)), query.limit, query.offset)
+        with _storage_errors("cannot read stories"), self.engine.connect() as conn:
+            return [{**dict(row[0]), "updated_at": row[1].isoformat()} for row in conn.execute(select_)]
+
+    def count_stories(self, query: StoryQuery | None = None) -> int:
+        """How many stories match ``query`` (all stories when None)."""
+        where = story_conditions(query) if query else []
+        return self._count(select(func.count()).select_from(stories).where(*where))
+
+    def story(self, story_id: str) -> dict[str, Any] | None:
+        """One story with its ``changes`` (oldest first), or None."""
+        with _storage_errors("cannot read stories"), self.engine.connect() as conn:
+            row = conn.execute(select(stories.c.data, stories.c.updated_at).where(stories.c.id == story_id)).first()
+            if row is None:
+                return None
+            changes = conn.execute(
+                select(
+                    story_changes.c.field,
+                    story_changes.c.old,
+                    story_changes.c.new,
+                    story_changes.c.article_id,
+                    story_changes.c.changed_at,
+                )
+                .where(story_changes.c.story_id == story_id)
+                .order_by(story_changes.c.id)
+            )
+            log = [
+                {"field": f, "old": old, "new": new, "article_id": a, "changed_at": at.isoformat()}
+                for f, old, new, a, at in changes
+            ]
+        return {**dict(row[0]), "updated_at": row[1].isoformat(), "changes": log}
+
+    def articles(self, query: ArticleQuery) -> list[dict[str, Any]]:
+        """One page of articles (newest ingested first) without their text, with event counts."""
+        n_events = select(func.count()).where(events.c.article_id == articles.c.id).scalar_subquery()
+        select_ = (
+            select(*_ARTICLE_COLUMNS, n_events.label("n_events"))
+            .where(*article_conditions(query))
+            .order_by(articles.c.ingested_at.desc(), articles.c.id)
+        )
+        select_ = paged(select_, query.limit, query.offset)
+        with _storage_errors("cannot read articles"), self.engine.connect() as conn:
+            return [_article_dict(row) for row in conn.execute(select_).mappings()]
+
+    def count_article_query(self, query: ArticleQuery) -> int:
+        """How many articles match ``query``."""
+        return self._count(select(func.count()).select_from(articles).where(*article_conditions(query)))
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """One article with its clean text and flags, or None."""
+        select_ = select(*_ARTICLE_COLUMNS, articles.c.text, articles.c.flags).where(articles.c.id == article_id)
+        with _storage_errors("cannot read articles"), self.engine.connect() as conn:
+            row = conn.execute(select_).mappings().first()
+        return _article_dict(row) if row else None
+
     def count_articles(self) -> int:
         """How many articles are stored."""
         return self._count(select(func.count()).select_from(articles))
@@ -212,6 +346,31 @@ class EventStore:
     def _count(self, query: Any) -> int:
         with _storage_errors("cannot count"), self.engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
+
+
+_ARTICLE_COLUMNS = (
+    articles.c.id,
+    articles.c.url,
+    articles.c.source,
+    articles.c.title,
+    articles.c.published,
+    articles.c.language,
+    articles.c.ingested_at,
+)
+
+
+def _with_story(data: Any, story_id: str | None) -> dict[str, Any]:
+    out = dict(data)
+    out["story_id"] = story_id
+    return out
+
+
+def _article_dict(row: Any) -> dict[str, Any]:
+    out = dict(row)
+    for key in ("published", "ingested_at"):
+        if out.get(key) is not None:
+            out[key] = out[key].isoformat()
+    return out
 
 
 def _insert_article(conn: Connection, row: dict[str, Any]) -> bool:

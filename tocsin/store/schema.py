@@ -35,13 +35,17 @@ if TYPE_CHECKING:
 __all__ = [
     "ALEMBIC_VERSION_TABLE",
     "actor_rows",
+    "article_bands",
     "article_row",
     "articles",
     "event_actors",
     "event_row",
     "events",
+    "feed_seen",
+    "feed_state",
     "metadata",
     "stories",
+    "story_changes",
 ]
 
 # Not Alembic's default "alembic_version", so tocsin can share a database with another
@@ -70,6 +74,37 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("flags", JSON, nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # A near-duplicate (syndicated copy) points at the article it copies (migration 0002).
+    Column("canonical_id", String(16), index=True),
+)
+
+# MinHash LSH: one bucket per band of each article's signature (tocsin/ingest/dedup.py).
+article_bands = Table(
+    "article_bands",
+    metadata,
+    Column("article_id", String(16), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("band", SmallInteger, primary_key=True),
+    Column("bucket", String(16), nullable=False, index=True),
+)
+
+# Feed watching (tocsin/ingest/watch.py): validators per feed and every entry already taken.
+# ``feed`` and ``entry`` are SHA-256 prefixes of the feed URL and the entry's id or link.
+feed_state = Table(
+    "feed_state",
+    metadata,
+    Column("feed", String(64), primary_key=True),
+    Column("url", Text, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("checked_at", DateTime(timezone=True), nullable=False),
+)
+
+feed_seen = Table(
+    "feed_seen",
+    metadata,
+    Column("feed", String(64), primary_key=True),
+    Column("entry", String(64), primary_key=True),
+    Column("seen_at", DateTime(timezone=True), nullable=False),
 )
 
 _COUNTS = ("killed", "injured", "arrested", "crowd")
@@ -100,6 +135,9 @@ events = Table(
     *(Column(f"{name}_{end}", Integer) for name in _COUNTS for end in ("min", "max")),
     Column("confidence", Float),
     Column("data", JSON, nullable=False),
+    # The story the event belongs to (migration 0003); events.data keeps the extracted
+    # contract, and reads overlay this column as "story_id".
+    Column("story_id", String(64), index=True),
     # Counts are "at least min" people: a negative one is an extractor bug, not news.
     *(CheckConstraint(f"{name}_min >= 0", name=f"{name}_min_nonneg") for name in _COUNTS),
 )
@@ -122,13 +160,37 @@ event_actors = Table(
     CheckConstraint("role IN ('source', 'target')", name="role"),
 )
 
-# Filled by story clustering (a later issue); created now so that needs no migration.
+# Stories (tocsin/stories.py): ``data`` is the story dict; the other columns copy its fields
+# for filtering (migration 0003).
 stories = Table(
     "stories",
     metadata,
     Column("id", String(64), primary_key=True),
     Column("data", JSON, nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("plover_type", String(16)),
+    Column("acled_type", String(64)),
+    Column("country", String(3), index=True),
+    Column("admin1", Text),
+    Column("date", Date, index=True),
+    Column("last_date", Date),
+    Column("n_events", Integer, nullable=False, server_default="0"),
+    Column("n_articles", Integer, nullable=False, server_default="0"),
+    Column("confidence", Float),
+)
+
+# One row each time a story's field changes after it was founded (e.g. a later report
+# revises the death toll upward).
+story_changes = Table(
+    "story_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("story_id", String(64), ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("field", String(32), nullable=False),
+    Column("old", JSON),
+    Column("new", JSON),
+    Column("article_id", String(16)),
+    Column("changed_at", DateTime(timezone=True), nullable=False),
 )
 
 
@@ -144,6 +206,7 @@ def article_row(article: Article) -> dict[str, Any]:
         "text": article.text,
         "flags": list(article.flags),
         "ingested_at": datetime.now(UTC),
+        "canonical_id": None,
     }
 
 

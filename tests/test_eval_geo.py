@@ -1,0 +1,62 @@
+"""The "geo" and "event-location" eval runners on tiny hand-made corpora in both layouts."""
+
+import json
+
+import pytest
+
+from tocsin.eval import evaluate
+from tocsin.eval.geo import haversine_km, read_corpus
+
+GWN = """<?xml version="1.0" ?>
+<articles><article file="0"><title>t</title><text>Protesters marched in Nairobi, Kenya on Monday.</text>
+<toponyms>
+<toponym><extractedName>Nairobi</extractedName><type>Literal</type><start>21</start><end>28</end>
+<latitude>-1.28333</latitude><longitude>36.81667</longitude></toponym>
+<toponym><extractedName>Kenya</extractedName><type>Literal</type><start>30</start><end>35</end>
+<latitude>1.0</latitude><longitude>38.0</longitude></toponym>
+<toponym><extractedName>Monday</extractedName><type>Non_Toponym</type><start>39</start><end>45</end></toponym>
+</toponyms></article></articles>"""
+
+# GeoVirus offsets are one character late; the reader realigns them on the name.
+GEOVIRUS = """<articles><article><source>x</source><text>An outbreak hit Lima in Peru.</text>
+<locations><location><name>Lima</name><start>17</start><end>21</end><lat>-12.04</lat><lon>-77.03</lon>
+<page>p</page></location></locations></article></articles>"""
+
+
+def test_eval_geo_reads_both_layouts(tmp_path):
+    (tmp_path / "GWN.xml").write_text(GWN, encoding="utf-8")
+    (tmp_path / "gv.xml").write_text(GEOVIRUS, encoding="utf-8")
+    (gwn,) = read_corpus(tmp_path / "GWN.xml")
+    assert [t.text for t in gwn.toponyms] == ["Nairobi", "Kenya"]
+    (gv,) = read_corpus(tmp_path / "gv.xml")
+    assert [t.text for t in gv.toponyms] == ["Lima"]
+
+
+@pytest.mark.parametrize("name", ["GWN.xml", "gv.xml"])
+def test_eval_geo_scores(tmp_path, name):
+    (tmp_path / name).write_text(GWN if name == "GWN.xml" else GEOVIRUS, encoding="utf-8")
+    result = evaluate("geo", tmp_path / name)
+    assert set(result.metrics) == {"acc161", "acc161_gold_spans", "country_accuracy", "median_error_km"}
+    assert result.metrics["acc161_gold_spans"] == 1.0
+
+
+def test_eval_geo_haversine():
+    assert haversine_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.5)
+
+
+def test_eval_event_location(tmp_path):
+    def record(text, verb, locations):
+        spans = [{"start": text.index(verb), "end": text.index(verb) + len(verb), "label": "VERB"}]
+        spans += [{"start": text.index(x), "end": text.index(x) + len(x), "label": "LOCATION"} for x in locations]
+        return json.dumps({"text": text, "spans": spans})
+
+    lines = [
+        record("Police fired tear gas at protesters in Nairobi on Monday.", "fired", ["Nairobi"]),
+        record("Gunmen attacked a police post in Peshawar, officials said.", "attacked", ["Peshawar"]),
+        record("The minister said talks would resume soon.", "said", []),
+    ]
+    path = tmp_path / "labeled_text.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = evaluate("event-location", path)
+    assert result.n == 3
+    assert result.metrics["accuracy"] == 1.0

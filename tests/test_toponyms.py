@@ -1,0 +1,81 @@
+"""tocsin.geocode.toponyms: finding and resolving the toponyms of a text with its context."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tocsin.cli import main
+from tocsin.geocode import get_gazetteer
+from tocsin.geocode.toponyms import dateline, find_toponyms, resolve_spans
+from tocsin.models import Span
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return get_gazetteer()
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("ALMATY, Jan 5 (Reuters) - Protesters stormed the mayor's office.", "Almaty", "KAZ"),
+        ("KYIV, Ukraine (AP) — Air raid sirens sounded.", "Kyiv", "UKR"),
+        ("NAIROBI — Police fired tear gas.", "Nairobi", "KEN"),
+    ],
+)
+def test_toponyms_dateline(gaz, text, name, country):
+    line = dateline(text, gaz)
+    assert line is not None
+    assert line.place.name == name
+    assert line.place.country == country
+    assert line.reason == "dateline"
+
+
+def test_toponyms_no_dateline_in_plain_text(gaz):
+    assert dateline("Police fired tear gas in the capital - again.", gaz) is None
+
+
+def test_toponyms_find_with_context(gaz):
+    text = "Protesters in Almaty clashed with police, and Kazakhstan declared an emergency. Russia sent troops."
+    found = find_toponyms(text, gaz)
+    by_text = {t.span.text: t for t in found}
+    assert by_text["Almaty"].place.country == "KAZ"
+    assert by_text["Kazakhstan"].reason == "country"
+    assert by_text["Russia"].place.country == "RUS"
+    for t in found:
+        assert text[t.span.start : t.span.end] == t.span.text
+        assert 0.0 <= t.score <= 1.0
+
+
+def test_toponyms_georgia_depends_on_context(gaz):
+    us = find_toponyms("Voters in Atlanta and across Georgia went to the polls in the United States.", gaz)
+    place = next(t.place for t in us if t.span.text == "Georgia")
+    assert place.country == "USA"
+    caucasus = find_toponyms("Protesters in Tbilisi marched as Georgia's parliament voted.", gaz)
+    place = next(t.place for t in caucasus if t.span.text.startswith("Georgia"))
+    assert place.country == "GEO"
+
+
+def test_toponyms_resolve_spans_unknown_gives_reason_or_anchor(gaz):
+    text = "Police closed Frobisher Lane in Nairobi on Monday."
+    span = Span(14, 27, "Frobisher Lane")
+    (plain,) = resolve_spans(text, [span], gaz)
+    assert plain.place is None
+    assert plain.reason == "unknown"
+    (anchored,) = resolve_spans(text, [span], gaz, anchor_unknown=True)
+    assert anchored.place.name == "Nairobi"
+    assert anchored.place.precision == 2
+    assert anchored.reason.startswith("anchor")
+
+
+def test_toponyms_cli_places(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Protesters in Almaty clashed with police in Kazakhstan.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["places", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {r["span"]["text"] for r in rows} >= {"Almaty", "Kazakhstan"}
+    table = CliRunner().invoke(main, ["places", str(path)])
+    assert table.exit_code == 0
+    assert "Almaty (KAZ, p1)" in table.stdout

@@ -1,0 +1,137 @@
+"""IndiaPoliceEvents: what did the police do? (dataset ``india-police-events``)
+
+Gold (Halterman et al. 2021): a folder with ``docs.jsonl`` (``{"doc_id","doc_text","doc_labels"}``),
+``sents.jsonl`` (``{"doc_id","sent_id","sent_text","sent_labels"}``) and ``metadata.jsonl``
+(``{"doc_id","date",...}``): Times of India articles of March 2002, lower-cased, each
+sentence and document answering five yes/no questions. Every document is run through the
+default pipeline as one article, and every sentence on its own, both with the document's
+publication date from ``metadata.jsonl``.
+
+The labels are derived from tocsin's events whose *source* includes a police actor (sector
+``POL``); "certain" means not ``negated``, ``hypothetical`` or ``future``:
+
+- ``KILL``: a certain ASSAULT with ``killed.min`` > 0 or a killing trigger (killed, shot dead,
+  gunned down, murdered, massacre, lynched);
+- ``ARREST``: a certain COERCE event of mode ``arrest``, or with an ``arrested`` count;
+- ``FORCE``: a certain ASSAULT (any mode, crowd-control included); so KILL implies FORCE, as
+  in the gold scheme;
+- ``FAIL`` ("did police fail to intervene?"): a *negated* police event ("police did not stop
+  the mob"). tocsin has no notion of inaction beyond negation, so this is the whole rule;
+- ``ANY_ACTION``: any certain police event.
+
+Metrics: ``sent_f1_<LABEL>`` and ``doc_f1_<LABEL>`` for the five labels and their means
+``mean_sent_f1`` and ``mean_doc_f1``; ``per_label`` holds P/R/F1 as ``sent/<LABEL>`` and
+``doc/<LABEL>``. The reliability table compares, per sentence with a certain police event,
+the best such event's ``confidence["event"]`` with the gold ANY_ACTION label. No subsampling:
+the whole folder is scored (sentences are short and the lower-cased documents are split into
+few sentences, so a run takes well under a minute on two cores).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..config import Settings
+from ..models import Article, Event
+from ..pipeline import Pipeline, Result
+from . import EvalResult, register_dataset
+from .metrics import PRF, reliability_table
+
+__all__ = ["LABELS", "police_labels"]
+
+LABELS: tuple[str, ...] = ("KILL", "ARREST", "FORCE", "FAIL", "ANY_ACTION")
+
+_UNCERTAIN = frozenset({"negated", "hypothetical", "future"})
+_KILLING = re.compile(r"\b(?:kill|shot dead|shoot dead|gunned down|gun down|murder|massacre|lynch)", re.IGNORECASE)
+
+
+def _by_police(event: Event) -> bool:
+    return any(actor.sector == "POL" for actor in event.sources)
+
+
+def police_labels(article: Article) -> set[str]:
+    """The IndiaPoliceEvents labels that the events of a processed ``article`` support."""
+    labels: set[str] = set()
+    for event in article.events:
+        if not _by_police(event):
+            continue
+        flags = set(event.context)
+        if "negated" in flags:
+            labels.add("FAIL")
+        if flags & _UNCERTAIN:
+            continue
+        labels.add("ANY_ACTION")
+        if event.plover_type == "ASSAULT":
+            labels.add("FORCE")
+            killed = event.killed is not None and event.killed.min > 0
+            if killed or _KILLING.search(event.evidence.trigger.text):
+                labels.add("KILL")
+        if event.plover_type == "COERCE" and (event.plover_mode == "arrest" or event.arrested is not None):
+            labels.add("ARREST")
+    return labels
+
+
+def _police_confidence(article: Article) -> float | None:
+    scores = [
+        float(e.confidence.get("event", 0.0))
+        for e in article.events
+        if _by_police(e) and not _UNCERTAIN & set(e.context)
+    ]
+    return max(scores) if scores else None
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def _predict(pipeline: Pipeline, rows: list[tuple[str, str, date | None]]) -> list[Article | None]:
+    items = (Result(origin=origin, article=Article(raw=text, published=day)) for origin, text, day in rows)
+    return [result.article if result.status == "ok" else None for result in pipeline.run(items, total=len(rows))]
+
+
+def _score(prefix: str, gold: list[set[str]], articles: list[Article | None]) -> dict[str, PRF]:
+    scores = {label: PRF() for label in LABELS}
+    for labels, article in zip(gold, articles, strict=True):
+        predicted = police_labels(article) if article is not None else set()
+        for label, prf in scores.items():
+            prf.score(label in predicted, label in labels)
+    return {f"{prefix}/{label}": prf for label, prf in scores.items()}
+
+
+@register_dataset("india-police-events")
+def run(path: Path, settings: Settings) -> EvalResult:
+    dates = {row["doc_id"]: date.fromisoformat(row["date"]) for row in _read(path / "metadata.jsonl")}
+    docs = _read(path / "docs.jsonl")
+    sents = _read(path / "sents.jsonl")
+    pipeline = Pipeline.from_settings(settings)
+    sent_articles = _predict(
+        pipeline, [(f"{s['doc_id']}:{s['sent_id']}", s["sent_text"], dates.get(s["doc_id"])) for s in sents]
+    )
+    doc_articles = _predict(pipeline, [(str(d["doc_id"]), d["doc_text"], dates.get(d["doc_id"])) for d in docs])
+    scores = {
+        **_score("sent", [set(s["sent_labels"]) for s in sents], sent_articles),
+        **_score("doc", [set(d["doc_labels"]) for d in docs], doc_articles),
+    }
+    metrics: dict[str, float] = {}
+    for prefix in ("sent", "doc"):
+        f1s = [scores[f"{prefix}/{label}"].f1 for label in LABELS]
+        metrics[f"mean_{prefix}_f1"] = sum(f1s) / len(f1s)
+        metrics.update({f"{prefix}_f1_{label}": f1 for label, f1 in zip(LABELS, f1s, strict=True)})
+    chosen = [
+        (conf, "ANY_ACTION" in s["sent_labels"])
+        for s, article in zip(sents, sent_articles, strict=True)
+        if article is not None and (conf := _police_confidence(article)) is not None
+    ]
+    return EvalResult(
+        dataset="india-police-events",
+        path=str(path),
+        n=len(docs) + len(sents),
+        metrics=metrics,
+        per_label={key: prf.to_dict() for key, prf in scores.items()},
+        reliability=reliability_table([c for c, _ in chosen], [ok for _, ok in chosen]),
+    )

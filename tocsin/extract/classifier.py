@@ -1,0 +1,132 @@
+"""Trained linear classifiers over words and extracted structure (ACLED sub-types).
+
+Features are strings: lower-cased word unigrams and bigrams of the text (numbers folded to
+``<num>``) plus what the rule stage found (``plover=ASSAULT``, ``mode=firearms``,
+``trig=shot``, ``src=POL``, ``tgt=CVL``, ``killed``...). A model is a vocabulary, a weight
+matrix and a bias per label (multinomial logistic regression, trained by ``make train`` from
+``training/*.jsonl`` plus the development gold sets; see ``scripts/train.py``); inference is a
+sparse dot product in numpy, microseconds per text, so it runs inside the pipeline.
+
+Shipped weights live in ``tocsin/data/models/NAME.npz``; when a file is missing the callers
+fall back to the rule-based sub-type.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from ..models import Event
+
+__all__ = ["LinearModel", "event_features", "load_model", "text_features"]
+
+_WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*|\d+(?:[.,]\d+)*")
+# Words too common to carry a label (kept short on purpose: negations and prepositions matter).
+_STOP = frozenset({
+    "the", "a", "an", "of", "to", "and", "in", "on", "at", "for", "by", "with", "from", "as", "is", "was", "were",
+    "be", "been", "has", "have", "had", "it", "its", "this", "that",
+})  # fmt: skip
+
+
+def text_features(text: str) -> list[str]:
+    """Word unigrams and bigrams of ``text``."""
+    words = ["<num>" if w[0].isdigit() else w for w in _WORD.findall(text.lower())]
+    kept = [w for w in words if w not in _STOP]
+    return [*kept, *(f"{a} {b}" for a, b in pairwise(kept))]
+
+
+def event_features(events: list[Event]) -> list[str]:
+    """What the rule stage found, as feature strings."""
+    out: list[str] = []
+    for event in events:
+        out.append(f"plover={event.plover_type}")
+        if event.plover_mode:
+            out.append(f"mode={event.plover_mode}")
+        if event.acled_subtype:
+            out.append(f"rule={event.acled_subtype}")
+        out.append(f"trig={event.evidence.trigger.text.lower()}")
+        out += [f"src={a.sector}" for a in event.sources]
+        out += [f"tgt={a.sector}" for a in event.targets]
+        out += [name for name in ("killed", "injured", "arrested", "crowd_size") if getattr(event, name)]
+        out += [f"ctx={flag}" for flag in event.context]
+    if not events:
+        out.append("no_event")
+    return out
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A multinomial logistic regression over binary, L2-normalised feature strings."""
+
+    labels: tuple[str, ...]
+    vocab: dict[str, int]
+    weights: np.ndarray  # (len(vocab), len(labels))
+    bias: np.ndarray  # (len(labels),)
+    dense_weights: np.ndarray | None = None  # (embedding dim, len(labels)): see embed.py
+
+    def scores(self, features: list[str], dense: np.ndarray | None = None) -> np.ndarray:
+        """Class probabilities for one feature list (and sentence embedding, if the model has one)."""
+        index = sorted({self.vocab[f] for f in features if f in self.vocab})
+        logits = self.bias.astype(np.float64).copy()
+        if index:
+            logits += self.weights[index].sum(axis=0, dtype=np.float64) / math.sqrt(len(index))
+        if self.dense_weights is not None and dense is not None:
+            logits += dense.astype(np.float64) @ self.dense_weights
+        logits -= logits.max()
+        probs = np.exp(logits)
+        result: np.ndarray = probs / probs.sum()
+        return result
+
+    def predict(
+        self, features: list[str], allowed: frozenset[str] | None = None, dense: np.ndarray | None = None
+    ) -> tuple[str, float]:
+        """The most probable label (among ``allowed``, renormalised) and its probability."""
+        probs = self.scores(features, dense)
+        if allowed is not None:
+            mask = np.array([label in allowed for label in self.labels])
+            if not mask.any():
+                return "", 0.0
+            probs = np.where(mask, probs, 0.0)
+            probs = probs / probs.sum()
+        best = int(probs.argmax())
+        return self.labels[best], float(probs[best])
+
+    def save(self, path: Path) -> None:
+        vocab = np.array(sorted(self.vocab, key=self.vocab.__getitem__))
+        arrays: dict[str, Any] = {
+            "labels": np.array(self.labels),
+            "vocab": vocab,
+            "weights": self.weights.astype(np.float16),
+            "bias": self.bias,
+        }
+        if self.dense_weights is not None:
+            arrays["dense_weights"] = self.dense_weights.astype(np.float32)
+        np.savez_compressed(path, **arrays)
+
+    @classmethod
+    def load(cls, path: Path) -> LinearModel:
+        with np.load(path, allow_pickle=False) as data:
+            vocab = {str(w): i for i, w in enumerate(data["vocab"])}
+            return cls(
+                labels=tuple(str(x) for x in data["labels"]),
+                vocab=vocab,
+                weights=data["weights"].astype(np.float32),
+                bias=data["bias"].astype(np.float32),
+                dense_weights=data["dense_weights"] if "dense_weights" in data.files else None,
+            )
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str) -> LinearModel | None:
+    """The shipped model ``name`` (e.g. ``"acled"``), or None when it has not been trained."""
+    path = Path(str(resources.files("tocsin") / "data" / "models" / f"{name}.npz"))
+    return LinearModel.load(path) if path.is_file() else None

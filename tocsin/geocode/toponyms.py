@@ -1,0 +1,255 @@
+"""Find and resolve the toponyms of any text, with the document as context.
+
+``find_toponyms(text, gazetteer)`` returns one :class:`Toponym` ``(span, place, score, reason)``
+per place name, in text order:
+
+1. Candidates: spaCy entities GPE, LOC and FAC; NORP entities that are demonyms of a country
+   ("Kazakh" stands for Kazakhstan); and, because NER often tags a place ORG or PERSON (title
+   case headlines, "Almaty mayor's office"), ORG/PERSON entities and runs of capitalised proper
+   nouns outside any entity that the gazetteer knows well (a country, continent, region, seat
+   of government or a place of at least :data:`STRONG_POPULATION`). A dateline at the start
+   ("ALMATY, Jan 5 (Reuters) -") is a candidate too.
+2. Context, in two passes: every candidate is first resolved alone (the dateline's country
+   and region already in context); the countries and admin-1 regions found that way (a
+   dateline, countries named, demonyms, regions, big places) become the document's context.
+3. Every candidate is then resolved again with that context (:meth:`Gazetteer.explain`): a
+   place in a context country or region is lifted, and a small place outside it, or one of
+   several similar readings, gives None with the reason, not a guess of a village.
+
+``resolve_spans`` resolves given spans (gold spans, for evaluation) the same way. With
+``anchor_unknown`` an unknown span (a street, a building) is placed at the document's main
+place at precision 2 with the reason saying so; off by default.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple
+
+from tocsin.models import Place, Span
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from tocsin.geocode.gazetteer import Gazetteer
+
+__all__ = ["STRONG_POPULATION", "Toponym", "dateline", "document_context", "find_toponyms", "resolve_spans"]
+
+# A place this big is a toponym even when NER missed it or called it ORG/PERSON ("Karachi shuts
+# down" in a headline); smaller names must be tagged GPE/LOC/FAC.
+STRONG_POPULATION = 100_000
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_GUESS_LABELS = frozenset({"ORG", "PERSON"})
+_STRONG_REASONS = frozenset({"country", "continent", "region", "seat of government"})
+# Hand-set confidence of each way a toponym is resolved (uncalibrated priors).
+_SCORE = {
+    "dateline": 0.95,
+    "country": 0.95,
+    "continent": 0.9,
+    "region": 0.85,
+    "seat of government": 0.8,
+    "place in context": 0.85,
+    "place": 0.7,
+    "near or part of": 0.6,
+    "demonym": 0.5,
+    "anchor": 0.3,
+}
+_BIG_PLACE_BONUS = 0.15
+# "ALMATY, Jan 5 (Reuters) -", "KYIV, Ukraine (AP) —", "NAIROBI —": a place in capitals, or
+# any place followed by an agency or a date, then a dash.
+_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z.'’\- ]{1,40}?)(?:,\s*(?P<qual>[A-Z][A-Za-z.\- ]{1,30}?))?"
+    r"(?P<date>,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,\s*\d{4})?)?\s*"
+    r"(?P<agency>\((?:[A-Z][\w&.\- ]{0,25})\)\s*)?[-—–:]\s"
+)
+
+
+class Toponym(NamedTuple):
+    """A place name found in a text: its span, the Place (None if unresolved), score, reason."""
+
+    span: Span
+    place: Place | None
+    score: float
+    reason: str
+
+
+def dateline(text: str, gazetteer: Gazetteer) -> Toponym | None:
+    """The dateline's place ("ALMATY, Jan 5 (Reuters) -"), when the text opens with one."""
+    head = text[:200]
+    match = _DATELINE.match(head)
+    if match is None:
+        return None
+    name = match.group("place").strip()
+    if not (name.isupper() or match.group("agency") or match.group("date")):
+        return None
+    surface = name.title() if name.isupper() else name
+    qual = match.group("qual")
+    query = f"{surface}, {qual.title() if qual.isupper() else qual}" if qual else surface
+    place = gazetteer.resolve(query)
+    if place is None:
+        return None
+    start = match.start("place")
+    span = Span(start, start + len(name), name)
+    return Toponym(span, replace(place, span=span), _SCORE["dateline"], "dateline")
+
+
+def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
+    """``(span, label)`` of every toponym candidate, by step 1 of the module docstring."""
+    found: list[tuple[Span, str]] = []
+    taken: set[int] = set()
+    for ent in doc.ents:
+        taken.update(range(ent.start, ent.end))
+        label = ent.label_
+        if label == "NORP" and gazetteer.name_kind(ent.text) != "demonym":
+            continue
+        if label in _PLACE_LABELS or label == "NORP" or (label in _GUESS_LABELS and _strong(ent.text, gazetteer)):
+            found.append((Span(ent.start_char, ent.end_char, ent.text), label))
+    run: list[int] = []
+    for token in [*doc, None]:
+        if token is not None and token.i not in taken and token.pos_ == "PROPN" and token.text[:1].isupper():
+            run.append(token.i)
+            continue
+        if run:
+            span = doc[run[0] : run[-1] + 1]
+            if _strong(span.text, gazetteer):
+                found.append((Span(span.start_char, span.end_char, span.text), "PROPN"))
+            run = []
+    found.sort(key=lambda c: c[0].start)
+    return found
+
+
+def _strong(text: str, gazetteer: Gazetteer) -> bool:
+    place, reason = gazetteer.explain(text)
+    if place is None:
+        return False
+    return reason in _STRONG_REASONS or gazetteer.population(place) >= STRONG_POPULATION
+
+
+def document_context(resolved: Iterable[Toponym], gazetteer: Gazetteer) -> list[str]:
+    """Countries (ISO3) and admin-1 codes of a document's resolved toponyms, most named first."""
+    counts: Counter[str] = Counter()
+    for toponym in resolved:
+        place = toponym.place
+        if place is None or place.country is None:
+            continue
+        weight = 3 if toponym.reason == "dateline" else 1
+        counts[place.country] += weight
+        code = gazetteer.admin1_code(place)
+        if code is not None:
+            counts[code] += weight
+    return [name for name, _ in counts.most_common()]
+
+
+def _resolve(span: Span, label: str, context: list[str], gazetteer: Gazetteer) -> Toponym:
+    place, reason = gazetteer.explain(span.text, context)
+    if place is None and reason == "demonym":
+        iso3 = gazetteer.country(span.text)
+        if iso3 is not None:
+            place = gazetteer.country_centroid(iso3)
+    if place is None:
+        return Toponym(span, None, 0.0, reason)
+    score = _SCORE.get(reason, 0.5)
+    if reason in {"place", "place in context"} and gazetteer.population(place) >= STRONG_POPULATION:
+        score = min(0.95, score + _BIG_PLACE_BONUS)
+    if label not in _PLACE_LABELS and label != "NORP":
+        score *= 0.9  # found by the gazetteer, not by NER
+    return Toponym(span, replace(place, span=span), round(score, 3), reason)
+
+
+def _parse(text: str, nlp: Language | None) -> Doc:
+    if nlp is None:
+        from tocsin.nlp.parse import load_nlp  # noqa: PLC0415 - spaCy only when needed
+
+        nlp = load_nlp()
+    return nlp(text)
+
+
+def _context_of(text: str, doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Toponym | None, list[str]]:
+    """Candidates resolved once without context, the dateline, and the document's context."""
+    line = dateline(text, gazetteer)
+    first_ctx = document_context([line], gazetteer) if line else []
+    candidates = _candidates(doc, gazetteer)
+    first = [_resolve(span, label, first_ctx, gazetteer) for span, label in candidates]
+    trusted = [t for t in first if t.reason in _STRONG_REASONS or t.reason == "demonym" or t.score >= 0.85]
+    context = document_context([*(p for p in [line] if p), *trusted], gazetteer)
+    return first, line, context
+
+
+def _context_without(text: str, first: list[Toponym], line: Toponym | None, gazetteer: Gazetteer) -> list[str]:
+    """The document's context leaving out the readings of ``text`` itself ("Georgia" must not
+    vote for the country Georgia when Atlanta and the United States say otherwise)."""
+    others = [
+        t
+        for t in first
+        if t.span.text != text and (t.reason in _STRONG_REASONS or t.reason == "demonym" or t.score >= 0.85)
+    ]
+    return document_context([*(p for p in [line] if p), *others], gazetteer)
+
+
+def find_toponyms(
+    text: str, gazetteer: Gazetteer, *, nlp: Language | None = None, doc: Doc | None = None
+) -> list[Toponym]:
+    """Every toponym of ``text`` with its place (or None), score and reason, in text order."""
+    doc = doc if doc is not None else _parse(text, nlp)
+    first, line, _ = _context_of(text, doc, gazetteer)
+    labels = {span.start: label for span, label in _candidates(doc, gazetteer)}
+    contexts: dict[str, list[str]] = {}
+    out = []
+    for t in first:
+        if t.span.text not in contexts:
+            contexts[t.span.text] = _context_without(t.span.text, first, line, gazetteer)
+        out.append(_resolve(t.span, labels.get(t.span.start, "GPE"), contexts[t.span.text], gazetteer))
+    if line is not None and not any(t.span.start < line.span.end and line.span.start < t.span.end for t in out):
+        out.append(line)
+    out.sort(key=lambda t: t.span.start)
+    return out
+
+
+def _anchor(toponyms: Iterable[Toponym]) -> Place | None:
+    """The document's main place: its most named town, else region, else country."""
+    by_rank: dict[int, Counter[tuple[str, int | None]]] = {1: Counter(), 2: Counter(), 3: Counter()}
+    places: dict[tuple[str, int | None], Place] = {}
+    for toponym in toponyms:
+        place = toponym.place
+        if place is None or toponym.reason == "anchor":
+            continue
+        rank = 3 if place.admin1 is None else (2 if place.precision == 3 else 1)
+        ident = (place.name, place.geonames_id)
+        by_rank[rank][ident] += 3 if toponym.reason == "dateline" else 1
+        places[ident] = place
+    for rank in (1, 2, 3):
+        if by_rank[rank]:
+            return places[by_rank[rank].most_common(1)[0][0]]
+    return None
+
+
+def resolve_spans(
+    text: str,
+    spans: Iterable[Span],
+    gazetteer: Gazetteer,
+    *,
+    nlp: Language | None = None,
+    doc: Doc | None = None,
+    anchor_unknown: bool = False,
+) -> list[Toponym]:
+    """Resolve given spans of ``text`` (e.g. gold toponyms) with the document as context."""
+    doc = doc if doc is not None else _parse(text, nlp)
+    found = find_toponyms(text, gazetteer, doc=doc)
+    first, line, _ = _context_of(text, doc, gazetteer)
+    known = {(t.span.start, t.span.end): t for t in found}
+    anchor = _anchor(found) if anchor_unknown else None
+    out = []
+    for span in spans:
+        toponym = known.get((span.start, span.end)) or _resolve(
+            span, "GPE", _context_without(span.text, first, line, gazetteer), gazetteer
+        )
+        if toponym.place is None and anchor is not None:
+            place = replace(anchor, precision=max(anchor.precision, 2), span=span)
+            toponym = Toponym(span, place, _SCORE["anchor"], f"anchor ({toponym.reason}: at {anchor.name})")
+        out.append(toponym)
+    return out

@@ -1,0 +1,71 @@
+"""RSS/Atom/RDF feeds (feedparser) -> their entries; ``formats`` expands entries to articles.
+
+An entry's key (for ``tocsin watch``'s memory of what it took) is its ``id``/``guid``, else
+its link, else a hash of its title and summary. A feed feedparser cannot read at all, or that
+is malformed and has no entry, raises ``IngestError`` (reason code ``malformed``); a malformed
+feed with entries (feedparser's lenient parser recovered them) is read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import feedparser
+
+from tocsin.errors import IngestError
+
+__all__ = ["Entry", "parse_feed"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One feed entry: where its article is and what the feed says about it."""
+
+    key: str
+    link: str | None
+    title: str | None
+    published: date | None
+    content: str  # the entry's content or summary (HTML), a fallback for the page
+
+
+def parse_feed(data: bytes, url: str | None = None) -> list[Entry]:
+    """The entries of feed ``data`` (links resolved against ``url``)."""
+    headers = {"content-location": url} if url else None
+    try:
+        parsed = feedparser.parse(data, response_headers=headers)
+    except Exception as e:  # feedparser may raise anything on hostile XML
+        raise IngestError(f"malformed: feed could not be parsed: {type(e).__name__}") from e
+    if not parsed.entries:
+        if parsed.get("bozo"):
+            problem = parsed.get("bozo_exception")
+            raise IngestError(f"malformed: feed is not well-formed XML ({problem})")
+        if not parsed.get("version"):
+            raise IngestError("malformed: not an RSS, Atom or RDF feed")
+    return [_entry(raw) for raw in parsed.entries]
+
+
+def _entry(raw: Any) -> Entry:
+    link = raw.get("link") or None
+    title = " ".join(str(raw.get("title") or "").split()) or None
+    content = ""
+    if raw.get("content"):
+        content = str(raw["content"][0].get("value") or "")
+    content = content or str(raw.get("summary") or "")
+    key = raw.get("id") or link
+    if not key:
+        key = "sha256:" + hashlib.sha256(f"{title}\n{content}".encode()).hexdigest()
+    return Entry(key=str(key), link=link, title=title, published=_published(raw), content=content)
+
+
+def _published(raw: Any) -> date | None:
+    for name in ("published_parsed", "updated_parsed"):
+        value = raw.get(name)
+        if value:
+            try:
+                return date(value.tm_year, value.tm_mon, value.tm_mday)
+            except (AttributeError, ValueError):
+                continue
+    return None
