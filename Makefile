@@ -52,6 +52,12 @@ typecheck: setup
 bench: setup  ## throughput and peak memory on the sample corpus (figures, not pass/fail)
 	$(BIN)/python scripts/bench.py
 
+train: setup  ## rebuild the shipped models (tocsin/data/models) from training/ and ../shared/data
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[train]'
+	$(BIN)/python scripts/distill.py
+	$(BIN)/python scripts/train.py --data ../shared/data
+
 eval: setup  ## score tocsin on every gold set in ../shared/data (tables; see eval/gate.py)
 	$(BIN)/python eval/gate.py --data ../shared/data --report
 

@@ -41,6 +41,18 @@ DATASETS: dict[str, str] = {
 TOLERANCE = 0.005  # run-to-run noise allowed below a floor (multiprocess order, float sums)
 
 
+def lower_is_better(metric: str) -> bool:
+    """Error metrics (``median_error_km``) improve downwards; scores upwards."""
+    return "error" in metric or metric.endswith("_km")
+
+
+def worse(metric: str, value: float, floor: float) -> bool:
+    """Whether ``value`` falls past the pinned ``floor`` (a ceiling for error metrics)."""
+    if lower_is_better(metric):
+        return value > floor + TOLERANCE * max(1.0, abs(floor))
+    return value < floor - TOLERANCE
+
+
 def corpus_sha(path: Path) -> str:
     digest = hashlib.sha256()
     files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
@@ -90,11 +102,12 @@ def main() -> int:
         if args.raise_floors:
             floors = pinned.get("floors", {}) if pinned.get("corpus_sha") == sha else {}
             new = {k: round(v, 4) for k, v in result.metrics.items()}
-            lowered = [k for k, v in new.items() if k in floors and v < floors[k] - TOLERANCE]
+            lowered = [k for k, v in new.items() if k in floors and worse(k, v, floors[k])]
             if lowered and not args.allow_regression:
                 failures.append(f"{dataset}: would lower {lowered}; use --allow-regression")
                 continue
-            merged = {k: (v if args.allow_regression else max(v, floors.get(k, v))) for k, v in new.items()}
+            best = {k: (min if lower_is_better(k) else max)(v, floors.get(k, v)) for k, v in new.items()}
+            merged = new if args.allow_regression else best
             pinned_now[dataset] = {"corpus_sha": sha, "floors": merged}
             continue
         if not pinned:
@@ -105,7 +118,7 @@ def main() -> int:
             continue
         for metric, floor in pinned.get("floors", {}).items():
             value = result.metrics.get(metric)
-            if value is None or value < floor - TOLERANCE:
+            if value is None or worse(metric, value, floor):
                 failures.append(f"{dataset}: {metric} = {value} < floor {floor}")
     if args.raise_floors and not failures:
         # re-read: another run may have pinned other datasets while this one was scoring

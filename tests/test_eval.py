@@ -55,7 +55,8 @@ def test_case2021_metrics_and_labels(tmp_path, extract_text):
 
 
 def test_case2021_predict_subtype_none_without_events(extract_text):
-    assert predict_subtype(extract_text(NOTHING)) == ("NONE", 0.0)
+    assert predict_subtype(extract_text(NOTHING), model="") == ("NONE", 0.0)  # rules only
+    assert predict_subtype(extract_text(NOTHING))[0] == "NONE"  # the shipped snippet model
 
 
 # ---------------------------------------------------------------- glocon

@@ -28,6 +28,7 @@ SETTINGS_HELP: dict[str, str] = {
     "progress": "show a progress bar on a terminal",
     "api_token": "bearer token the API's writing endpoints require; empty: writing is disabled",
     "cors_origins": "comma-separated origins the API allows cross-origin requests from; empty: no CORS",
+    "plover_model": "shipped sentence model that checks PLOVER types and finds events the lexicon misses; empty: off",
     "acled_model": "shipped model that refines ACLED sub-types (tocsin/data/models/NAME.npz); empty: rules only",
     "fetch_timeout": "seconds allowed per HTTP request, connect to last byte (slow servers are cut off)",
     "fetch_max_bytes": "HTTP bodies larger than this (after decompression) are skipped as 'too_large'",
@@ -59,6 +60,7 @@ class Settings:
     api_token: str = ""
     cors_origins: str = ""
     acled_model: str = "acled"
+    plover_model: str = "plover"
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 10_000_000
     fetch_max_redirects: int = 5

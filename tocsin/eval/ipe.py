@@ -8,7 +8,9 @@ default pipeline as one article, and every sentence on its own, both with the do
 publication date from ``metadata.jsonl``.
 
 The labels are derived from tocsin's events whose *source* includes a police actor (sector
-``POL``); "certain" means not ``negated``, ``hypothetical`` or ``future``:
+``POL``), or that have no source and are acts only state forces perform (coercion such as
+arrests and curfews, crowd control); "certain" means not ``negated``, ``hypothetical`` or
+``future``:
 
 - ``KILL``: a certain ASSAULT with ``killed.min`` > 0 or a killing trigger (killed, shot dead,
   gunned down, murdered, massacre, lynched);
@@ -50,7 +52,12 @@ _KILLING = re.compile(r"\b(?:kill|shot dead|shoot dead|gunned down|gun down|murd
 
 
 def _by_police(event: Event) -> bool:
-    return any(actor.sector == "POL" for actor in event.sources)
+    if any(actor.sector == "POL" for actor in event.sources):
+        return True
+    # an arrest, a curfew or crowd control with no stated agent ("51 people were arrested",
+    # "tear gas shells were burst") is the state's security forces' doing
+    state_only = event.plover_type == "COERCE" or event.plover_mode == "crowd-control"
+    return state_only and not event.sources
 
 
 def police_labels(article: Article) -> set[str]:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from .lexicon import Trigger
 
-__all__ = ["ACLED_FOR_PLOVER", "refine_acled"]
+__all__ = ["ACLED_FOR_MODE", "ACLED_FOR_PLOVER", "refine_acled"]
 
 # Which ACLED sub-types an event of each PLOVER type may take (the trained model chooses
 # among these; verbal types take none).
@@ -37,6 +37,15 @@ ACLED_FOR_PLOVER: dict[str, frozenset[str]] = {
     "AGREE": frozenset({"AGREEMENT"}),
     "SANCTION": frozenset({"CHANGE_TO_GROUP_ACT", "OTHER"}),
 }  # fmt: skip
+# Modes that narrow the choice further: tear gas and batons are force against a crowd, never a
+# chemical weapon or a grenade attack, whatever the words around them suggest to the model.
+ACLED_FOR_MODE: dict[str, frozenset[str]] = {
+    "crowd-control": frozenset({"FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR"}),
+    "arrest": frozenset({"ARREST", "PROTEST_WITH_INTER"}),
+    "aerial": frozenset({"AIR_STRIKE"}),
+    "drone": frozenset({"AIR_STRIKE"}),
+    "suicide-attack": frozenset({"SUIC_BOMB"}),
+}
 _ARMED = frozenset({"MIL", "POL", "REB", "UAF", "PRM", "SPY"})
 _STATE_FORCE = frozenset({"MIL", "POL"})
 _CROWD = frozenset({"CVL", "LAB", "EDU", "AGR", "OPP", "PTY"})

@@ -27,7 +27,7 @@ import numpy as np
 if TYPE_CHECKING:
     from ..models import Event
 
-__all__ = ["LinearModel", "event_features", "load_model", "text_features"]
+__all__ = ["LinearModel", "classify_snippet", "event_features", "load_model", "text_features"]
 
 _WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*|\d+(?:[.,]\d+)*")
 # Words too common to carry a label (kept short on purpose: negations and prepositions matter).
@@ -130,3 +130,15 @@ def load_model(name: str) -> LinearModel | None:
     """The shipped model ``name`` (e.g. ``"acled"``), or None when it has not been trained."""
     path = Path(str(resources.files("tocsin") / "data" / "models" / f"{name}.npz"))
     return LinearModel.load(path) if path.is_file() else None
+
+
+def classify_snippet(text: str, events: list[Event], name: str = "acled") -> tuple[str, float] | None:
+    """The label of a whole snippet (ACLED sub-type or NONE) and its probability; None untrained."""
+    from .embed import load_embedder  # noqa: PLC0415 - the embedder loads a 7 MB table once
+
+    model = load_model(name)
+    if model is None:
+        return None
+    embedder = load_embedder()
+    dense = embedder.embed(text) if embedder is not None else None
+    return model.predict(text_features(text) + event_features(events), dense=dense)

@@ -22,14 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..geocode import Gazetteer, get_gazetteer
-from ..models import ACLED_SUBTYPES, Actor, Article, Count, Event, Evidence, Place, Span
+from ..models import ACLED_SUBTYPES, PLOVER_MODES, Actor, Article, Count, Event, Evidence, Place, Span
 from ..pipeline import register_stage
-from .acled import ACLED_FOR_PLOVER, refine_acled
+from .acled import ACLED_FOR_MODE, ACLED_FOR_PLOVER, refine_acled
 from .actors import actors_of, code_actor
-from .classifier import event_features, load_model, text_features
+from .classifier import LinearModel, event_features, load_model, text_features
 from .context import clause_flags, is_background
 from .counts import find_counts
 from .dates import resolve_date
+from .embed import load_embedder
 from .lexicon import NOUNS, PHRASES, TRANSITIVE, VERBS, Trigger
 from .places import dateline_place, focus_country, place_of
 
@@ -40,6 +41,12 @@ if TYPE_CHECKING:
 
 __all__ = ["EventStage"]
 
+# Sentence-model thresholds, chosen on the PLOVER GSR cross-validation printed by `make train`.
+RETYPE = 0.7
+FIND = 0.4
+# Below this probability the trained ACLED model does not overrule the rule-based sub-type
+# (a bare "eleven were wounded" gives the model nothing to go on).
+ACLED_OVERRIDE = 0.5
 # Hand-set prior confidences (not yet calibrated; see module docstring).
 _PRIOR = {"strong": 0.8, "weak": 0.6, "damaged": 0.6, "uncertain": 0.75}
 _VIOLENT = frozenset({"ASSAULT", "PROTEST", "COERCE"})
@@ -90,7 +97,14 @@ class EventStage:
         return article
 
     def _sentence_events(  # noqa: PLR0917
-        self, article: Article, index: int, doc: Doc, focus: str | None, countries: list[str], anchor: Place | None
+        self,
+        article: Article,
+        index: int,
+        doc: Doc,
+        focus: str | None,
+        countries: list[str],
+        anchor: Place | None,
+        extra: tuple[tuple[Trigger, Token, SpacySpan], ...] = (),
     ) -> list[Event]:
         sentence = article.sentences[index]
         offset = sentence.start
@@ -99,7 +113,7 @@ class EventStage:
         dates = [Span(offset + e.start_char, offset + e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
         events: list[Event] = []
         seen: set[tuple[str, int]] = set()
-        for trigger, head, span in self._triggers(doc):
+        for trigger, head, span in extra or self._triggers(doc):
             if (trigger.plover, head.i) in seen:
                 continue
             source_heads, target_heads = actors_of(head)
@@ -155,7 +169,54 @@ class EventStage:
                 arguments["date"] = [date_span]
             event.confidence = _confidence(trigger, event, place_conf, date_span is not None)
             events.append(event)
-        return _merge(events)
+        events = _merge(events)
+        if not extra and self.plover_model is not None:
+            events = self._check_types(article, index, doc, events, (focus, countries, anchor))
+        return events
+
+    @cached_property
+    def plover_model(self) -> LinearModel | None:
+        return load_model(self.settings.plover_model) if self.settings.plover_model else None
+
+    def _check_types(
+        self,
+        article: Article,
+        index: int,
+        doc: Doc,
+        events: list[Event],
+        where: tuple[str | None, list[str], Place | None],
+    ) -> list[Event]:
+        """The sentence model's view: confidence per type, a retype, or an event the lexicon missed.
+
+        With one event whose type the model rejects (probability >= ``RETYPE``), the event takes
+        the model's type; with none and a confident model (>= ``FIND``), the sentence's main verb
+        becomes the trigger of a weak event (which still needs a political actor to stand).
+        """
+        model = self.plover_model
+        if model is None:
+            return events
+        text = article.sentences[index].text
+        embedder = load_embedder()
+        dense = embedder.embed(text) if embedder is not None else None
+        probs = dict(zip(model.labels, model.scores(text_features(text) + event_features(events), dense), strict=True))
+        best = max(probs, key=probs.__getitem__)
+        if not events:
+            root = doc[:].root
+            if best == "NONE" or probs[best] < FIND or best not in PLOVER_MODES or root.pos_ not in {"VERB", "AUX"}:
+                return events
+            trigger = Trigger(best, None, None, strong=False)
+            found = self._sentence_events(
+                article, index, doc, *where, extra=((trigger, root, doc[root.i : root.i + 1]),)
+            )
+            for event in found:
+                event.confidence["plover_type"] = round(probs[best], 3)
+            return found
+        types = {e.plover_type for e in events}
+        if best != "NONE" and best not in types and probs[best] >= RETYPE and not events[0].evidence.arguments:
+            _retype(events[0], best)  # the first trigger is most often the main clause's
+        for event in events:
+            event.confidence["plover_type"] = round(probs.get(event.plover_type, 0.0), 3)
+        return events
 
     def _classify_acled(self, article: Article) -> None:
         """Refine each event's ACLED sub-type with the trained model, among the sub-types its
@@ -163,13 +224,16 @@ class EventStage:
         model = load_model(self.settings.acled_model) if self.settings.acled_model else None
         if model is None:
             return
+        embedder = load_embedder()
         for event in article.events:
-            allowed = ACLED_FOR_PLOVER.get(event.plover_type)
+            allowed = ACLED_FOR_MODE.get(event.plover_mode or "") or ACLED_FOR_PLOVER.get(event.plover_type)
             if not allowed:
                 continue
-            features = text_features(event.evidence.sentence.text) + event_features([event])
-            label, prob = model.predict(features, allowed)
-            if label:
+            sentence = event.evidence.sentence.text
+            features = text_features(sentence) + event_features([event])
+            dense = embedder.embed(sentence) if embedder is not None else None
+            label, prob = model.predict(features, allowed, dense=dense)
+            if label and (prob >= ACLED_OVERRIDE or event.acled_subtype not in allowed):
                 event.acled_subtype, event.acled_type = label, ACLED_SUBTYPES[label]
                 event.confidence["acled_subtype"] = round(prob * event.confidence.get("event", 1.0), 3)
 
@@ -201,6 +265,16 @@ class EventStage:
 # Triggers that only report casualties: in a sentence with another assault they are part of it
 # ("17 people were killed in clashes" is one event, the clashes).
 _CASUALTY = ("kill", "injur", "wound", "death", "dead", "die")
+
+
+def _retype(event: Event, plover_type: str) -> None:
+    """Give ``event`` another PLOVER type, keeping only what stays valid for it."""
+    event.plover_type = plover_type
+    if event.plover_mode not in PLOVER_MODES[plover_type]:
+        event.plover_mode = None
+    allowed = ACLED_FOR_PLOVER.get(plover_type, frozenset())
+    if event.acled_subtype not in allowed:
+        event.acled_subtype = event.acled_type = None
 
 
 def _is_casualty(event: Event) -> bool:

@@ -105,6 +105,8 @@ VERBS: dict[str, Trigger] = {
     "disperse": _CROWD,
     # COERCE
     "arrest": _ARREST,
+    "nab": _ARREST,
+    "apprehend": _ARREST,
     "detain": _ARREST,
     "jail": _ARREST,
     "imprison": _ARREST,
@@ -206,6 +208,9 @@ NOUNS: dict[str, Trigger] = {
     "kidnapping": _ABDUCT,
     "arrest": _ARREST,
     "detention": _ARREST,
+    "custody": _t("COERCE", "arrest", "ARREST", weak=True),
+    "firing": _t("ASSAULT", "firearms", "ATTACK", weak=True),
+    "lathicharge": _CROWD,
     "raid": _t("COERCE", "seize", "OTHER"),
     "curfew": _t("COERCE", "curfew", "OTHER"),
     "shutdown": _t("COERCE", "restrict", "OTHER", weak=True),
@@ -322,6 +327,34 @@ PHRASES: dict[str, tuple[Trigger, list[list[dict[str, object]]]]] = {
     ),
     "call_for": (_REQUEST, [[{"LEMMA": "call"}, {"LOWER": {"IN": ["for", "on"]}}]]),
     "round_up": (_ARREST, [[{"LEMMA": "round"}, {"LOWER": "up"}]]),
+    "baton_charge": (
+        _CROWD,
+        [
+            [
+                {"LOWER": {"IN": ["lathi", "cane", "baton"]}},
+                {"LOWER": "-", "OP": "?"},
+                {"LOWER": {"IN": ["charge", "charged", "charging", "charges"]}},
+            ],
+            [{"LOWER": {"IN": ["lathicharge", "lathicharged", "lathi-charge", "lathi-charged"]}}],
+        ],
+    ),
+    "fire_in_air": (
+        _CROWD,
+        [
+            [
+                {"LEMMA": "fire"},
+                {"OP": "?"},
+                {"OP": "?"},
+                {"LOWER": {"IN": ["in", "into"]}},
+                {"LOWER": "the"},
+                {"LOWER": "air"},
+            ]
+        ],
+    ),
+    "take_into_custody": (
+        _ARREST,
+        [[{"LEMMA": "take"}, {"OP": "?"}, {"OP": "?"}, {"LOWER": "into"}, {"LOWER": "custody"}]],
+    ),
     "death_toll": (_ASSAULT, [[{"LOWER": "death"}, {"LOWER": "toll"}]]),
 }
 
@@ -337,7 +370,8 @@ STRONG = re.compile(
     r"threaten|sit-in|walkout|unrest|airstrike|arson|crackdown|curfew|ultimatum|ceasefire|truce|"
     r"tear ?gas|rubber bullet|water cannon|martial law|state of emergency|take to the streets|"
     r"took to the streets|general strike|hunger strike|death toll|set fire|ablaze|in flames|"
-    r"open(?:ed|s)? fire|round(?:ed|ing)? up|rioter|insurgen|militant)",
+    r"open(?:ed|s)? fire|round(?:ed|ing)? up|rioter|insurgen|militant|nab|apprehend|lathi|"
+    r"baton.?charg|cane.?charg|custody|police firing)",
     re.IGNORECASE,
 )
 WEAK = re.compile(
@@ -345,7 +379,7 @@ WEAK = re.compile(
     r"warn|appeal|expect|accus|blame|condemn|denounc|critici[sz]|investigat|reject|refus|sanction|"
     r"expel|remov|dismiss|sack|oust|impeach|convict|sentenc|deploy|mobili[sz]|agree|sign|meet|met|"
     r"visit|negotiat|support|prais|endors|conced|apologi[sz]|cooperat|donat|strike|struck|violen|"
-    r"talks|aid|fire|calls? (?:for|on)|called (?:for|on)|demand|urg|threat|internet|shell|shoot|shot|"
+    r"talks|aid|fire|firing|calls? (?:for|on)|called (?:for|on)|demand|urg|threat|internet|shell|shoot|shot|"
     r"dead|died|statue|monument|fight|battle|blast|explosion|attack|wound|injur|clash|ced(?:e|ed|ing)|"
     r"retreat|step(?:s|ped|ping)? down|shutdown|blackout|gun|stab|rap(?:e|ed|ing)|mob)",
     re.IGNORECASE,

@@ -80,21 +80,35 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 _STOP = re.compile(r"[.!?]+['\"’”)\]]*(?=\s+['\"‘“(\[]?[A-Z0-9])")
+# Text with no capitals at all (lower-cased archives such as IndiaPoliceEvents) gives no
+# capital to look for: there, a stop followed by a space and a letter or digit ends a sentence.
+LOWER_CASED_SHARE = 0.01
+_STOP_LOWER = re.compile(r"[.!?]+['\"’”)\]]*(?=\s+['\"‘“(\[]?[a-z0-9])")
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence in ``text``, whitespace trimmed."""
     spans: list[tuple[int, int]] = []
+    stops = _STOP_LOWER if _lower_cased(text) else _STOP
     for para in _PARAGRAPH.finditer(text):
         start = para.start()
-        for stop in _STOP.finditer(text, para.start(), para.end()):
+        for stop in stops.finditer(text, para.start(), para.end()):
             if _is_abbreviation(text, start, stop.start()):
                 continue
             spans.append((start, stop.end()))
             start = stop.end()
         spans.append((start, para.end()))
     return [t for s, e in spans if (t := _trim(text, s, e)) is not None]
+
+
+def _lower_cased(text: str) -> bool:
+    """Whether ``text`` is a lower-cased archive: under 1% of its letters are capitals (normal
+    English prose has about 3%; a few acronyms must not switch the rule back)."""
+    sample = text[:20_000]
+    letters = sum(c.isalpha() for c in sample)
+    capitals = sum(c.isupper() for c in sample)
+    return letters > 0 and capitals < LOWER_CASED_SHARE * letters
 
 
 def _is_abbreviation(text: str, start: int, stop: int) -> bool:
