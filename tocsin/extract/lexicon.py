@@ -115,6 +115,30 @@ VERBS: dict[str, Trigger] = {
     "ban": _t("COERCE", "restrict", "OTHER", weak=True),
     "raid": _t("COERCE", "seize", "OTHER"),
     "confiscate": _t("COERCE", "seize", "OTHER", weak=True),
+    "seize": _t("COERCE", "seize", "OTHER", weak=True),
+    "recover": _t("COERCE", "seize", "DISR_WEAP", weak=True),
+    "search": _t("COERCE", "seize", "OTHER", weak=True),
+    "seal": _t("COERCE", "restrict", "OTHER", weak=True),
+    "cordon": _t("COERCE", "restrict", "OTHER", weak=True),
+    "patrol": _t("MOBILIZE", "police", "OTHER", weak=True),
+    "book": _t("ACCUSE", "allege", None, weak=True),
+    "charge": _t("ACCUSE", "allege", None, weak=True),
+    "probe": _t("ACCUSE", "investigate", None, weak=True),
+    "question": _t("ACCUSE", "investigate", None, weak=True),
+    "interrogate": _t("ACCUSE", "investigate", None, weak=True),
+    "rescue": _t("AID", None, None, weak=True),
+    "pledge": _t("AGREE", None, None, weak=True),
+    "promise": _t("AGREE", None, None, weak=True),
+    "accept": _t("AGREE", None, None, weak=True),
+    "host": _t("CONSULT", "visit", None, weak=True),
+    "discuss": _t("CONSULT", None, None, weak=True),
+    "welcome": _t("SUPPORT", None, None, weak=True),
+    "ease": _t("CONCEDE", None, None, weak=True),
+    "lift": _t("CONCEDE", None, None, weak=True),
+    "deny": _t("REJECT", None, None, weak=True),
+    "veto": _t("REJECT", None, None, weak=True),
+    "request": _t("REQUEST", None, None, weak=True),
+    "suspend": _t("COERCE", "restrict", "OTHER", weak=True),
     # RETREAT
     "resign": _RESIGN,
     "cede": _WITHDRAW,
@@ -223,6 +247,12 @@ NOUNS: dict[str, Trigger] = {
     "demand": _REQUEST,
     "sanction": _t("SANCTION", "discontinue", None, weak=True),
     "deployment": _t("MOBILIZE", "troops", "OTHER", weak=True),
+    "investigation": _t("ACCUSE", "investigate", None, weak=True),
+    "probe": _t("ACCUSE", "investigate", None, weak=True),
+    "inquiry": _t("ACCUSE", "investigate", None, weak=True),
+    "fir": _t("ACCUSE", "allege", None, weak=True),
+    "patrol": _t("MOBILIZE", "police", "OTHER", weak=True),
+    "sit-in": _t("PROTEST", "demo", "PEACE_PROTEST"),
     "ceasefire": _t("RETREAT", "ceasefire", "AGREEMENT"),
     "truce": _t("RETREAT", "ceasefire", "AGREEMENT"),
     "talks": _t("CONSULT", None, None, weak=True),
@@ -320,13 +350,37 @@ PHRASES: dict[str, tuple[Trigger, list[list[dict[str, object]]]]] = {
         _t("COERCE", "martial-law", "OTHER"),
         [[{"LOWER": "martial"}, {"LOWER": "law"}]],
     ),
-    "step_down": (_RESIGN, [[{"LEMMA": "step"}, {"LOWER": "down"}]]),
+    "step_down": (
+        _RESIGN,
+        [
+            [{"LEMMA": "step"}, {"LOWER": "down"}],
+            [
+                {"LEMMA": {"IN": ["offer", "tender", "submit", "hand"]}},
+                {"OP": "?"},
+                {"LOWER": {"IN": ["resignation", "resignations"]}},
+            ],
+        ],
+    ),
     "cede_ground": (
         _WITHDRAW,
         [[{"LEMMA": {"IN": ["cede", "lose", "give"]}}, {"LOWER": {"IN": ["ground", "control"]}}]],
     ),
     "call_for": (_REQUEST, [[{"LEMMA": "call"}, {"LOWER": {"IN": ["for", "on"]}}]]),
     "round_up": (_ARREST, [[{"LEMMA": "round"}, {"LOWER": "up"}]]),
+    "register_case": (
+        _t("ACCUSE", "allege", None, weak=True),
+        [
+            [
+                {"LEMMA": {"IN": ["register", "file", "lodge"]}},
+                {"OP": "?"},
+                {"LOWER": {"IN": ["case", "cases", "fir", "firs"]}},
+            ]
+        ],
+    ),
+    "prohibitory_orders": (
+        _RESTRICT,
+        [[{"LOWER": "prohibitory"}, {"LEMMA": "order"}], [{"LOWER": "section"}, {"LOWER": "144"}]],
+    ),
     "baton_charge": (
         _CROWD,
         [
@@ -381,6 +435,9 @@ WEAK = re.compile(
     r"visit|negotiat|support|prais|endors|conced|apologi[sz]|cooperat|donat|strike|struck|violen|"
     r"talks|aid|fire|firing|calls? (?:for|on)|called (?:for|on)|demand|urg|threat|internet|shell|shoot|shot|"
     r"dead|died|statue|monument|fight|battle|blast|explosion|attack|wound|injur|clash|ced(?:e|ed|ing)|"
-    r"retreat|step(?:s|ped|ping)? down|shutdown|blackout|gun|stab|rap(?:e|ed|ing)|mob)",
+    r"retreat|step(?:s|ped|ping)? down|shutdown|blackout|gun|stab|rap(?:e|ed|ing)|mob|seiz|recover|search|"
+    r"seal|cordon|patrol|book|charg|probe|question|interrogat|rescu|pledg|promis|accept|host|"
+    r"discuss|welcom|eas(?:e|ed|ing)|lift|den(?:y|ied|ies)|veto|request|suspend|inquiry|fir|"
+    r"registered|prohibitory|section 144)",
     re.IGNORECASE,
 )
