@@ -31,7 +31,7 @@ from .context import clause_flags, is_background
 from .counts import find_counts
 from .dates import resolve_date
 from .embed import load_embedder
-from .lexicon import NOUNS, PHRASES, TRANSITIVE, VERBS, Trigger
+from .lexicon import NEEDS_OBJECT, NOUNS, PHRASES, TRANSITIVE, VERBS, Trigger
 from .places import dateline_place, focus_country, place_of
 
 if TYPE_CHECKING:
@@ -113,7 +113,8 @@ class EventStage:
         dates = [Span(offset + e.start_char, offset + e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
         events: list[Event] = []
         seen: set[tuple[str, int]] = set()
-        for trigger, head, span in extra or self._triggers(doc):
+        for found, head, span in extra or self._triggers(doc):
+            trigger = found
             if (trigger.plover, head.i) in seen:
                 continue
             source_heads, target_heads = actors_of(head)
@@ -124,6 +125,9 @@ class EventStage:
             targets = [code_actor(t, offset, self.gazetteer, focus, damaged) for t in target_heads]
             if not trigger.strong and not _weak_ok(trigger, sources, targets, counts):
                 continue
+            if trigger.mode == "obstruct" and any(a.sector in _STATE for a in sources):
+                # "police blocked the road" is the state restricting movement, not a protest
+                trigger = Trigger("COERCE", "restrict", "OTHER", strong=False)
             seen.add((trigger.plover, head.i))
             mode, acled = refine_acled(trigger, head, sources, targets, sentence.text)
             flags = clause_flags(head)
@@ -254,6 +258,10 @@ class EventStage:
                 trigger = VERBS.get(lemma)
                 if lemma in TRANSITIVE and any(c.dep_ == "dobj" for c in token.children):
                     trigger = TRANSITIVE[lemma]
+                if lemma in NEEDS_OBJECT and not any(
+                    c.dep_ in {"dobj", "nsubjpass", "auxpass"} for c in token.children
+                ):
+                    trigger = None
             elif token.pos_ == "NOUN" and token.dep_ != "compound":  # "riot police" is no riot
                 trigger = NOUNS.get(lemma)
             if trigger is not None:
@@ -323,6 +331,7 @@ def _head_of(span: SpacySpan) -> Token:
     return span.root
 
 
+_STATE = frozenset({"POL", "MIL", "GOV", "SPY", "JUD"})
 _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "SANCTION"})
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["NOUNS", "PHRASES", "STRONG", "TRANSITIVE", "VERBS", "WEAK", "Trigger"]
+__all__ = ["NEEDS_OBJECT", "NOUNS", "PHRASES", "STRONG", "TRANSITIVE", "VERBS", "WEAK", "Trigger"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +71,8 @@ VERBS: dict[str, Trigger] = {
     "boycott": _t("PROTEST", "boycott", "PEACE_PROTEST", weak=True),
     "blockade": _OBSTRUCT,
     "barricade": _OBSTRUCT,
+    "block": _t("PROTEST", "obstruct", "PEACE_PROTEST", weak=True),
+    "chant": _t("PROTEST", "demo", "PEACE_PROTEST", weak=True),
     "storm": _t("PROTEST", "riot", "VIOL_DEMONSTR", weak=True),
     # "workers will strike" (no object); "a missile struck the town" is in TRANSITIVE
     "strike": _t("PROTEST", "strike", "PEACE_PROTEST", weak=True),
@@ -194,6 +196,9 @@ VERBS: dict[str, Trigger] = {
 
 # Verbs whose reading depends on having an object: "strike the town" is an attack.
 TRANSITIVE: dict[str, Trigger] = {"strike": _t("ASSAULT", None, "ATTACK", weak=True)}
+# Verbs that state an event only with an object or in the passive: "police dispersed the crowd",
+# "the crowd was dispersed" — but "the crowd dispersed" is no use of force.
+NEEDS_OBJECT: frozenset[str] = frozenset({"disperse", "block", "seal", "cordon", "free", "release"})
 
 NOUNS: dict[str, Trigger] = {
     "protest": _DEMO,
@@ -438,6 +443,6 @@ WEAK = re.compile(
     r"retreat|step(?:s|ped|ping)? down|shutdown|blackout|gun|stab|rap(?:e|ed|ing)|mob|seiz|recover|search|"
     r"seal|cordon|patrol|book|charg|probe|question|interrogat|rescu|pledg|promis|accept|host|"
     r"discuss|welcom|eas(?:e|ed|ing)|lift|den(?:y|ied|ies)|veto|request|suspend|inquiry|fir|"
-    r"registered|prohibitory|section 144)",
+    r"registered|prohibitory|section 144|block|chant)",
     re.IGNORECASE,
 )
