@@ -19,6 +19,7 @@ import os
 import platform
 import resource
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -115,6 +116,47 @@ def model_used(settings: Settings, stages: tuple[str, ...]) -> str:
         return f"unavailable ({e})"
 
 
+class PssSampler(threading.Thread):
+    """Samples the proportional set size (PSS) of this process and its children every 0.1 s.
+
+    RSS counts the model pages that forked workers share with the main process once per process;
+    PSS splits them, so the sum is the memory the pipeline really holds (Linux only)."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_kb = 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        while not self._done.wait(0.1):
+            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _tree(os.getpid())))
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _tree(pid: int) -> list[int]:
+    pids = [pid]
+    try:
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            children = (task / "children").read_text().split()
+            pids += [p for c in children for p in _tree(int(c))]
+    except OSError:
+        pass
+    return pids
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--n", type=int, default=300, help="articles per mix (default 300)")
@@ -156,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"setup (build pipeline, load models, 1 article): {time.perf_counter() - start:.2f} s")
     print()
 
+    sampler = PssSampler()
+    sampler.start()
     mixes = ["unrest", "realistic"] if args.mix == "both" else [args.mix]
     header = f"{'mix':<10} {'articles':>8} {'ok':>6} {'skip':>5} {'fail':>5} "
     header += f"{'seconds':>8} {'articles/s':>10} {'chars/s':>10} {'events':>7}"
@@ -168,6 +212,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{f.mix:<10} {f.articles:>8} {f.ok:>6} {f.skipped:>5} {f.failed:>5} "
             f"{f.seconds:>8.2f} {rate:>10.1f} {chars:>10.0f} {f.events:>7}"
         )
+    sampler.stop()
+    if sampler.peak_kb:
+        print(f"peak total PSS, main + workers (pages shared after fork counted once): "
+              f"{sampler.peak_kb} KB ({sampler.peak_kb / 1024:.0f} MB)")
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
     # forked pipeline workers (settings.n_process): the largest one, and a bound on the total
     worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

@@ -101,6 +101,14 @@ def score(model: LinearModel, data: list[Features], gold: list[str]) -> tuple[fl
     return weighted, macro
 
 
+def read_jsonl(folder: Path, pattern: str) -> list[dict[str, object]]:
+    """Every row of the files matching ``pattern`` in ``folder``, in file-name order."""
+    rows = []
+    for path in sorted(folder.glob(pattern)):
+        rows += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return rows
+
+
 def load_case2021(path: Path) -> tuple[list[str], list[str]]:
     texts, labels = [], []
     with path.open(encoding="utf-8") as f:
@@ -111,7 +119,7 @@ def load_case2021(path: Path) -> tuple[list[str], list[str]]:
 
 
 def train_acled(data: Path, training: Path, save: bool) -> None:
-    own = [json.loads(line) for line in (training / "acled_examples.jsonl").read_text().splitlines() if line.strip()]
+    own = read_jsonl(training, "acled_examples*.jsonl")
     own_texts = [row["text"] for row in own]
     own_labels = [row["label"] for row in own]
     dev_texts, dev_labels = load_case2021(data / "case2021-task2-finegrained" / "dev.tsv")
@@ -175,7 +183,7 @@ def none_sentences(training: Path) -> list[str]:
 
 def train_plover(data: Path, training: Path, save: bool) -> None:
     """PLOVER type of a sentence (16 types + NONE): our examples, non-event sentences, PLOVER GSR dev."""
-    own = [json.loads(line) for line in (training / "plover_examples.jsonl").read_text().splitlines() if line.strip()]
+    own = read_jsonl(training, "plover_examples*.jsonl")
     nones = none_sentences(training)
     own_texts = [row["text"] for row in own] + nones
     own_labels = [row["plover"] for row in own] + ["NONE"] * len(nones)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 import test_store
+from data.ingest.server import serve
 from fastapi.testclient import TestClient
 from test_store import make_event, nairobi_article, paris_article
 
+from tocsin.api import app as api_app
 from tocsin.api import create_app
 from tocsin.config import Settings
 from tocsin.models import Actor, Article, Count, Place
@@ -214,10 +217,11 @@ def test_api_articles_list_and_detail(client) -> None:
 def test_api_post_needs_the_bearer_token(client) -> None:
     _error(client.post("/articles", json={"text": "x"}), 401)
     _error(client.post("/articles", json={"text": "x"}, headers={"Authorization": "Bearer wrong"}), 401)
+    _error(client.post("/articles", json={"url": "https://example.org/a"}), 401)  # checked before any fetch
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    body = _error(client.post("/articles", json={"url": "https://example.org/a"}, headers=auth), 501)
-    assert "text" in body["error"]
-    _error(client.post("/articles", json={"title": "no text"}, headers=auth), 422)
+    body = _error(client.post("/articles", json={"title": "no text"}, headers=auth), 422)
+    assert "text or url" in body["error"]
+    _error(client.post("/articles", json={"text": "  ", "url": ""}, headers=auth), 422)
     _error(client.post("/articles", content=b"not json", headers={**auth, "Content-Type": "application/json"}), 422)
 
 
@@ -240,6 +244,115 @@ def test_api_post_ingests_text(store_url: str, pipeline) -> None:
             again = client.post("/articles", json=payload, headers=auth).json()
             assert again["added"] is False
             assert store.count_articles() == 1
+
+
+@pytest.fixture(scope="module")
+def server():
+    with serve() as s:
+        yield s
+
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+# The fixture server is on 127.0.0.1, which only the allow list opens.
+FETCH = Settings(api_token=TOKEN, progress=False, fetch_allow_hosts="127.0.0.1", fetch_retries=0, fetch_host_delay=0.0)
+
+
+def test_api_post_url_is_fetched_extracted_and_stored(store_url: str, pipeline, server) -> None:
+    url = f"{server.base}/page/protest.html"
+    hits = server.hits["/page/protest.html"]
+    with open_store(store_url) as store, TestClient(create_app(store, FETCH, pipeline=pipeline)) as client:
+        first = client.post("/articles", json={"url": url}, headers=AUTH)
+        assert first.status_code == 201, first.text
+        body = first.json()
+        assert body["added"] is True
+        assert {e["plover_type"] for e in body["events"]} >= {"PROTEST"}
+        detail = client.get(f"/articles/{body['article_id']}").json()["article"]
+        assert detail["url"] == url
+        assert detail["title"] == "Teachers march on parliament in Veloria over unpaid wages"
+        assert (detail["source"], detail["author"], detail["published"]) == (
+            "Northern Ledger",
+            "Ines Marlow",
+            "2024-11-05",
+        )
+        assert "Several thousand teachers marched" in detail["text"]
+        assert "Reader42" not in detail["text"]  # comments dropped, as for `tocsin ingest URL`
+        listed = client.get("/articles").json()["articles"]
+        assert [(a["id"], a["author"]) for a in listed] == [(body["article_id"], "Ines Marlow")]
+        again = client.post("/articles", json={"url": url, "author": "Someone Else"}, headers=AUTH).json()
+        assert again["added"] is False
+        assert server.hits["/page/protest.html"] == hits + 2
+
+
+def test_api_post_text_keeps_the_given_author(store_url: str, pipeline) -> None:
+    text = "Police fired tear gas at thousands of protesters in Nairobi on Tuesday, witnesses said."
+    with open_store(store_url) as store, TestClient(create_app(store, FETCH, pipeline=pipeline)) as client:
+        body = client.post("/articles", json={"text": text, "author": "Ana Ruiz"}, headers=AUTH).json()
+        assert client.get(f"/articles/{body['article_id']}").json()["article"]["author"] == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("path", "overrides", "status", "code"),
+    [
+        ("/page/protest.html", {"fetch_allow_hosts": ""}, 400, "blocked"),  # loopback refused by default
+        ("http://10.0.0.8/", {}, 400, "blocked"),
+        ("http://169.254.169.254/latest/meta-data/", {"fetch_allow_hosts": "169.254.0.0/16"}, 400, "blocked"),
+        ("/to-private", {}, 400, "blocked"),  # a redirect hop is checked too
+        ("ftp://example.org/a", {}, 400, "bad_url"),
+        ("not a url", {}, 400, "bad_url"),
+        ("/big", {"fetch_max_bytes": 1_000_000}, 413, "too_large"),
+        ("/bomb", {"fetch_max_bytes": 1_000_000}, 413, "too_large"),
+        ("/image.png", {}, 415, "content_type"),
+        ("/stall", {"fetch_timeout": 0.5}, 504, "timeout"),
+        ("/nowhere", {}, 502, "http"),
+        ("/loop/a", {}, 502, "redirects"),
+        ("/corrupt.gz", {}, 502, "corrupt"),
+        ("/page/feed.xml", {}, 422, "content_type"),  # a feed is not one article
+    ],
+)
+def test_api_post_url_failures_have_the_error_shape(store_url, server, path, overrides, status, code) -> None:  # noqa: PLR0917 - pytest fills parameters by name
+    url = f"{server.base}{path}" if path.startswith("/") else path
+    with open_store(store_url) as store:
+        with TestClient(create_app(store, FETCH.with_overrides(overrides))) as client:
+            body = _error(client.post("/articles", json={"url": url}, headers=AUTH), status)
+        assert f"{code}:" in body["error"]
+        assert store.count_articles() == 0
+
+
+_EXTERNAL = re.compile(r"""(?:https?:)?//[^\s"'<>]+""")
+
+
+def test_api_docs_served_offline(client) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert _EXTERNAL.findall(page.text) == []  # no CDN, no validator badge: nothing leaves the host
+    assert client.get("/redoc").status_code == 404  # FastAPI's ReDoc page would load a CDN script
+    if not api_app.docs_available():  # `make setup` installs Swagger UI; without it, the fallback
+        assert 'href="/openapi.json"' in page.text
+        return
+    assert "SwaggerUIBundle" in page.text
+    assert "validatorUrl" in page.text
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert sorted(assets) == ["/vendor/swagger-favicon.png", "/vendor/swagger-ui-bundle.js", "/vendor/swagger-ui.css"]
+    types = {a: client.get(a).headers["content-type"].split(";")[0] for a in assets}
+    assert types == {
+        "/vendor/swagger-favicon.png": "image/png",
+        "/vendor/swagger-ui-bundle.js": "text/javascript",
+        "/vendor/swagger-ui.css": "text/css",
+    }
+    assert "url(http" not in client.get("/vendor/swagger-ui.css").text
+
+
+def test_api_docs_without_swagger_ui_links_to_the_spec(client, monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(api_app, "_MODULES", tmp_path)  # as before `make setup` ran npm
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert 'href="/openapi.json"' in page.text
+    assert "make setup" in page.text
+    assert "<script" not in page.text
+    assert _EXTERNAL.findall(page.text) == []
+    _error(client.get("/vendor/swagger-ui-bundle.js"), 404)
+    assert client.get("/openapi.json").status_code == 200
 
 
 def test_api_cors_is_off_unless_configured(store_url: str) -> None:

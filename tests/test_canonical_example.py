@@ -70,3 +70,25 @@ def test_canonical_damage_never_invents_an_actor(result):
     president = removal["sources"][0]
     assert president["name"] is None
     assert president["country"] is None
+
+
+def _coded(actors):
+    return {(a["text"], a["country"], a["sector"]) for a in actors}
+
+
+def test_canonical_actors_coded_with_country_and_sector(result):
+    # issue #4: Tokayev from the leaders table, police and protesters from the focus country,
+    # Russia (speaking through a Kremlin spokesperson) as a government
+    warned = _find(result["events"], "THREATEN", ["warned"])
+    assert ("Tokayev", "KAZ", "GOV") in _coded(warned["sources"])
+    clashes = _find(result["events"], "ASSAULT", ["clash"])
+    sides = _coded(clashes["sources"] + clashes["targets"])
+    assert ("police", "KAZ", "POL") in sides
+    assert ("protesters", "KAZ", "CVL") in sides
+    russian = [
+        e
+        for e in result["events"]
+        if "Kremlin" in e["evidence"]["sentence"]
+        and any(a["country"] == "RUS" and a["sector"] == "GOV" for a in e["sources"])
+    ]
+    assert {e["plover_type"] for e in russian} >= {"REQUEST", "THREATEN"}

@@ -394,3 +394,31 @@ def test_geocode_lookups_are_fast(gaz):
         gaz.resolve(name, ("USA",) if i % 2 else ())
         gaz.country(name)
     assert time.perf_counter() - start < 2.0  # 4,000 calls; about 0.1 s on a laptop
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "admin1"),
+    [
+        ("Washington, D.C.", "USA", "District of Columbia"),  # not Bogota's "DC"
+        ("Calif.", "USA", "California"),
+        ("Va.", "USA", "Virginia"),
+        ("St. Louis", "USA", "Missouri"),  # the city, not a small Seychelles district
+    ],
+)
+def test_geocode_resolve_abbreviations_and_small_regions(gaz, name, country, admin1):
+    place = gaz.resolve(name)
+    assert (place.country, place.admin1) == (country, admin1)
+
+
+@pytest.mark.parametrize("name", ["European", "EU", "African", "Asian"])
+def test_geocode_continent_adjectives(gaz, name):
+    place, reason = gaz.explain(name)
+    assert reason == "continent"
+    assert place.country is None
+
+
+def test_geocode_region_without_places_has_coordinates(gaz):
+    for name in ("Cavan", "Alberta", "Texas"):
+        place = gaz.resolve(name)
+        assert place.lat is not None
+        assert place.lon is not None

@@ -18,6 +18,7 @@ from tocsin.batch import Summary
 from tocsin.clean.text import CleanStage
 from tocsin.cli import main
 from tocsin.config import Settings
+from tocsin.errors import IngestError
 from tocsin.ingest.detect import sniff
 from tocsin.ingest.files import read_inputs
 from tocsin.models import Article
@@ -78,6 +79,87 @@ def test_ingest_formats_html_file_main_text(tmp_path):
         assert promo in article.raw
         assert promo not in cleaned.text
     assert "Police fired tear gas" in cleaned.text
+
+
+def test_ingest_formats_html_author_from_page_metadata():
+    results = read(DATA / "protest.html", DATA / "listed.html")
+    assert [r.article.author for r in results] == ["Ines Marlow", None]
+    assert results[0].article.to_dict()["author"] == "Ines Marlow"
+
+
+@pytest.mark.parametrize(
+    ("value", "author"),
+    [
+        ("Ines  Marlow", "Ines Marlow"),
+        (["Ana Ruiz", "Bo Li"], "Ana Ruiz; Bo Li"),
+        ({"@type": "Person", "name": "Ana Ruiz"}, "Ana Ruiz"),
+        ("", None),
+        (42, None),
+    ],
+)
+def test_ingest_formats_jsonl_author_field(tmp_path, value, author):
+    path = tmp_path / "a.jsonl"
+    body = "Thousands rallied in the capital on Sunday against the new labour law, union leaders said."
+    path.write_text(json.dumps({"text": body, "author": value}) + "\n")
+    (result,) = read(path)
+    assert result.article.author == author
+
+
+def test_ingest_formats_json_author_field_name_from_settings(tmp_path):
+    path = tmp_path / "one.json"
+    body = "Thousands rallied in the capital on Sunday against the new labour law, union leaders said."
+    path.write_text(json.dumps({"body": body, "byline": "Ana Ruiz", "author": "not this one"}))
+    (result,) = read(path, settings=LOCAL.with_overrides({"json_fields": "body,headline,link,when,byline"}))
+    assert result.article.author == "Ana Ruiz"
+    with pytest.raises(IngestError, match="json_fields"):
+        read(path, settings=LOCAL.with_overrides({"json_fields": "body,headline"}))
+
+
+@pytest.mark.parametrize(
+    ("tag", "author"),
+    [
+        ("<author>desk@wire.example (Jane Doe)</author>", "Jane Doe"),
+        ("<dc:creator>Tom Reed</dc:creator>", "Tom Reed"),
+        ("<author>desk@wire.example</author>", None),  # an address is not a byline
+        ("", None),
+    ],
+)
+def test_ingest_formats_feed_entry_author(tmp_path, tag, author):
+    feed = tmp_path / "f.xml"
+    summary = "<p>" + "Riot police cleared a protest camp outside the ministry of energy on Monday morning. " * 3
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t'
+        f"</title><item><title>Camp cleared</title>{tag}<link>http://10.9.9.9/x</link>"
+        f"<description>{html.escape(summary + '</p>')}</description></item></channel></rss>"
+    )
+    (result,) = read(feed)
+    assert result.status == "ok"
+    assert result.article.author == author
+
+
+def test_ingest_formats_feed_author_when_the_page_names_none(tmp_path, server):
+    feed = tmp_path / "f.xml"
+    items = "".join(
+        f"<item><title>{page}</title><dc:creator>Wire Desk</dc:creator><link>{server.base}/page/{page}</link></item>"
+        for page in ("protest.html", "feed-one.html")
+    )
+    feed.write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t'
+        f"</title>{items}</channel></rss>"
+    )
+    assert [r.article.author for r in read(feed)] == ["Ines Marlow", "Wire Desk"]
+
+
+def test_ingest_formats_atom_entry_authors(tmp_path):
+    feed = tmp_path / "f.atom"
+    summary = "<p>" + "Riot police cleared a protest camp outside the ministry of energy on Monday morning. " * 3
+    feed.write_text(
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>Camp</title><id>x</id>'
+        "<author><name>Ana Ruiz</name><email>ana@wire.example</email></author><author><name>Bo Li</name></author>"
+        f'<content type="html">{html.escape(summary + "</p>")}</content></entry></feed>'
+    )
+    (result,) = read(feed)
+    assert result.article.author == "Ana Ruiz; Bo Li"
 
 
 def test_ingest_formats_malformed_html_still_read():

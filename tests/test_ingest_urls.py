@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import socket
+import threading
 import time
+from collections import Counter
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
-from data.ingest.server import serve
+from data.ingest.server import DATA, serve
 
 from tocsin.config import Settings
 from tocsin.ingest.files import read_inputs
@@ -152,6 +158,104 @@ def test_ingest_urls_per_host_delay(server):
     assert time.monotonic() - started >= 0.6
 
 
+# --- DNS: resolved once, connected to the vetted address (issue #3, DNS rebinding) ---------
+
+
+class FakeDNS:
+    """``socket.getaddrinfo`` answering for ``*.test`` names; the real resolver otherwise.
+
+    ``answers[host]`` lists one ``(address, port or None)`` per lookup, the last repeated; a
+    None port is the one asked for, so a later answer can point at another local server.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.answers: dict[str, list[tuple[str, int | None]]] = {}
+        self.lookups: Counter[str] = Counter()
+        real = socket.getaddrinfo
+
+        def getaddrinfo(host, port, *args, **kwargs):
+            name = host.decode() if isinstance(host, bytes) else host
+            if name not in self.answers:
+                return real(host, port, *args, **kwargs)
+            answers = self.answers[name]
+            address, answer_port = answers[min(self.lookups[name], len(answers) - 1)]
+            self.lookups[name] += 1
+            return [(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP, "", (address, answer_port or port))]
+
+        monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+
+
+@pytest.fixture
+def dns(monkeypatch):
+    return FakeDNS(monkeypatch)
+
+
+@contextmanager
+def recording_server():
+    """A server on 127.0.0.1 answering every GET with a page, recording each Host header."""
+    hosts: list[str] = []
+    page = (DATA / "listed.html").read_bytes()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *_args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            hosts.append(self.headers.get("Host", ""))
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.hosts = hosts
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+@pytest.mark.parametrize(
+    ("allow", "code"),
+    [("", "blocked"), ("10.0.0.0/8", "blocked"), ("127.0.0.1", None), ("127.0.0.0/8", None), ("intranet.test", None)],
+)
+def test_ingest_urls_name_resolving_to_loopback_needs_the_allow_list(server, dns, allow, code):
+    dns.answers["intranet.test"] = [("127.0.0.1", None)]
+    url = f"http://intranet.test:{server.server_address[1]}/page/listed.html"
+    settings = LOCAL.with_overrides({"fetch_allow_hosts": allow})
+    if code is None:
+        assert b"Tessaly" in fetch(url, settings).body
+    else:
+        error = fetch_error(url, settings)
+        assert error.code == code
+        assert "127.0.0.1" in error.detail
+
+
+def test_ingest_urls_connection_pinned_to_the_vetted_address(dns):
+    # A rebinding DNS server: the first answer passes the check, a second would lead elsewhere
+    # (here another local server standing in for an internal service). It is never asked.
+    with recording_server() as target, recording_server() as decoy:
+        port = target.server_address[1]
+        dns.answers["rebind.test"] = [("127.0.0.1", None), ("127.0.0.1", decoy.server_address[1])]
+        with Fetcher(LOCAL) as fetcher:
+            for _ in range(2):  # again: a fresh check and pin, and no lookup beside it
+                fetched = fetcher.fetch(f"http://rebind.test:{port}/article")
+                assert b"Tessaly" in fetched.body
+        assert dns.lookups["rebind.test"] == 2  # one per check, none when connecting
+        assert target.hosts == [f"rebind.test:{port}"] * 2  # the Host header names the host
+        assert decoy.hosts == []
+
+
+def test_ingest_urls_client_never_connects_to_an_unchecked_host(server):
+    with Fetcher(LOCAL) as fetcher, pytest.raises(httpx.ConnectError, match="no vetted address"):
+        fetcher.client.get(f"{server.base}/page/listed.html")  # bypassing check_url
+
+
 @pytest.mark.parametrize("url", ["ftp://example.org/x", "file:///etc/passwd", "http://"])
 def test_ingest_urls_bad_urls(url):
     assert fetch_error(url, Settings(progress=False)).code == "bad_url"
@@ -187,6 +291,7 @@ def test_ingest_urls_page_becomes_article_with_metadata(server):
     assert article.url == f"{server.base}/page/protest.html"
     assert article.title == "Teachers march on parliament in Veloria over unpaid wages"
     assert article.source == "Northern Ledger"
+    assert article.author == "Ines Marlow"
     assert article.published is not None
     assert article.published.isoformat() == "2024-11-05"
     assert "Several thousand teachers marched" in article.raw

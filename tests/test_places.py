@@ -2,6 +2,10 @@
 
 import pytest
 
+from tocsin.extract.places import _modifies_actor
+from tocsin.geocode import get_gazetteer
+from tocsin.nlp.parse import load_nlp
+
 
 @pytest.mark.parametrize(
     ("text", "name", "precision"),
@@ -31,3 +35,9 @@ def test_places_statement_is_not_placed_where_it_is_about(extract_text):
     events = extract_text("Russia warned other countries not to interfere in Kazakhstan.").events
     for event in events:
         assert event.place is None or event.place.country == "RUS"
+
+
+def test_places_actor_country_modifier_is_not_the_place():
+    doc = load_nlp()("U.S. soldiers shot a man at a checkpoint.")
+    ent = next(e for e in doc.ents if e.text == "U.S.")
+    assert _modifies_actor(ent, get_gazetteer())

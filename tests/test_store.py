@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import threading
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
@@ -24,6 +25,7 @@ from tocsin.errors import StorageError
 from tocsin.models import Actor, Article, Count, Event, Evidence, Place, Span
 from tocsin.store import EventStore, open_store
 from tocsin.store.base import MIGRATIONS
+from tocsin.store.queries import ArticleQuery
 from tocsin.store.schema import ALEMBIC_VERSION_TABLE, metadata
 
 if TYPE_CHECKING:
@@ -294,6 +296,53 @@ def test_store_concurrent_opens_of_a_new_database(store_url: str) -> None:
     assert errors == []
     with open_store(store_url) as store:
         assert (store.count_articles(), store.count_events()) == (1, 2)
+
+
+def test_store_article_author_roundtrip(store: EventStore) -> None:
+    article = paris_article()
+    article.author = "Ines Marlow"
+    assert store.add_article(article)
+    store.add_article(nairobi_article())
+    assert store.article(article.id)["author"] == "Ines Marlow"
+    authors = {a["id"]: a["author"] for a in store.articles(ArticleQuery())}
+    assert authors == {article.id: "Ines Marlow", nairobi_article().id: None}
+
+
+def _migrate_to(store_url: str, revision: str, *, downgrade: bool = False) -> None:
+    engine = create_engine(store_url)
+    try:
+        with engine.begin() as conn:
+            config = _alembic_config()
+            config.attributes["connection"] = conn
+            (command.downgrade if downgrade else command.upgrade)(config, revision)
+    finally:
+        engine.dispose()
+
+
+def test_store_migration_0004_adds_author_to_a_database_at_0003(store_url: str) -> None:
+    _migrate_to(store_url, "0003")
+    engine = create_engine(store_url)
+    try:
+        with engine.begin() as conn:
+            old = "INSERT INTO articles (id, text, flags, ingested_at) VALUES ('0123456789abcdef', 'Old.', '[]', :at)"
+            conn.execute(text(old), {"at": datetime.now(UTC)})
+    finally:
+        engine.dispose()
+    with open_store(store_url) as store:  # upgrades to head
+        assert store.article("0123456789abcdef")["author"] is None
+        article = paris_article()
+        article.author = "Ines Marlow"
+        store.add_article(article)
+        assert store.article(article.id)["author"] == "Ines Marlow"
+    _migrate_to(store_url, "0003", downgrade=True)
+    engine = create_engine(store_url)
+    try:
+        with engine.connect() as conn:
+            columns = list(conn.execute(select(text("*")).select_from(table("articles"))).keys())
+    finally:
+        engine.dispose()
+    assert "title" in columns
+    assert "author" not in columns
 
 
 def test_store_open_database_from_a_newer_tocsin(store_url: str) -> None:

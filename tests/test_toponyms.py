@@ -79,3 +79,17 @@ def test_toponyms_cli_places(tmp_path):
     table = CliRunner().invoke(main, ["places", str(path)])
     assert table.exit_code == 0
     assert "Almaty (KAZ, p1)" in table.stdout
+
+
+def test_toponyms_resolve_spans_by_leading_part(gaz):
+    text = "Staff at Cavan County Council in Cavan, Ireland, met on Monday."
+    span = Span(9, 29, "Cavan County Council")
+    (toponym,) = resolve_spans(text, [span], gaz)
+    assert toponym.place.country == "IRL"
+    assert toponym.reason.startswith("part of name")
+
+
+def test_toponyms_find_place_inside_an_organisation(gaz):
+    text = "The Honolulu Star-Advertiser reported the closure on Monday."
+    found = find_toponyms(text, gaz)
+    assert any(t.place is not None and t.place.name == "Honolulu" for t in found)

@@ -420,13 +420,15 @@ class Article:
 
     ``raw`` is the text as read; ``text`` the clean text every offset refers to. ``flags``
     records damage and skips (e.g. ``damaged``, ``skipped:empty``); ``doc`` is the transient
-    spaCy ``Doc`` (never stored or serialised).
+    spaCy ``Doc`` (never stored or serialised). ``author`` is the byline, when the page, record
+    or feed entry names one.
     """
 
     raw: str
     url: str | None = None
     source: str | None = None
     title: str | None = None
+    author: str | None = None
     published: Date | None = None
     language: str | None = None
     text: str = ""
@@ -447,6 +449,7 @@ class Article:
             "url": self.url,
             "source": self.source,
             "title": self.title,
+            "author": self.author,
             "published": self.published.isoformat() if self.published else None,
             "language": self.language,
             "flags": list(self.flags),

@@ -3,12 +3,17 @@
 
 Reads: ``/events`` (also ``/events.geojson`` or ``?format=geojson``), ``/events/{id}``,
 ``/stories``, ``/stories/{id}`` (with its change log), ``/articles``, ``/articles/{id}``,
-``/stats`` (counts by day and type) and ``/facets``. Write: ``POST /articles`` (text only:
-this build has no URL fetcher), which needs ``Authorization: Bearer <api_token>``; with no
-``api_token`` set, writing is disabled. Every error, 404 and 422 included, has one JSON shape
-(datasette's): ``{"ok": false, "error": "...", "status": N}``. CORS is off unless
-``cors_origins`` names origins. ``/`` serves the dashboard; its third-party scripts come from
-``dashboard/node_modules`` (``make setup`` runs npm there) under ``/vendor/``.
+``/stats`` (counts by day and type) and ``/facets``. Write: ``POST /articles`` with an
+article's ``text``, or a ``url`` that is fetched with ingest's fetcher (the same address checks
+and limits, ``fetch_allow_hosts`` included) and read like a URL input; it needs
+``Authorization: Bearer <api_token>``, and with no ``api_token`` set writing is disabled. Every
+error, 404 and 422 included, has one JSON shape (datasette's): ``{"ok": false, "error": "...",
+"status": N}``; a URL that cannot be fetched is 400 (refused or invalid), 413 (too large), 415
+(not a page), 504 (timed out) or 502 (any other fetch failure). CORS is off unless
+``cors_origins`` names origins. ``/`` serves the dashboard and ``/docs`` Swagger UI; their
+third-party files come from ``dashboard/node_modules`` (``make setup`` runs npm there) under
+``/vendor/``, so both work offline (issue #6). Without them ``/docs`` links to the OpenAPI
+description instead.
 """
 
 from __future__ import annotations
@@ -23,21 +28,24 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from tocsin import __version__
 from tocsin.config import Settings
-from tocsin.errors import SkipArticle, TocsinError
+from tocsin.errors import IngestError, SkipArticle, TocsinError
 from tocsin.export import event_feature
+from tocsin.ingest.formats import Reader
+from tocsin.ingest.urls import FetchError
 from tocsin.models import Article
 from tocsin.pipeline import Pipeline
 from tocsin.store import EventStore
 from tocsin.store.queries import ArticleQuery, EventQuery, StoryQuery
 
-__all__ = ["DASHBOARD", "VENDOR_FILES", "create_app", "error_body", "vendor_available"]
+__all__ = ["DASHBOARD", "DOCS_FILES", "VENDOR_FILES", "create_app", "docs_available", "error_body", "vendor_available"]
 
 DASHBOARD = Path(__file__).with_name("dashboard")
 _MODULES = DASHBOARD / "node_modules"
@@ -48,7 +56,24 @@ VENDOR_FILES: dict[str, str] = {
     "topojson-client.js": "topojson-client/dist/topojson-client.min.js",
     "countries-110m.json": "world-atlas/countries-110m.json",
 }
+# Swagger UI for /docs (npm's swagger-ui-dist), served under /vendor/ beside the dashboard's.
+DOCS_FILES: dict[str, str] = {
+    "swagger-ui-bundle.js": "swagger-ui-dist/swagger-ui-bundle.js",
+    "swagger-ui.css": "swagger-ui-dist/swagger-ui.css",
+    "swagger-favicon.png": "swagger-ui-dist/favicon-32x32.png",
+}
+_MEDIA_TYPES = {".js": "text/javascript", ".json": "application/json", ".css": "text/css", ".png": "image/png"}
 _OWN_FILES = {"app.js": "text/javascript", "app.css": "text/css"}
+# FetchError code -> status of POST /articles {"url": ...}; any other code is 502 (bad gateway).
+_FETCH_STATUS = {"bad_url": 400, "blocked": 400, "too_large": 413, "content_type": 415, "timeout": 504}
+_DOCS_FALLBACK = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>tocsin API</title></head>
+<body><h1>tocsin API</h1>
+<p>The OpenAPI description of this API: <a href="{openapi}">{openapi}</a>.</p>
+<p>Swagger UI is not installed, so it cannot be shown here: run <code>make setup</code>
+(npm install in tocsin/api/dashboard) to browse the API on this page.</p>
+</body></html>
+"""
 MAX_LIMIT = 1000
 _bearer = HTTPBearer(auto_error=False)
 
@@ -63,14 +88,31 @@ def vendor_available() -> bool:
     return all((_MODULES / path).is_file() for path in VENDOR_FILES.values())
 
 
-class Submission(BaseModel):
-    """An article submitted for ingestion. Only ``text`` is processed: there is no URL fetcher."""
+def docs_available() -> bool:
+    """Whether npm has installed Swagger UI for ``/docs``."""
+    return all((_MODULES / path).is_file() for path in DOCS_FILES.values())
 
-    text: str | None = Field(None, description="Article text (required)")
-    url: str | None = Field(None, description="Where the text was published (kept as its source link)")
-    title: str | None = None
-    source: str | None = None
+
+class Submission(BaseModel):
+    """An article submitted for ingestion: its ``text``, or a ``url`` to fetch it from."""
+
+    text: str | None = Field(None, description="Article text; without it, the page at url is fetched")
+    url: str | None = Field(None, description="Where the article was published (fetched when no text is given)")
+    title: str | None = Field(None, description="Overrides the fetched page's title")
+    source: str | None = Field(None, description="Overrides the fetched page's site name")
+    author: str | None = Field(None, description="Overrides the fetched page's author")
     published: date | None = Field(None, description="Publication date (resolves 'on Monday')")
+
+
+def fetch_article(url: str, settings: Settings) -> Article:
+    """The article at ``url``, fetched and read as ``tocsin ingest URL`` does; HTTP errors otherwise."""
+    try:
+        with Reader(replace(settings, progress=False)) as reader:
+            return reader.page(url)
+    except FetchError as e:
+        raise HTTPException(_FETCH_STATUS.get(e.code, 502), f"cannot fetch the url: {e}") from e
+    except IngestError as e:  # SkipArticle included: a feed, an archive or a page without text
+        raise HTTPException(422, f"no article at the url: {e}") from e
 
 
 def _page(limit: int, offset: int, total: int, request: Request) -> dict[str, Any]:
@@ -121,6 +163,9 @@ def create_app(store: EventStore, settings: Settings | None = None, pipeline: Pi
         title="tocsin",
         version=__version__,
         description="Political-unrest events with evidence: events, stories, articles, statistics.",
+        # FastAPI's own pages load Swagger UI and ReDoc from a CDN; /docs is served below instead.
+        docs_url=None,
+        redoc_url=None,
     )
     if settings.cors_origins.strip():
         origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
@@ -253,24 +298,24 @@ def create_app(store: EventStore, settings: Settings | None = None, pipeline: Pi
         "/articles",
         status_code=201,
         dependencies=[Depends(require_token)],
-        summary="Ingest an article's text (bearer token); URLs are not fetched by this build",
+        summary="Ingest an article's text, or the page at a URL (bearer token)",
     )
     def submit(submission: Submission) -> dict[str, Any]:
-        if not submission.text or not submission.text.strip():
-            detail = "text is required: this build has no URL fetcher, so submit the article's text"
-            raise HTTPException(422 if submission.url is None else 501, detail)
+        if submission.text and submission.text.strip():
+            article = Article(raw=submission.text, url=submission.url)
+        elif submission.url and submission.url.strip():
+            article = fetch_article(submission.url.strip(), settings)
+        else:
+            raise HTTPException(422, "text or url is required")
+        article.title = submission.title or article.title
+        article.source = submission.source or article.source
+        article.author = submission.author or article.author
+        article.published = submission.published or article.published
         with lock:
             runner = state["pipeline"]
             if runner is None:
                 runner = Pipeline.from_settings(replace(settings, progress=False, n_process=1))
                 state["pipeline"] = runner
-        article = Article(
-            raw=submission.text,
-            url=submission.url,
-            title=submission.title,
-            source=submission.source,
-            published=submission.published,
-        )
         try:
             article = runner.process(article)
         except SkipArticle as e:
@@ -292,18 +337,35 @@ def create_app(store: EventStore, settings: Settings | None = None, pipeline: Pi
 
     @app.get("/vendor/{name}", include_in_schema=False)
     def vendor(name: str) -> Response:
-        path = VENDOR_FILES.get(name)
+        path = VENDOR_FILES.get(name) or DOCS_FILES.get(name)
         if path is None or not (_MODULES / path).is_file():
             raise HTTPException(404, f"{name} is not installed: run `make setup` (npm install in {DASHBOARD})")
-        media = "application/json" if name.endswith(".json") else "text/javascript"
+        media = _MEDIA_TYPES[Path(path).suffix]
         return FileResponse(_MODULES / path, media_type=media, headers={"Cache-Control": "max-age=86400"})
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "").rstrip("/")
+        openapi = f"{root}{app.openapi_url}"
+        if not docs_available():
+            return HTMLResponse(_DOCS_FALLBACK.format(openapi=openapi))
+        return get_swagger_ui_html(
+            openapi_url=openapi,
+            title="tocsin API",
+            swagger_js_url=f"{root}/vendor/swagger-ui-bundle.js",
+            swagger_css_url=f"{root}/vendor/swagger-ui.css",
+            swagger_favicon_url=f"{root}/vendor/swagger-favicon.png",
+            oauth2_redirect_url=None,
+            # Swagger UI would otherwise send the spec to validator.swagger.io for its badge.
+            swagger_ui_parameters={"validatorUrl": None},
+        )
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
         response: Response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         if request.url.path != "/" and not request.url.path.startswith("/static/"):
-            return response  # /docs loads Swagger UI's own scripts; the API returns JSON only
+            return response  # /docs runs Swagger UI's inline start-up script; the API returns JSON only
         # Defence in depth behind the dashboard's textContent-only rendering: no inline script runs.
         response.headers.setdefault(
             "Content-Security-Policy",

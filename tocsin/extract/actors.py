@@ -9,6 +9,14 @@ Coding: a country from any word of the phrase the gazetteer knows ("Kazakh polic
 collectives with no country of their own ("police", "protesters", "the government") inherit
 the article's focus country; in a sentence that lost text in scraping nothing is inherited,
 so a missing name is never filled in.
+
+People (issue #4): a named person with no country word gets country and sector from the
+leaders table on the article's publication date ("Tokayev" in 2022 -> KAZ GOV, "Nazarbayev" ->
+KAZ ELI, see ``leaders.py``). A definite title with no name ("the president", "the prime
+minister") stands for the one person the article has already named with that title ("President
+Kassym-Jomart Tokayev") and takes their name, country and sector; with none or several such
+people it stays unnamed. "his predecessor" is never named, and in a damaged sentence neither
+the table nor earlier sentences are consulted: what is missing may be the name itself.
 """
 
 from __future__ import annotations
@@ -17,11 +25,15 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..models import Actor, Span
+from .leaders import lookup
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from spacy.tokens import Token
 
     from ..geocode import Gazetteer
+    from ..models import Article
 
 __all__ = ["SECTOR_WORDS", "actors_of", "code_actor"]
 
@@ -52,6 +64,7 @@ _SECTOR_LISTS: dict[str, str] = {
     "REF": "refugee migrant asylum-seeker",
     "IGO": "nato un eu ecowas asean osce csto imf",
     "NGO": "ngo charity amnesty",
+    "ELI": "predecessor",
 }
 SECTOR_WORDS: dict[str, str] = {w: s for s, words in _SECTOR_LISTS.items() for w in words.split()}
 # "security forces", "armed forces": the modifier decides the sector of "forces".
@@ -230,8 +243,36 @@ def _conjuncts(token: Token) -> Iterator[Token]:
     yield from token.conjuncts
 
 
-def code_actor(token: Token, offset: int, gazetteer: Gazetteer, focus: str | None, damaged: bool) -> Actor:
-    """Code the phrase headed by ``token`` (offset: the sentence's start in the article)."""
+def code_actor(  # noqa: PLR0917 - the event stage's per-sentence context
+    token: Token,
+    offset: int,
+    gazetteer: Gazetteer,
+    focus: str | None,
+    damaged: bool,
+    article: Article | None = None,
+) -> Actor:
+    """Code the phrase headed by ``token`` (offset: the sentence's start in the article).
+
+    ``article`` gives the publication date for the leaders table and the people named so far
+    for "the president"; without it neither is used.
+    """
+    published = article.published if article is not None else None
+    actor = _code(token, offset, gazetteer, focus, damaged, published)
+    if article is None or damaged or actor.name is not None:
+        return actor
+    title = _bare_title(token)
+    if title is None:
+        return actor
+    known = _named_with_title(article, offset, token.i, gazetteer, focus).get(title, [])
+    if len(known) != 1 or (actor.country is not None and actor.country != known[0].country and not _domestic(token)):
+        return actor
+    person = known[0]
+    return Actor(text=actor.text, name=person.name, country=person.country, sector=person.sector, span=actor.span)
+
+
+def _code(  # noqa: PLR0917
+    token: Token, offset: int, gazetteer: Gazetteer, focus: str | None, damaged: bool, published: date | None
+) -> Actor:
     words = [t for t in token.subtree if _in_phrase(t, token)]
     start = offset + words[0].idx
     end = offset + words[-1].idx + len(words[-1].text)
@@ -239,11 +280,129 @@ def code_actor(token: Token, offset: int, gazetteer: Gazetteer, focus: str | Non
     igo = " ".join(w.lower_ for w in words if w.dep_ != "det") in _IGOS
     country = None if igo else _country(words, gazetteer)
     sector = "IGO" if igo else _sector(token, words, country)
+    if sector == "GOV" and any(w.lower_ in _FORMER for w in words):
+        sector = "ELI"  # "former president X", "ex-minister"
+    name = _name(token, words)
+    if country is None and not damaged:
+        # a surname in a damaged sentence may be what is left of a longer name: no lookup there
+        person = _person_name(token, words, name)
+        leader = lookup(person, published) if person else None
+        if leader is not None:
+            country = leader[0]
+            name = name or person
+            if sector in {"UNK", "GOV"}:
+                sector = leader[1]
     foreign = any(w.lower_ in _FOREIGN for w in words)
     if country is None and not (damaged or foreign) and focus is not None and sector in _DOMESTIC:
         country = focus
-    name = _name(token, words)
     return Actor(text=text, name=name, country=country, sector=sector, span=Span(start, end, text))
+
+
+# Words that make an official a former one (PLOVER ELI: "former government officials").
+_FORMER = frozenset({"former", "ex", "late"})
+# Titles that stand for one person once the article has named them ("the president"); the key
+# is the title's words as written, the value the title it is counted under.
+_TITLES: dict[str, str] = {
+    "president": "president",
+    "prime minister": "prime minister",
+    "premier": "prime minister",
+    "chancellor": "chancellor",
+    "king": "king",
+    "queen": "queen",
+    "emir": "emir",
+    "sultan": "sultan",
+    "supreme leader": "supreme leader",
+    "vice president": "vice president",
+    "vice-president": "vice president",
+    "foreign minister": "foreign minister",
+    "defence minister": "defence minister",
+    "defense minister": "defence minister",
+    "interior minister": "interior minister",
+}
+_TITLE_WORDS = frozenset(w for title in _TITLES for w in title.split())
+# "the country's president" is as definite as "the president".
+_DEFINITE = frozenset({"the", "country", "nation", "'s", "’s"})
+
+
+def _person_name(head: Token, words: list[Token], name: str | None) -> str | None:
+    """The name to look up in the leaders table: a PERSON's, or a bare proper noun's."""
+    if head.ent_type_ == "PERSON":
+        return name
+    if head.pos_ == "PROPN" and not head.ent_type_ and head.is_title:
+        proper = [w for w in words if w.pos_ == "PROPN" and not w.ent_type_ and w.lower_ not in _TITLE_WORDS]
+        return " ".join(w.text for w in proper) or None
+    return None
+
+
+def _domestic(head: Token) -> bool:
+    """A bare title with no country word of its own ("the president", not "the Russian president")."""
+    return not any(c.ent_type_ in {"GPE", "NORP"} for c in head.children)
+
+
+def _bare_title(head: Token) -> str | None:
+    """The title ``head`` stands for when it is definite and names no one: "the (prime) minister"."""
+    if head.ent_type_ == "PERSON" or head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    words = [t for t in head.subtree if _in_phrase(t, head)]
+    if not any(w.lower_ == "the" for w in words) and not any(w.dep_ == "poss" for w in words):
+        return None
+    rest = [w for w in words if w.lower_ not in _DEFINITE and w.ent_type_ not in {"GPE", "NORP"}]
+    if any(w.ent_type_ == "PERSON" or w.lower_ not in _TITLE_WORDS for w in rest):
+        return None  # "his predecessor", "the president's office", "the president Tokayev"
+    if any(w.dep_ == "poss" and w.lower_ not in _DEFINITE for w in words):
+        return None  # "his president", "Russia's president": not the article's titled person
+    return _TITLES.get(" ".join(w.lower_ for w in rest))
+
+
+def _title_before(ent_start: Token) -> str | None:
+    """The title written just before a name: "President" of "President Kassym-Jomart Tokayev"."""
+    doc = ent_start.doc
+    i = ent_start.i
+    words: list[str] = []
+    while i > 0 and doc[i - 1].lower_ in _TITLE_WORDS and len(words) < 2:  # "prime minister"
+        i -= 1
+        words.insert(0, doc[i].lower_)
+    if not words or (i > 0 and doc[i - 1].lower_ in _FORMER):
+        return None  # "former President X" is no longer the president
+    return _TITLES.get(" ".join(words))
+
+
+def _named_with_title(
+    article: Article, offset: int, before: int, gazetteer: Gazetteer, focus: str | None
+) -> dict[str, list[Actor]]:
+    """The people named with a title in parsed sentences before ``before`` (a token of the
+    sentence at ``offset``), by title; a name that ends another ("Tokayev") is the same person."""
+    found: dict[str, list[Actor]] = {}
+    docs = article.doc or {}
+    for index, doc in sorted(docs.items()):
+        sentence = article.sentences[index]
+        if sentence.start > offset:
+            break
+        if {"damaged", "background"} & set(sentence.flags):
+            continue
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or (sentence.start == offset and ent.end > before):
+                continue
+            title = _title_before(ent[0])
+            if title is None:
+                continue
+            person = _code(ent.root, sentence.start, gazetteer, focus, False, article.published)  # noqa: FBT003
+            if person.name is None or person.sector == "ELI":
+                continue  # a title that is no longer held on the publication date
+            _add_person(found.setdefault(title, []), person)
+    return found
+
+
+def _add_person(people: list[Actor], person: Actor) -> None:
+    name = person.name or ""
+    for i, known in enumerate(people):
+        other = known.name or ""
+        if name == other or other.endswith(" " + name):
+            return
+        if name.endswith(" " + other):
+            people[i] = person
+            return
+    people.append(person)
 
 
 def _country(words: list[Token], gazetteer: Gazetteer) -> str | None:
@@ -297,5 +456,11 @@ def _sector(head: Token, words: list[Token], country: str | None) -> str:
 def _name(head: Token, words: list[Token]) -> str | None:
     """The named entity in the phrase ("Tokayev" of "President Tokayev"); never guessed."""
     if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
-        return " ".join(w.text for w in words if w.ent_type_ == head.ent_type_) or None
+        named = [w for w in words if w.ent_type_ == head.ent_type_]
+        if not named:
+            return None
+        span = head.doc[named[0].i : named[-1].i + 1]
+        if all(w.ent_type_ == head.ent_type_ or w.text == "-" for w in span):
+            return span.text  # "Kassym-Jomart Tokayev" as written, hyphen and all
+        return " ".join(w.text for w in named)
     return None

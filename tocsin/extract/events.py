@@ -121,8 +121,8 @@ class EventStage:
             inside = range(span.start, span.end)  # "state of emergency" is not its own target
             source_heads = [t for t in source_heads if t.i not in inside]
             target_heads = [t for t in target_heads if t.i not in inside]
-            sources = [code_actor(t, offset, self.gazetteer, focus, damaged) for t in source_heads]
-            targets = [code_actor(t, offset, self.gazetteer, focus, damaged) for t in target_heads]
+            sources = [code_actor(t, offset, self.gazetteer, focus, damaged, article) for t in source_heads]
+            targets = [code_actor(t, offset, self.gazetteer, focus, damaged, article) for t in target_heads]
             if not trigger.strong and not _weak_ok(trigger, sources, targets, counts):
                 continue
             if trigger.mode == "obstruct" and any(a.sector in _STATE for a in sources):

@@ -114,6 +114,16 @@ _PLACE_VERBS = frozenset(
         "attack",
         "blockade",
         "overrun",
+        "target",
+        "strike",
+        "hit",
+        "destroy",
+        "retake",
+        "liberate",
+        "surround",
+        "loot",
+        "burn",
+        "torch",
     }
 )
 _GUESS_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"})
@@ -175,25 +185,29 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
         how = _attachment(cand, head, direct=event.plover_type not in _MATERIAL)
         if how is not None:
             attached.append((cand, how))
-        elif cand.label_ in _PLACE_LABELS and _nearby(cand, clause):
+        elif cand.label_ in _PLACE_LABELS and _nearby(cand, clause) and not _modifies_actor(cand, gazetteer):
             others.append((cand, False))
     context = [*countries, *([focus] if focus and focus not in countries else [])]
-    groups = [(attached, _CONF["attached"])]
+    for cand, near in attached:
+        place = gazetteer.resolve(cand.text, context)
+        span = Span(offset + cand.start_char, offset + cand.end_char, cand.text)
+        if place is None:
+            if cand.label_ not in _PLACE_LABELS and not _after_locative(cand):
+                continue
+            # a village or district the gazetteer lacks: keep the span, coarsely
+            base = gazetteer.country_centroid(focus) if focus else None
+            lat, lon = (base.lat, base.lon) if base else (None, None)
+            return Place(cand.text, focus, None, None, lat, lon, 3, span), _CONF["sentence"]
+        precision = 2 if (near or _near_before(cand)) and place.precision == 1 else place.precision
+        return replace(place, precision=precision, span=span), _CONF["attached"]
     if event.plover_type in _MATERIAL:
-        groups.append((others, _CONF["sentence"]))
-    for group, conf in groups:
-        for cand, near in group:
+        for cand, _ in others:
             place = gazetteer.resolve(cand.text, context)
             if place is None:
                 continue
-            precision = 2 if (near or _near_before(cand)) and place.precision == 1 else place.precision
+            precision = 2 if _near_before(cand) and place.precision == 1 else place.precision
             span = Span(offset + cand.start_char, offset + cand.end_char, cand.text)
-            return replace(place, precision=precision, span=span), conf
-    for cand, _ in attached:  # a village or district the gazetteer lacks: keep the span, coarsely
-        base = gazetteer.country_centroid(focus) if focus else None
-        span = Span(offset + cand.start_char, offset + cand.end_char, cand.text)
-        lat, lon = (base.lat, base.lon) if base else (None, None)
-        return Place(cand.text, focus, None, None, lat, lon, 3, span), _CONF["sentence"]
+            return replace(place, precision=precision, span=span), _CONF["sentence"]
     if event.plover_type in _MATERIAL:
         if anchor is not None and (focus is None or anchor.country == focus):
             return replace(anchor, precision=max(anchor.precision, 2)), _CONF["dateline"]
@@ -226,6 +240,21 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[SpacySpan]:
     return sorted(found, key=lambda s: s.start)
 
 
+def _after_locative(cand: SpacySpan) -> bool:
+    prep = _prep_of(cand)
+    return prep is not None and prep.lower_ in _LOCATIVE
+
+
+def _modifies_actor(cand: SpacySpan, gazetteer: Gazetteer) -> bool:
+    """A country naming whose people act ("U.S. soldiers", "Brazil's drug lord"), not where."""
+    root = cand.root
+    if root.dep_ not in {"compound", "poss", "amod", "nmod"} or root.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if root.head.lemma_.lower() in _PLACE_NOUNS:
+        return False
+    return gazetteer.name_kind(cand.text) in {"country", "demonym"}
+
+
 def _prep_of(span: SpacySpan) -> Token | None:
     """The preposition governing a place, through "the town of X" and "X's Y"."""
     root = span.root
@@ -246,6 +275,11 @@ def _prep_of(span: SpacySpan) -> Token | None:
 def _attachment(cand: SpacySpan, head: Token, *, direct: bool = False) -> bool | None:
     """None if the place is not where ``head``'s event is; else whether it is only near it."""
     prep = _prep_of(cand)
+    if prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_NOUNS:
+        noun = prep.head  # "stormed the village of Mainok"
+        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.i == head.i and head.lemma_.lower() in _PLACE_VERBS:
+            return False
+        return None
     if prep is None:
         if cand.root.dep_ in {"dobj", "nsubjpass"} and cand.root.head.i == head.i and cand.root.head.pos_ == "VERB":
             return False if head.lemma_.lower() in _PLACE_VERBS else None  # "patrolled Harare"

@@ -376,6 +376,8 @@ class _Builder:
             pop, _, lat, lon = self.admin1_stats.get(code, _NO_STATS)
             if code in self.admin1_points:
                 lat, lon = _middle(self.admin1_points[code])
+            elif lat is None:  # no place filed under it ("Cavan"): its namesake town
+                lat, lon = self._namesake(sub.country.alpha3, (sub.name, *sub.aliases))
             rows.append(
                 (
                     code,
@@ -403,6 +405,18 @@ class _Builder:
             names.extend((k, code, how) for k, how in keys.items())
         self.con.executemany("INSERT INTO admin1 VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.con.executemany("INSERT INTO admin1_names VALUES (?, ?, ?)", names)
+
+    def _namesake(self, iso3: str, names: Iterable[str]) -> tuple[float | None, float | None]:
+        for name in names:
+            base, _ = strip_type_words(key(name))
+            row = self.con.execute(
+                "SELECT p.lat, p.lon FROM place_names n JOIN places p USING (geonames_id) "
+                "WHERE n.key = ? AND p.country = ? ORDER BY n.alt, p.population DESC LIMIT 1",
+                (base, iso3),
+            ).fetchone()
+            if row:
+                return float(row[0]), float(row[1])
+        return None, None
 
     def _city_population(self, name_key: str) -> int:
         row = self.con.execute(

@@ -75,6 +75,9 @@ __all__ = [
 # big city ("Texas" the state; "Washington", 690,000, the city), a context country lifts a
 # place tenfold ("Hyderabad" in a Pakistani story; "Paris" in a US one stays in France).
 ADMIN1_SCORE = 500_000.0
+# ... scaled down for a region with fewer people than this (by the square root of the share):
+# "St. Louis" is the city of 280,000, not the Seychelles district of 3,000 (GeoWebNews dev).
+ADMIN1_FULL_POPULATION = 1_000_000
 CONTEXT_BOOST = 10.0
 # Matched by an alternate (foreign, old) name only: "Kiev" (Kyiv, 2.9 M) and "Bombay" still
 # win, but Hong Kong's old name "Victoria" (7.5 M) does not beat the Australian state.
@@ -319,6 +322,7 @@ class Gazetteer:
                     continue  # plain "Almaty" is the city; "Almaty oblast" is not
                 boost = CONTEXT_BOOST if place.country in context else 1.0
                 boost *= CONTEXT_BOOST if code in context else 1.0
+                boost *= min(1.0, max(pop, 1) / ADMIN1_FULL_POPULATION) ** 0.5
                 out.append(_Reading(ADMIN1_SCORE * boost, pop, place, admin_type))
         for r in rows:
             score = r.population * (ALT_NAME_FACTOR if r.alt else 1.0)
@@ -335,8 +339,15 @@ class Gazetteer:
             return self._capital_place(hit[0])
         if hit and hit[1] == _build.KIND_DEMONYM:
             return None  # "Russian" is a people, not a place
-        if not is_lower(form) and (continent := self._continents.get(key(form))):
-            return continent
+        if not is_lower(form):
+            k = key(form)
+            continent = self._continents.get(_CONTINENT_ALIASES.get(k, k))
+            if continent is not None:
+                return continent
+            if form.endswith(".") and k in AP_STATES:  # "Calif.", "D.C.", "N.J."
+                region = self._admin1_by_abbrev("USA", AP_STATES[k])
+                if region is not None:
+                    return region
         scored = self._scored(form, context)
         if hit and hit[1] == _build.KIND_NAME:
             iso3 = hit[0]
@@ -389,12 +400,20 @@ class Gazetteer:
             if iso3:
                 country = iso3
                 continue
-            for code, how in self._admin1_names.get(key(qual), ()):
-                if how == ADMIN_ABBREV and not is_upper(qual):
+            if qual.endswith(".") and key(qual) in AP_STATES and country in {None, "USA"}:
+                region = self._admin1_by_abbrev("USA", AP_STATES[key(qual)])
+                if region is not None:
+                    admin1 = self._admin1_by_gid.get(region.geonames_id)
                     continue
-                if country is None or self._admin1[code][0].country == country:
-                    admin1 = code
-                    break
+            codes = [
+                code
+                for code, how in self._admin1_names.get(key(qual), ())
+                if (how != ADMIN_ABBREV or is_upper(qual))
+                and (country is None or self._admin1[code][0].country == country)
+            ]
+            if codes:
+                # "Washington, D.C.": the region that holds the head, else one in context
+                admin1 = max(codes, key=lambda c: self._qualifier_fit(head, c, context))
         if country is None and admin1 is None:
             return self.resolve(head, context)
         if admin1 is not None:
@@ -406,6 +425,19 @@ class Gazetteer:
         if admin1 is not None:
             return self._admin1[admin1][0]
         return self.country_centroid(country) if country else None
+
+    def _admin1_by_abbrev(self, iso3: str, abbrev: str) -> Place | None:
+        for code, how in self._admin1_names.get(key(abbrev), ()):
+            place = self._admin1[code][0]
+            if how == ADMIN_ABBREV and place.country == iso3:
+                return place
+        return None
+
+    def _qualifier_fit(self, head: str, code: str, context: frozenset[str]) -> tuple[bool, bool, bool, int]:
+        """How well admin-1 ``code`` qualifies ``head``: holds it, in context, then size."""
+        place, _, pop = self._admin1[code]
+        holds = any(self._scored(form, context, admin1=code) for form in surface_variants(head))
+        return holds, code in context, place.country in context, pop
 
     def name_kind(self, text: str) -> str | None:
         """What a country-list name is: "country", "part", "demonym", "seat", "capital" or None."""
@@ -531,6 +563,33 @@ _NOT_PLACES = frozenset(
         "gulf",
     }
 )
+
+# Adjectives and blocs that stand for a continent ("European", "the EU"): GeoNames' point.
+_CONTINENT_ALIASES = {
+    "european": "europe",
+    "europeans": "europe",
+    "eu": "europe",
+    "european union": "europe",
+    "african": "africa",
+    "africans": "africa",
+    "asian": "asia",
+    "asians": "asia",
+    "north american": "north america",
+    "south american": "south america",
+    "latin american": "south america",
+    "latin america": "south america",
+    "oceanian": "oceania",
+}
+# AP style abbreviations of US states ("Calif.", "Va."), key -> ISO 3166-2 suffix.
+AP_STATES = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "colo": "CO", "conn": "CT", "del": "DE",
+    "dc": "DC", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS",
+    "ky": "KY", "la": "LA", "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS",
+    "mo": "MO", "mont": "MT", "neb": "NE", "nebr": "NE", "nev": "NV", "nh": "NH", "nj": "NJ",
+    "nm": "NM", "ny": "NY", "nc": "NC", "nd": "ND", "okla": "OK", "ore": "OR", "pa": "PA",
+    "ri": "RI", "sc": "SC", "sd": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA",
+    "wash": "WA", "wva": "WV", "w va": "WV", "wis": "WI", "wyo": "WY",
+}  # fmt: skip
 
 _CITY_TYPES = frozenset(
     {

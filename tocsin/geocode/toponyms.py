@@ -45,6 +45,7 @@ __all__ = ["STRONG_POPULATION", "Toponym", "dateline", "document_context", "find
 STRONG_POPULATION = 100_000
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _GUESS_LABELS = frozenset({"ORG", "PERSON"})
+_PART_LABELS = frozenset({"FAC", "EVENT", "WORK_OF_ART"})
 _STRONG_REASONS = frozenset({"country", "continent", "region", "seat of government"})
 # Hand-set confidence of each way a toponym is resolved (uncalibrated priors).
 _SCORE = {
@@ -57,6 +58,7 @@ _SCORE = {
     "place": 0.7,
     "near or part of": 0.6,
     "demonym": 0.5,
+    "part": 0.4,
     "anchor": 0.3,
 }
 _BIG_PLACE_BONUS = 0.15
@@ -106,9 +108,16 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
         taken.update(range(ent.start, ent.end))
         label = ent.label_
         if label == "NORP" and gazetteer.name_kind(ent.text) != "demonym":
+            if gazetteer.explain(ent.text)[1] == "continent":  # "European", "African"
+                found.append((Span(ent.start_char, ent.end_char, ent.text), label))
             continue
         if label in _PLACE_LABELS or label == "NORP" or (label in _GUESS_LABELS and _strong(ent.text, gazetteer)):
             found.append((Span(ent.start_char, ent.end_char, ent.text), label))
+        elif label in _GUESS_LABELS or label in _PART_LABELS:
+            # "the Honolulu Star-Advertiser", "the Russian Foreign Ministry": the place inside
+            part = _strong_part(Span(ent.start_char, ent.end_char, ent.text), gazetteer)
+            if part is not None:
+                found.append((part, "PART"))
     run: list[int] = []
     for token in [*doc, None]:
         if token is not None and token.i not in taken and token.pos_ == "PROPN" and token.text[:1].isupper():
@@ -130,6 +139,56 @@ def _strong(text: str, gazetteer: Gazetteer) -> bool:
     return reason in _STRONG_REASONS or gazetteer.population(place) >= STRONG_POPULATION
 
 
+_WORD = re.compile(r"[A-Z][\w.'’]*(?:-[A-Z][\w.'’]*)*")
+_PART_MIN_POPULATION = 20_000
+_FEATURE = re.compile(
+    r"\b(?:Ocean|Sea|Delta|Peninsula|River|Gulf|Bay|Lake|Mountains?|Valley|Desert|Coast|Island|Islands|Strait)\b"
+)
+
+
+def _parts(span: Span) -> list[Span]:
+    """The runs of capitalised words inside a multi-word span, longest first, then leftmost."""
+    words = list(_WORD.finditer(span.text))
+    out = []
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            first, last = words[i], words[i + size - 1]
+            if span.text[first.start() : last.end()].count(" ") != size - 1:
+                continue  # not adjacent words ("Embassy of the Republic")
+            text = span.text[first.start() : last.end()]
+            if size > 1 or not text.endswith("."):
+                text = text.rstrip(".")  # "Calif." keeps its dot, a sentence end does not
+            start = span.start + first.start()
+            out.append(Span(start, start + len(text), text))
+    return [p for p in out if p.text]
+
+
+def _strong_part(span: Span, gazetteer: Gazetteer, context: Iterable[str] = (), *, prefix: bool = False) -> Span | None:
+    """The longest part of a name that is a known place on its own ("Cavan County Council").
+
+    With ``prefix`` (resolving a whole name by its part) only a leading part counts, not a
+    demonym ("the Russian Embassy" is in Washington), and never that of a natural feature
+    ("Niger Delta", "Indian Ocean" lie far from Niger and India).
+    """
+    ctx = list(context)
+    if prefix and _FEATURE.search(span.text):
+        return None
+    first = _WORD.search(span.text)
+    for part in _parts(span):
+        if prefix and (first is None or part.start != span.start + first.start()):
+            continue
+        place, reason = gazetteer.explain(part.text, ctx)
+        if reason == "demonym" and not prefix:
+            return part
+        if place is not None and reason in _STRONG_REASONS:
+            return part
+        if place is not None and reason == "place in context" and gazetteer.population(place) >= _PART_MIN_POPULATION:
+            return part
+        if place is not None and gazetteer.population(place) >= STRONG_POPULATION:
+            return part
+    return None
+
+
 def document_context(resolved: Iterable[Toponym], gazetteer: Gazetteer) -> list[str]:
     """Countries (ISO3) and admin-1 codes of a document's resolved toponyms, most named first."""
     counts: Counter[str] = Counter()
@@ -147,6 +206,13 @@ def document_context(resolved: Iterable[Toponym], gazetteer: Gazetteer) -> list[
 
 def _resolve(span: Span, label: str, context: list[str], gazetteer: Gazetteer) -> Toponym:
     place, reason = gazetteer.explain(span.text, context)
+    if place is None and reason != "demonym" and " " in span.text.strip():
+        part = _strong_part(span, gazetteer, context, prefix=True)
+        if part is not None:
+            inner = _resolve(part, label, context, gazetteer)
+            if inner.place is not None:
+                place = replace(inner.place, precision=max(inner.place.precision, 2))
+                return Toponym(span, replace(place, span=span), _SCORE["part"], f"part of name ({part.text})")
     if place is None and reason == "demonym":
         iso3 = gazetteer.country(span.text)
         if iso3 is not None:
@@ -211,20 +277,43 @@ def find_toponyms(
 
 
 def _anchor(toponyms: Iterable[Toponym]) -> Place | None:
-    """The document's main place: its most named town, else region, else country."""
-    by_rank: dict[int, Counter[tuple[str, int | None]]] = {1: Counter(), 2: Counter(), 3: Counter()}
-    places: dict[tuple[str, int | None], Place] = {}
+    """The document's main place: the town best supported by the document, else region, else country.
+
+    A town's support is its own mentions (a dateline counts 3) plus half the mentions of other
+    places in its region and a quarter of those in its country, so that a town named once in
+    a story full of its state beats a namesake abroad named twice ("Virginia" in County Cavan).
+    """
+    towns: dict[tuple[str, int | None], Place] = {}
+    own: Counter[tuple[str, int | None]] = Counter()
+    regions: Counter[tuple[str | None, str | None]] = Counter()
+    countries: Counter[str | None] = Counter()
+    coarse: Counter[tuple[str, int | None]] = Counter()
+    coarse_places: dict[tuple[str, int | None], Place] = {}
     for toponym in toponyms:
         place = toponym.place
-        if place is None or toponym.reason == "anchor":
+        if place is None or toponym.reason == "anchor" or toponym.reason.startswith("part of"):
             continue
-        rank = 3 if place.admin1 is None else (2 if place.precision == 3 else 1)
+        weight = 3 if toponym.reason == "dateline" else 1
         ident = (place.name, place.geonames_id)
-        by_rank[rank][ident] += 3 if toponym.reason == "dateline" else 1
-        places[ident] = place
-    for rank in (1, 2, 3):
-        if by_rank[rank]:
-            return places[by_rank[rank].most_common(1)[0][0]]
+        countries[place.country] += weight
+        if place.admin1 is not None:
+            regions[(place.country, place.admin1)] += weight
+        if place.precision == 1:
+            towns[ident] = place
+            own[ident] += weight
+        else:
+            rank = 3 if place.admin1 is None else 2
+            coarse[ident] += weight * (10 if rank == 2 else 1)
+            coarse_places[ident] = place
+
+    def support(ident: tuple[str, int | None]) -> float:
+        town = towns[ident]
+        return own[ident] + 0.5 * regions[(town.country, town.admin1)] + 0.25 * countries[town.country]
+
+    if towns:
+        return towns[max(towns, key=support)]
+    if coarse:
+        return coarse_places[coarse.most_common(1)[0][0]]
     return None
 
 

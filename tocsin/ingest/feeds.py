@@ -9,6 +9,7 @@ feed with entries (feedparser's lenient parser recovered them) is read.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,6 +19,11 @@ import feedparser
 from tocsin.errors import IngestError
 
 __all__ = ["Entry", "parse_feed"]
+
+# RSS <author> holds an email, by convention followed by the name in parentheses; feedparser
+# writes an Atom author with an email as "Name (email)".
+_EMAIL = re.compile(r"\S+@\S+")
+_EMAIL_NAME = re.compile(r"\S+@\S+\s*\((.+)\)|(.+?)\s*\(\S+@\S+\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +35,7 @@ class Entry:
     title: str | None
     published: date | None
     content: str  # the entry's content or summary (HTML), a fallback for the page
+    author: str | None = None  # the entry's author (RSS <author>/<dc:creator>, Atom <author><name>)
 
 
 def parse_feed(data: bytes, url: str | None = None) -> list[Entry]:
@@ -57,7 +64,35 @@ def _entry(raw: Any) -> Entry:
     key = raw.get("id") or link
     if not key:
         key = "sha256:" + hashlib.sha256(f"{title}\n{content}".encode()).hexdigest()
-    return Entry(key=str(key), link=link, title=title, published=_published(raw), content=content)
+    return Entry(
+        key=str(key),
+        link=link,
+        title=title,
+        published=_published(raw),
+        content=content,
+        author=_author(raw),
+    )
+
+
+def _author(raw: Any) -> str | None:
+    """The entry's author(s), names only: RSS's ``email (Name)`` gives Name, a bare email nothing.
+
+    feedparser's own ``author_detail`` split mangles emails at some domains, so a single
+    author is read from its ``author`` string here.
+    """
+    names = [str(a.get("name") or "") for a in raw.get("authors") or [] if isinstance(a, dict)]
+    if len([n for n in names if n.strip()]) > 1:  # Atom's several <author><name>
+        found = [_name(n) for n in names]
+        return "; ".join(n for n in found if n) or None
+    return _name(str(raw.get("author") or ""))
+
+
+def _name(value: str) -> str | None:
+    value = " ".join(value.split())
+    match = _EMAIL_NAME.fullmatch(value)
+    if match:
+        value = (match.group(1) or match.group(2)).strip()
+    return None if not value or _EMAIL.fullmatch(value) else value
 
 
 def _published(raw: Any) -> date | None:

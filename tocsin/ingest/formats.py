@@ -159,8 +159,12 @@ class Reader:
         else:
             yield from self._bytes(fetched.body, fetched.url, name, fetched.charset)
 
-    def _page(self, url: str) -> Article:
-        """The article at ``url``, which must be a page (HTML or text), never a feed or archive."""
+    def page(self, url: str) -> Article:
+        """The article at ``url``, which must be a page (HTML or text), never a feed or archive.
+
+        Raises ``FetchError`` when it cannot be fetched, ``SkipArticle`` when it holds no article
+        (``content_type`` for a feed or an archive, ``empty``).
+        """
         fetched = self.fetcher.fetch(url)
         kind = sniff(fetched.body[:HEAD_BYTES], "", fetched.content_type)
         if kind == "html":
@@ -222,7 +226,7 @@ class Reader:
         error: FetchError | None = None
         if entry.link and is_url(entry.link):
             try:
-                article = self._page(entry.link)
+                article = self.page(entry.link)
             except FetchError as e:
                 error = e
             except IngestError:
@@ -238,6 +242,7 @@ class Reader:
                 raise error
             raise SkipArticle("empty", "feed entry has no fetchable page and no content")
         article.title = article.title or entry.title
+        article.author = article.author or entry.author
         article.published = self.published or article.published or entry.published
         return Result(origin, article)
 

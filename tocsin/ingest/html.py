@@ -84,6 +84,7 @@ def html_to_article(html: str, settings: Settings, url: str | None = None) -> Ar
         url=url or meta.get("url") or None,
         source=meta.get("sitename") or None,
         title=title or None,
+        author=_author(meta.get("author")),
         published=_date(meta.get("date")),
         flags=flags,
     )
@@ -133,6 +134,13 @@ def _page_title(html: str) -> str | None:
         if values:
             return " ".join(values[0].split())
     return None
+
+
+def _author(value: Any) -> str | None:
+    """trafilatura's author field, e.g. ``"Ines Marlow; Tom Reed"``, with whitespace collapsed."""
+    if not isinstance(value, str):
+        return None
+    return " ".join(value.split()) or None
 
 
 def _date(value: Any) -> date | None:

@@ -1,7 +1,8 @@
 """JSON and JSON Lines -> one Article per record.
 
 A record is a JSON object; the names of its text, title, URL and date fields come from the
-``json_fields`` setting (default ``text,title,url,date``). A ``.json`` file holds one record or
+``json_fields`` setting (default ``text,title,url,date``); a fifth name, if given, is the
+author field (default ``author``; a list of names is joined with ``"; "``). A ``.json`` file holds one record or
 an array of them; a JSONL file one record per line, read line by line so a large file is never
 held in memory. A text field holding markup is read as HTML (``tocsin.ingest.html``).
 
@@ -34,18 +35,20 @@ _MARKUP = re.compile(r"<(?:p|div|br|html|body|article|span|h[1-6])[\s>/]", re.IG
 
 @dataclass(frozen=True, slots=True)
 class Fields:
-    """Names of the record fields read (``json_fields``)."""
+    """Names of the record fields read (``json_fields``; the author's name is optional)."""
 
     text: str = "text"
     title: str = "title"
     url: str = "url"
     date: str = "date"
+    author: str = "author"
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Fields:
         names = [n.strip() for n in settings.json_fields.split(",")]
-        if len(names) != 4 or not all(names):
-            raise IngestError(f"json_fields needs 4 comma-separated names, got {settings.json_fields!r}")
+        if len(names) not in {4, 5} or not all(names):
+            wanted = "4 or 5 comma-separated names (text,title,url,date[,author])"
+            raise IngestError(f"json_fields needs {wanted}, got {settings.json_fields!r}")
         return cls(*names)
 
 
@@ -89,10 +92,21 @@ def record_to_article(record: Any, fields: Fields, settings: Settings) -> Articl
     else:
         article = Article(raw=text.replace("\r\n", "\n").replace("\r", "\n"), url=url)
     article.title = _string(record.get(fields.title)) or article.title
+    article.author = _author(record.get(fields.author)) or article.author
     when = _string(record.get(fields.date))
     if when:
         article.published = parse_date(when) or article.published
     return article
+
+
+def _author(value: Any) -> str | None:
+    """An author field: a name, a list of names, or an object with a ``name`` (schema.org)."""
+    if isinstance(value, dict):
+        value = value.get("name")
+    if isinstance(value, list):
+        names = [_author(item) for item in value]
+        return "; ".join(name for name in names if name) or None
+    return _string(value)
 
 
 def _string(value: Any) -> str | None:

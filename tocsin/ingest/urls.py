@@ -22,9 +22,10 @@ Failures raise :class:`FetchError`, an ``IngestError`` whose ``code`` (``blocked
 ``timeout``, ``network``, ``redirects``, ``too_large``, ``content_type``, ``corrupt``,
 ``bad_url``) becomes the reason code of the input's ``Result``.
 
-Known gap: the address check resolves the host itself and httpx resolves it again when it
-connects, so a DNS server answering differently within that window (DNS rebinding) is not
-caught; pinning the connection to the checked address would need a custom transport.
+The address check resolves each host once, and the connection goes to the addresses it vetted
+(issue #3, DNS rebinding): the client's network backend is pinned, never resolving a host
+itself, so a DNS server answering differently on a second lookup is never asked one. The URL is
+not rewritten, so the Host header, TLS SNI and certificate checks still name the host.
 """
 
 from __future__ import annotations
@@ -36,15 +37,16 @@ import time
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
+import httpcore
 import httpx
 
 from tocsin import __version__
 from tocsin.errors import IngestError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterable, Iterator
     from types import TracebackType
 
     from tocsin.config import Settings
@@ -110,6 +112,60 @@ class _Host:
     next_start: float = 0.0
 
 
+class _PinnedBackend(httpcore.SyncBackend):
+    """Connects to the addresses :meth:`Fetcher.check_url` vetted for a host; never resolves one.
+
+    A host with no vetted addresses is refused, so no connection can reach an address that was
+    not checked. Pins are replaced on every check: any pin of a host passed the same checks.
+    """
+
+    def __init__(self) -> None:
+        self._pins: dict[str, tuple[str, ...]] = {}
+        self._lock = threading.Lock()
+
+    def pin(self, host: str, addresses: Iterable[str]) -> None:
+        with self._lock:
+            self._pins[host.lower()] = tuple(dict.fromkeys(addresses))
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.NetworkStream:
+        with self._lock:
+            addresses = self._pins.get(host.lower(), ())
+        if not addresses:
+            raise httpcore.ConnectError(f"{host} has no vetted address")
+        options = list(socket_options or ())
+        error: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
+        for address in addresses:  # in resolver order, as socket.create_connection tries them
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
+                error = e
+        raise error or httpcore.ConnectError(f"{host}: no address could be reached")
+
+
+class _PinnedTransport(httpx.HTTPTransport):
+    """httpx's transport, connecting through a :class:`_PinnedBackend`."""
+
+    def __init__(self, backend: _PinnedBackend) -> None:
+        super().__init__(trust_env=False)
+        # httpx 0.28's HTTPTransport takes no network backend, so its pool is swapped for one
+        # built with httpx's own defaults and ours.
+        limits = httpx.Limits()
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=backend,
+        )
+
+
 def is_url(value: str) -> bool:
     """Whether an input names an http(s) URL rather than a path."""
     return value.lower().startswith(("http://", "https://"))
@@ -119,13 +175,15 @@ class Fetcher:
     """An httpx client with the checks and limits of the module docstring.
 
     ``transport`` is injected as httpx does (``Client(transport=...)``); tests use a real
-    server on 127.0.0.1 (allowed through ``fetch_allow_hosts``) instead.
+    server on 127.0.0.1 (allowed through ``fetch_allow_hosts``) instead. The default transport
+    connects only to the addresses ``check_url`` vetted; an injected one connects as it likes.
     """
 
     def __init__(self, settings: Settings, transport: httpx.BaseTransport | None = None) -> None:
         self.settings = settings
+        self._backend = _PinnedBackend()
         self.client = httpx.Client(
-            transport=transport,
+            transport=transport or _PinnedTransport(self._backend),
             timeout=httpx.Timeout(settings.fetch_timeout),
             follow_redirects=False,
             trust_env=False,  # a proxy from the environment would see every URL, and skip our checks
@@ -170,7 +228,11 @@ class Fetcher:
         raise FetchError("network", "no attempt made")  # pragma: no cover - the loop returns or raises
 
     def check_url(self, url: str) -> httpx.URL:
-        """The parsed ``url`` if it may be fetched; raises ``FetchError('blocked'|'bad_url')``."""
+        """The parsed ``url`` if it may be fetched; raises ``FetchError('blocked'|'bad_url')``.
+
+        Its host is resolved here, once, and the addresses vetted are the only ones a
+        connection to it may then use.
+        """
         try:
             parsed = httpx.URL(url)
         except (httpx.InvalidURL, TypeError, ValueError) as e:
@@ -178,19 +240,22 @@ class Fetcher:
         if parsed.scheme not in {"http", "https"} or not parsed.host:
             raise FetchError("bad_url", f"{url!r}: only http and https URLs with a host are fetched")
         host = parsed.host.lower()
-        if host in self._allow_names:
-            return parsed
+        # What the connection is made to: the IDNA (ASCII) form, as httpcore names the host.
+        raw_host = parsed.raw_host.decode("ascii").lower()
         port = parsed.port or (443 if parsed.scheme == "https" else 80)
         try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            infos = socket.getaddrinfo(raw_host, port, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError, OSError) as e:
             raise FetchError("network", f"cannot resolve {host}: {e}") from e
-        for info in infos:
-            address = _address(str(info[4][0]))
-            if any(address in net for net in self._allow_nets) and address not in _METADATA:
-                continue
-            if _forbidden(address):
-                raise FetchError("blocked", f"{host} resolves to {address}, a non-public address")
+        vetted = [str(info[4][0]) for info in infos]
+        if host not in self._allow_names:
+            for value in vetted:
+                address = _address(value)
+                if any(address in net for net in self._allow_nets) and address not in _METADATA:
+                    continue
+                if _forbidden(address):
+                    raise FetchError("blocked", f"{host} resolves to {address}, a non-public address")
+        self._backend.pin(raw_host, vetted)
         return parsed
 
     def _fetch_once(self, url: str, etag: str | None, last_modified: str | None) -> Fetched:

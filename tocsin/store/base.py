@@ -353,6 +353,7 @@ _ARTICLE_COLUMNS = (
     articles.c.url,
     articles.c.source,
     articles.c.title,
+    articles.c.author,
     articles.c.published,
     articles.c.language,
     articles.c.ingested_at,

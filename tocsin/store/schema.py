@@ -76,6 +76,7 @@ articles = Table(
     Column("ingested_at", DateTime(timezone=True), nullable=False),
     # A near-duplicate (syndicated copy) points at the article it copies (migration 0002).
     Column("canonical_id", String(16), index=True),
+    Column("author", Text),  # the byline (migration 0004)
 )
 
 # MinHash LSH: one bucket per band of each article's signature (tocsin/ingest/dedup.py).
@@ -201,6 +202,7 @@ def article_row(article: Article) -> dict[str, Any]:
         "url": article.url,
         "source": article.source,
         "title": article.title,
+        "author": article.author,
         "published": article.published,
         "language": article.language,
         "text": article.text,

@@ -1,0 +1,179 @@
+"""Actors (issue #4): the leaders table, "the president" within an article, never an invented name.
+
+The pipeline tests run the real spaCy model over sentences written for these tests (the
+``extract_text`` fixture dates them 2025-03-14 unless told otherwise).
+"""
+
+from datetime import date
+
+import pytest
+
+from tocsin.errors import TocsinError
+from tocsin.extract.leaders import LEADERS_PATH, ROLES, load_leaders, lookup
+
+DEMONYMS = LEADERS_PATH.parent / "demonyms.tsv"
+
+
+def _actor(article, text):
+    for event in article.events:
+        for actor in (*event.sources, *event.targets):
+            if actor.text == text:
+                return actor
+    pytest.fail(f"no actor {text!r} in {[a.text for e in article.events for a in (*e.sources, *e.targets)]}")
+
+
+# ----- the table ------------------------------------------------------------------------------
+
+
+def test_leaders_table_loads_with_known_countries_and_roles():
+    leaders = load_leaders()
+    assert len(leaders) > 500
+    countries = {line.split("\t")[0] for line in DEMONYMS.read_text(encoding="utf-8").splitlines()}
+    for leader in leaders.leaders:
+        assert leader.country in countries, leader
+        for term in leader.terms:
+            assert term.role in ROLES
+            assert 1940 < term.start <= 2025
+            assert term.end is None or term.start <= term.end <= 2025
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("Someone\tKAZ\tpresident\t2019\t", "role"),
+        ("Someone\tkaz\thead_of_state\t2019\t", "country"),
+        ("Someone\tKAZ\thead_of_state\t\t", "from_year"),
+        ("Someone\tKAZ\thead_of_state\t2019\t2010", "before"),
+        ("Someone\tKAZ\thead_of_state\t2019", "5 tab"),
+    ],
+)
+def test_leaders_malformed_row_is_refused(tmp_path, row, problem):
+    path = tmp_path / "leaders.tsv"
+    path.write_text(f"# a comment\n{row}\n", encoding="utf-8")
+    with pytest.raises(TocsinError, match=problem):
+        load_leaders(path)
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "expected"),
+    [
+        ("Kassym-Jomart Tokayev", date(2022, 1, 6), ("KAZ", "GOV")),
+        ("Tokayev", date(2022, 1, 6), ("KAZ", "GOV")),
+        ("Tokayev's", date(2022, 1, 6), ("KAZ", "GOV")),
+        ("Nazarbayev", date(2022, 1, 6), ("KAZ", "ELI")),
+        ("Nazarbayev", date(2015, 6, 1), ("KAZ", "GOV")),
+        ("Vladimir Putin", date(2010, 3, 1), ("RUS", "GOV")),
+        ("Putin", date(2024, 3, 1), ("RUS", "GOV")),
+        ("Erdogan", date(2020, 1, 1), ("TUR", "GOV")),
+        ("Erdoğan", date(2020, 1, 1), ("TUR", "GOV")),
+        ("Assad", date(2015, 1, 1), ("SYR", "GOV")),
+        ("Bashar al-Assad", date(2025, 3, 1), ("SYR", "ELI")),
+        ("Xi", date(2020, 1, 1), ("CHN", "GOV")),
+        ("Trump", date(2019, 1, 1), ("USA", "GOV")),
+        ("Trump", date(2023, 1, 1), ("USA", "ELI")),
+        ("Trump", date(2025, 3, 1), ("USA", "GOV")),
+        ("Aoun", date(2025, 3, 1), ("LBN", "GOV")),
+    ],
+)
+def test_leaders_lookup_by_full_name_surname_and_date(name, on, expected):
+    assert lookup(name, on) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "on"),
+    [
+        ("Rajapaksa", date(2020, 6, 1)),  # two Rajapaksas in office at once
+        ("Khan", date(2020, 6, 1)),  # a surname too common to stand for Imran Khan
+        ("Johnson", date(2020, 6, 1)),
+        ("Maria Kovacs", date(2020, 6, 1)),  # nobody in the table
+        ("UN", date(2020, 6, 1)),
+        ("Mark Tokayev", date(2022, 1, 6)),  # another first name: another person
+        ("Tokayev", date(1990, 1, 1)),  # before the first term the table knows nothing
+    ],
+)
+def test_leaders_lookup_unknown_or_ambiguous_is_none(name, on):
+    assert lookup(name, on) is None
+
+
+def test_leaders_lookup_undated_is_as_of_the_end_of_the_table():
+    assert lookup("Macron", None) == ("FRA", "GOV")
+    assert lookup("Merkel", None) == ("DEU", "ELI")
+
+
+# ----- actors in the pipeline -----------------------------------------------------------------
+
+
+def test_extract_actors_leader_by_surname_gets_country_and_sector(extract_text):
+    article = extract_text(
+        "Protesters clashed with police in Almaty on Thursday. "
+        "Tokayev blamed foreign-trained terrorists for the unrest.",
+        published=date(2022, 1, 6),
+    )
+    tokayev = _actor(article, "Tokayev")
+    assert (tokayev.name, tokayev.country, tokayev.sector) == ("Tokayev", "KAZ", "GOV")
+
+
+@pytest.mark.parametrize(("published", "sector"), [(date(2018, 3, 14), "GOV"), (date(2025, 3, 14), "ELI")])
+def test_extract_actors_former_leader_is_elite_after_leaving_office(extract_text, published, sector):
+    text = "Uhuru Kenyatta condemned the police crackdown on protesters in Nairobi."
+    article = extract_text(text, published=published)
+    kenyatta = _actor(article, "Uhuru Kenyatta")
+    assert (kenyatta.country, kenyatta.sector) == ("KEN", sector)
+
+
+def test_extract_actors_foreign_leader_is_not_given_the_focus_country(extract_text):
+    article = extract_text(
+        "Police fired tear gas at protesters in Nairobi on Monday. Erdogan condemned the crackdown on the protesters."
+    )
+    assert _actor(article, "Erdogan").country == "TUR"
+
+
+def test_extract_actors_the_president_resolves_to_the_named_president(extract_text):
+    article = extract_text(
+        "President Kassym-Jomart Tokayev ordered troops to fire on protesters in Almaty on Wednesday. "
+        "The president also imposed a curfew on the city."
+    )
+    president = _actor(article, "The president")
+    assert president.text == "The president"  # kept as written
+    assert (president.name, president.country, president.sector) == ("Kassym-Jomart Tokayev", "KAZ", "GOV")
+
+
+def test_extract_actors_the_president_stays_unnamed_with_two_presidents(extract_text):
+    article = extract_text(
+        "President William Ruto met President Samia Suluhu Hassan in Nairobi on Monday. "
+        "The president ordered police to disperse the protesters."
+    )
+    president = _actor(article, "The president")
+    assert president.name is None
+    assert (president.country, president.sector) == ("KEN", "GOV")  # the focus country, as before
+
+
+def test_extract_actors_his_predecessor_is_never_named(extract_text):
+    article = extract_text(
+        "President William Ruto met protest leaders in Nairobi on Monday. "
+        "The president ordered police to arrest his predecessor."
+    )
+    assert _actor(article, "The president").name == "William Ruto"
+    predecessor = _actor(article, "his predecessor")
+    assert predecessor.name is None
+    assert predecessor.country is None
+
+
+def test_extract_actors_the_government_takes_the_focus_country(extract_text):
+    article = extract_text(
+        "Police fired tear gas at protesters in Nairobi on Monday. "
+        "The government blamed the opposition for the violence."
+    )
+    government = _actor(article, "The government")
+    assert (government.name, government.country, government.sector) == (None, "KEN", "GOV")
+
+
+def test_extract_actors_damaged_sentence_gets_no_name_or_country(extract_text):
+    article = extract_text(
+        "President William Ruto met protest leaders in Nairobi on Monday. "
+        "The president ordered police to disperse the crowd , who had gathered at parliament."
+    )
+    assert "damaged" in article.sentences[1].flags
+    president = _actor(article, "The president")
+    assert president.name is None
+    assert president.country is None
