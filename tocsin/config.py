@@ -38,7 +38,7 @@ SETTINGS_HELP: dict[str, str] = {
     "fetch_host_concurrency": "requests in flight at once to one host",
     "fetch_host_delay": "seconds between the starts of two requests to one host",
     "fetch_allow_hosts": "comma-separated hosts, IPs or CIDRs fetched even if private or loopback",
-    "json_fields": "JSON/JSONL field names for text, title, url, date and (optional) author, comma-separated in that order",
+    "json_fields": "JSON/JSONL field names for text, title, url, date and (optional) author, comma-separated",
     "languages": "comma-separated ISO 639-1 codes extracted; other articles are stored unextracted",
     "near_duplicate_threshold": "word 5-gram Jaccard similarity at or above which an article is a near-duplicate",
 }

@@ -257,7 +257,6 @@ NOUNS: dict[str, Trigger] = {
     "inquiry": _t("ACCUSE", "investigate", None, weak=True),
     "fir": _t("ACCUSE", "allege", None, weak=True),
     "patrol": _t("MOBILIZE", "police", "OTHER", weak=True),
-    "sit-in": _t("PROTEST", "demo", "PEACE_PROTEST"),
     "ceasefire": _t("RETREAT", "ceasefire", "AGREEMENT"),
     "truce": _t("RETREAT", "ceasefire", "AGREEMENT"),
     "talks": _t("CONSULT", None, None, weak=True),
