@@ -214,8 +214,10 @@ def main(argv: list[str] | None = None) -> int:
         )
     sampler.stop()
     if sampler.peak_kb:
-        print(f"peak total PSS, main + workers (pages shared after fork counted once): "
-              f"{sampler.peak_kb} KB ({sampler.peak_kb / 1024:.0f} MB)")
+        print(
+            f"peak total PSS, main + workers (pages shared after fork counted once): "
+            f"{sampler.peak_kb} KB ({sampler.peak_kb / 1024:.0f} MB)"
+        )
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
     # forked pipeline workers (settings.n_process): the largest one, and a bound on the total
     worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

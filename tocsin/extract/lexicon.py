@@ -119,24 +119,18 @@ VERBS: dict[str, Trigger] = {
     "confiscate": _t("COERCE", "seize", "OTHER", weak=True),
     "seize": _t("COERCE", "seize", "OTHER", weak=True),
     "recover": _t("COERCE", "seize", "DISR_WEAP", weak=True),
-    "search": _t("COERCE", "seize", "OTHER", weak=True),
     "seal": _t("COERCE", "restrict", "OTHER", weak=True),
     "cordon": _t("COERCE", "restrict", "OTHER", weak=True),
     "patrol": _t("MOBILIZE", "police", "OTHER", weak=True),
-    "book": _t("ACCUSE", "allege", None, weak=True),
     "charge": _t("ACCUSE", "allege", None, weak=True),
     "probe": _t("ACCUSE", "investigate", None, weak=True),
-    "question": _t("ACCUSE", "investigate", None, weak=True),
     "interrogate": _t("ACCUSE", "investigate", None, weak=True),
     "rescue": _t("AID", None, None, weak=True),
     "pledge": _t("AGREE", None, None, weak=True),
     "promise": _t("AGREE", None, None, weak=True),
-    "accept": _t("AGREE", None, None, weak=True),
-    "host": _t("CONSULT", "visit", None, weak=True),
     "discuss": _t("CONSULT", None, None, weak=True),
     "welcome": _t("SUPPORT", None, None, weak=True),
     "ease": _t("CONCEDE", None, None, weak=True),
-    "lift": _t("CONCEDE", None, None, weak=True),
     "deny": _t("REJECT", None, None, weak=True),
     "veto": _t("REJECT", None, None, weak=True),
     "request": _t("REQUEST", None, None, weak=True),
@@ -324,7 +318,9 @@ PHRASES: dict[str, tuple[Trigger, list[list[dict[str, object]]]]] = {
         [
             [
                 {"LEMMA": {"IN": ["shut", "cut", "block", "restrict", "suspend", "disrupt"]}},
-                {"OP": "*", "IS_PUNCT": False},
+                # at most six words between the verb and the service ("shut off access to the internet");
+                # an unbounded wildcard made this one pattern half of the matcher's time
+                *[{"IS_PUNCT": False, "OP": "?"}] * 6,
                 {
                     "LOWER": {
                         "IN": [
@@ -433,15 +429,17 @@ STRONG = re.compile(
     re.IGNORECASE,
 )
 WEAK = re.compile(
-    r"\b(?:rall(?:y|ie)|march|picket|boycott|storm|beat|burn|ban|confiscat|withdr[ae]w|release|free|"
+    r"\b(?:rall(?:y|ie)|march|picket|boycott|storm|beat|burn|ban(?:s|ned|ning)?\b|confiscat|withdr[ae]w|release|free|"
     r"warn|appeal|expect|accus|blame|condemn|denounc|critici[sz]|investigat|reject|refus|sanction|"
-    r"expel|remov|dismiss|sack|oust|impeach|convict|sentenc|deploy|mobili[sz]|agree|sign|meet|met|"
+    r"expel|remov|dismiss|sack|oust|impeach|convict|sentenc|deploy|mobili[sz]|agree|sign(?:s|ed|ing)?\b|meet|met\b|"
     r"visit|negotiat|support|prais|endors|conced|apologi[sz]|cooperat|donat|strike|struck|violen|"
-    r"talks|aid|fire|firing|calls? (?:for|on)|called (?:for|on)|demand|urg|threat|internet|shell|shoot|shot|"
+    r"talks|aid|fire|firing|calls? (?:for|on)|called (?:for|on)|demand|urg|threat|internet|"
+    r"shell(?:s|ed|ing)?\b|shoot|shot|"
     r"dead|died|statue|monument|fight|battle|blast|explosion|attack|wound|injur|clash|ced(?:e|ed|ing)|"
-    r"retreat|step(?:s|ped|ping)? down|shutdown|blackout|gun|stab|rap(?:e|ed|ing)|mob|seiz|recover|search|"
-    r"seal|cordon|patrol|book|charg|probe|question|interrogat|rescu|pledg|promis|accept|host|"
-    r"discuss|welcom|eas(?:e|ed|ing)|lift|den(?:y|ied|ies)|veto|request|suspend|inquiry|fir|"
+    r"retreat|step(?:s|ped|ping)? down|shutdown|blackout|gun(?:s|ned|ning|fire|men|man)?\b|stab|"
+    r"rap(?:e|ed|ing)|mob(?:s|bed)?\b|seiz|recover|"
+    r"seal|cordon|patrol|charg|probe|interrogat|rescu|pledg|promis|"
+    r"discuss|welcom|eas(?:e|ed|ing)|den(?:y|ied|ies)|veto|request|suspend|inquiry|fir\b|"
     r"registered|prohibitory|section 144|block|chant)",
     re.IGNORECASE,
 )
