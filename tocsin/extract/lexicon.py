@@ -127,6 +127,8 @@ VERBS: dict[str, Trigger] = {
     "interrogate": _t("ACCUSE", "investigate", None, weak=True),
     "rescue": _t("AID", None, None, weak=True),
     "pledge": _t("AGREE", None, None, weak=True),
+    "accept": _t("AGREE", None, None, weak=True),
+    "lift": _t("CONCEDE", None, None, weak=True),
     "promise": _t("AGREE", None, None, weak=True),
     "discuss": _t("CONSULT", None, None, weak=True),
     "welcome": _t("SUPPORT", None, None, weak=True),
@@ -438,7 +440,7 @@ WEAK = re.compile(
     r"dead|died|statue|monument|fight|battle|blast|explosion|attack|wound|injur|clash|ced(?:e|ed|ing)|"
     r"retreat|step(?:s|ped|ping)? down|shutdown|blackout|gun(?:s|ned|ning|fire|men|man)?\b|stab|"
     r"rap(?:e|ed|ing)|mob(?:s|bed)?\b|seiz|recover|"
-    r"seal|cordon|patrol|charg|probe|interrogat|rescu|pledg|promis|"
+    r"seal|cordon|patrol|charg|probe|interrogat|rescu|pledg|promis|accept|lift|"
     r"discuss|welcom|eas(?:e|ed|ing)|den(?:y|ied|ies)|veto|request|suspend|inquiry|fir\b|"
     r"registered|prohibitory|section 144|block|chant)",
     re.IGNORECASE,
