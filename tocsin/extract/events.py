@@ -231,6 +231,12 @@ class EventStage:
         embedder = load_embedder()
         for event in article.events:
             allowed = ACLED_FOR_MODE.get(event.plover_mode or "") or ACLED_FOR_PLOVER.get(event.plover_type)
+            if allowed and any(a.sector in _STATE for a in event.targets) and not any(
+                a.sector in _STATE for a in event.sources
+            ):
+                # force *against* protesters needs the state on the acting side: an attack on
+                # security forces ("security forces being shot at") is not one
+                allowed = allowed - _FORCE_ON_PROTEST
             if not allowed:
                 continue
             sentence = event.evidence.sentence.text
@@ -332,6 +338,7 @@ def _head_of(span: SpacySpan) -> Token:
 
 
 _STATE = frozenset({"POL", "MIL", "GOV", "SPY", "JUD"})
+_FORCE_ON_PROTEST = frozenset({"FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER"})
 _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "SANCTION"})
 
 
