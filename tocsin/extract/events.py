@@ -31,7 +31,7 @@ from .context import clause_flags, is_background
 from .counts import find_counts
 from .dates import resolve_date
 from .embed import load_embedder
-from .lexicon import NEEDS_OBJECT, NOUNS, PHRASES, TRANSITIVE, VERBS, Trigger
+from .lexicon import NEEDS_OBJECT, NOUNS, PHRASES, SPORTS, TRANSITIVE, VERBS, Trigger
 from .places import dateline_place, focus_country, place_of
 
 if TYPE_CHECKING:
@@ -231,8 +231,10 @@ class EventStage:
         embedder = load_embedder()
         for event in article.events:
             allowed = ACLED_FOR_MODE.get(event.plover_mode or "") or ACLED_FOR_PLOVER.get(event.plover_type)
-            if allowed and any(a.sector in _STATE for a in event.targets) and not any(
-                a.sector in _STATE for a in event.sources
+            if (
+                allowed
+                and any(a.sector in _STATE for a in event.targets)
+                and not any(a.sector in _STATE for a in event.sources)
             ):
                 # force *against* protesters needs the state on the acting side: an attack on
                 # security forces ("security forces being shot at") is not one
@@ -270,6 +272,8 @@ class EventStage:
                     trigger = None
             elif token.pos_ == "NOUN" and token.dep_ != "compound":  # "riot police" is no riot
                 trigger = NOUNS.get(lemma)
+                if trigger is not None and lemma in {"strike", "clash", "attack", "battle"} and SPORTS.search(doc.text):
+                    trigger = None
             if trigger is not None:
                 found.append((trigger, token, doc[token.i : token.i + 1]))
         found.sort(key=lambda f: f[2].start)
