@@ -71,7 +71,9 @@ _NUM_WORDS = "|".join(sorted((re.escape(k) for k in (*_UNITS, *_VAGUE)), key=len
 _NUMBER = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s*(?:million|thousand))?|{_NUM_WORDS})"
 _WHO = r"(?:\s+(?:[\w-]+\s+){0,3}?(?:people|persons|protesters|protestors|demonstrators|civilians|"
 _WHO += r"soldiers|officers|policemen|police officers|militants|students|children|men|women|activists|"
-_WHO += r"members|others|residents|workers|journalists|rioters|fighters))?"
+_WHO += r"members|others|residents|workers|journalists|rioters|fighters|"
+# singular victims: "one person was killed", "a constable was injured"
+_WHO += r"person|man|woman|boy|girl|child|youth|civilian|soldier|officer|policeman|constable|protester|student))?"
 
 _FIELDS = {
     "killed": r"killed|dead|died|deaths?|fatalities|lives|murdered|slain|shot dead",
