@@ -15,6 +15,8 @@ from tocsin.extract.counts import find_counts, parse_number
         ("Security forces detained more than 200 people.", "arrested", 201, None),
         ("a crowd of about 5,000 gathered", "crowd_size", 5000, 5000),
         ("dozens were injured", "injured", 24, None),
+        ("one person was killed in police firing", "killed", 1, 1),
+        ("A constable was injured when stones were thrown.", "injured", 1, 1),
     ],
 )
 def test_counts_ranges(text, field, low, high):
