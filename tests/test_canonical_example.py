@@ -92,3 +92,21 @@ def test_canonical_actors_coded_with_country_and_sector(result):
         and any(a["country"] == "RUS" and a["sector"] == "GOV" for a in e["sources"])
     ]
     assert {e["plover_type"] for e in russian} >= {"REQUEST", "THREATEN"}
+
+
+def _km(lat1, lon1, lat2, lon2):
+    from math import asin, cos, radians, sin, sqrt  # noqa: PLC0415
+
+    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
+    a = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    return 2 * 6371 * asin(sqrt(a))
+
+
+def test_canonical_almaty_events_placed_in_almaty(result):
+    # issue #5's seed goal: every event whose sentence names Almaty within 25 km of Almaty
+    almaty = [e for e in result["events"] if "Almaty" in e["evidence"]["sentence"]]
+    assert almaty
+    for event in almaty:
+        place = event["place"]
+        assert place is not None, event["evidence"]["sentence"]
+        assert _km(place["lat"], place["lon"], 43.25, 76.95) <= 25, event["evidence"]["sentence"]

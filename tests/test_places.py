@@ -41,3 +41,18 @@ def test_places_actor_country_modifier_is_not_the_place():
     doc = load_nlp()("U.S. soldiers shot a man at a checkpoint.")
     ent = next(e for e in doc.ents if e.text == "U.S.")
     assert _modifies_actor(ent, get_gazetteer())
+
+
+def test_places_city_modifying_the_target_is_the_place(extract_text):
+    # "Kabul" is inside the object phrase, with no locative preposition in the sentence
+    events = extract_text("Rioters set fire to the Kabul police headquarters on Tuesday.").events
+    placed = [e.place for e in events if e.place is not None and e.place.span is not None]
+    assert placed
+    assert placed[0].span.text == "Kabul"
+    assert placed[0].country == "AFG"
+
+
+def test_places_country_modifying_the_target_is_not_the_place(extract_text):
+    events = extract_text("Protesters stormed the French embassy compound.").events
+    for event in events:
+        assert event.place is None or event.place.span is None or event.place.span.text != "French"

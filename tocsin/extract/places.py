@@ -3,9 +3,13 @@
 1. A GPE/LOC/FAC entity attached to the trigger's clause by a locative preposition ("in",
    "at", "near", ...) is where the event happened; "near"/"outside"/"around" make the
    precision 2 (near a place, not in it).
-2. Else, for material events (protests, violence, coercion, retreats, mobilisation), another
-   place entity of the sentence that is not one of the actors.
-3. Else, for material events, the article's focus country at precision 3. Verbal events
+2. Else, for material events (protests, violence, coercion, retreats, mobilisation), a place
+   that modifies the event's target ("set fire to the Kabul police headquarters", "stormed
+   Almaty mayor's office"): a compound or possessive inside the verb's object, checked against
+   the gazetteer (NER often tags such a city ORG); countries and demonyms are left out ("the
+   U.S. embassy" is not in the United States).
+3. Else, for material events, another place entity of the sentence that is not one of the actors.
+4. Else, for material events, the article's focus country at precision 3. Verbal events
    (statements, demands, threats) are left unplaced rather than put where they are about.
 """
 
@@ -18,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..geocode.toponyms import dateline
 from ..models import Article, Event, Place, Span
+from .actors import SECTOR_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -75,6 +80,14 @@ _PLACE_NOUNS = frozenset(
         "outskirts",
         "centre",
         "center",
+        # parts of a place: "patrolled the streets of Mbabane", "the southern sector of Aleppo"
+        "street",
+        "road",
+        "sector",
+        "part",
+        "perimeter",
+        "hometown",
+        "quarter",
     }
 )
 # "south of Baghdad", "100 km from X": X is a reference point, not the place.
@@ -129,6 +142,9 @@ _PLACE_VERBS = frozenset(
 _GUESS_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"})
 _NEAR = frozenset({"near", "outside", "around"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PEOPLE_SECTORS = frozenset({"POL", "MIL", "CVL", "REB", "UAF", "LAB", "AGR", "REF", "JRN", "ELI"})
+_PEOPLE_WORDS = frozenset({"official", "minister", "mayor", "governor", "leader", "member", "diplomat", "lawmaker"})
+_CITY_POPULATION = 100_000  # an ORG- or un-tagged modifier is a place only if a city this large
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}")
 # confidences of each way of finding the place (hand-set priors, see events.py)
 _CONF = {"attached": 0.8, "sentence": 0.6, "dateline": 0.6, "focus": 0.4}
@@ -192,7 +208,7 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
         place = gazetteer.resolve(cand.text, context)
         span = Span(offset + cand.start_char, offset + cand.end_char, cand.text)
         if place is None:
-            if cand.label_ not in _PLACE_LABELS and not _after_locative(cand):
+            if cand.label_ not in _PLACE_LABELS and not _after_locative(cand) and not _names_place_noun(_prep_of(cand)):
                 continue
             # a village or district the gazetteer lacks: keep the span, coarsely
             base = gazetteer.country_centroid(focus) if focus else None
@@ -201,6 +217,13 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
         precision = 2 if (near or _near_before(cand)) and place.precision == 1 else place.precision
         return replace(place, precision=precision, span=span), _CONF["attached"]
     if event.plover_type in _MATERIAL:
+        for cand in _candidates(doc, gazetteer):
+            if not _modifies_patient(cand, head) or gazetteer.name_kind(cand.text) in {"country", "demonym"}:
+                continue
+            place = gazetteer.resolve(cand.text, context)
+            if place is not None and (cand.label_ in _PLACE_LABELS or _is_city(cand, place, gazetteer)):
+                span = Span(offset + cand.start_char, offset + cand.end_char, cand.text)
+                return replace(place, span=span), _CONF["sentence"]
         for cand, _ in others:
             place = gazetteer.resolve(cand.text, context)
             if place is None:
@@ -234,10 +257,16 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[SpacySpan]:
         i = j + 1
     for run in runs:
         prep = _prep_of(run)
-        placed = (prep is not None and prep.lower_ in _LOCATIVE) or gazetteer.resolve(run.text) is not None
+        named = _names_place_noun(prep) and run.root.dep_ == "pobj" and run.label_ != "PERSON"
+        placed = (prep is not None and (prep.lower_ in _LOCATIVE or named)) or (gazetteer.resolve(run.text) is not None)
         if placed and (gazetteer.country(run.text) is None or gazetteer.name_kind(run.text) in {"country", "part"}):
             found.append(run)
     return sorted(found, key=lambda s: s.start)
+
+
+def _names_place_noun(prep: Token | None) -> bool:
+    """ "the town of Umm Batna": the run after a place noun's "of" names that place."""
+    return prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_NOUNS
 
 
 def _after_locative(cand: SpacySpan) -> bool:
@@ -253,6 +282,51 @@ def _modifies_actor(cand: SpacySpan, gazetteer: Gazetteer) -> bool:
     if root.head.lemma_.lower() in _PLACE_NOUNS:
         return False
     return gazetteer.name_kind(cand.text) in {"country", "demonym"}
+
+
+def _is_city(cand: SpacySpan, place: Place, gazetteer: Gazetteer) -> bool:
+    """A name NER tagged ORG or missed that the gazetteer knows as a large city ("Almaty")."""
+    return cand.label_ in {"ORG", ""} and place.precision == 1 and gazetteer.population(place) >= _CITY_POPULATION
+
+
+def _people(noun: Token) -> bool:
+    """A noun naming people ("official", "soldiers", "protesters"), not a building or a body."""
+    word = noun.lemma_.lower()
+    return word in _PEOPLE_WORDS or SECTOR_WORDS.get(word) in _PEOPLE_SECTORS
+
+
+def _governor(head: Token) -> Token:
+    """The verb governing a trigger: itself, or up from a noun ("in flames", "the attack")."""
+    node = head
+    for _ in range(4):
+        if node.pos_ in {"VERB", "AUX"} or node.dep_ == "ROOT":
+            break
+        node = node.head
+    return node
+
+
+def _modifies_patient(cand: SpacySpan, head: Token) -> bool:
+    """A place inside the event's object phrase: "stormed the Almaty mayor's office"."""
+    root = cand.root
+    if root.dep_ not in {"compound", "poss", "nmod"}:
+        return False
+    noun = root.head
+    while noun.dep_ in {"compound", "poss", "nmod"} and noun.head.pos_ in {"NOUN", "PROPN"}:
+        noun = noun.head  # "the Kabul police headquarters", "Almaty mayor's office"
+    if noun.pos_ not in {"NOUN", "PROPN"} or noun.lemma_.lower() in _PLACE_NOUNS or _people(noun):
+        return False  # "a Raqqa official was killed": whose people, not where
+    while noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN"}:
+        noun = noun.head  # "the residence and Almaty mayor's office"
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        prep = noun.head  # "set fire to the Kabul police headquarters"
+        if prep.lower_ in _LOCATIVE or prep.lower_ == "of":
+            return False
+        governor = prep.head
+    elif noun.dep_ in {"dobj", "nsubjpass"}:
+        governor = noun.head
+    else:
+        return False
+    return governor.i in {head.i, _governor(head).i}
 
 
 def _prep_of(span: SpacySpan) -> Token | None:
