@@ -293,3 +293,19 @@ def test_pipeline_forked_workers_match_in_process(pipeline):
     for result in forked.run(articles_for_fork()):
         if result.article is not None:
             assert result.article.doc is None  # parses are not shipped back from workers
+
+
+def test_pipeline_split_runs_every_stage_once():
+    pipeline = Pipeline.from_settings(Settings(progress=False, n_process=1))
+    head, tail = pipeline.split({"tocsin.clean.v1", "tocsin.lang.v1"})
+    assert [s.name for s in head.stages] == ["tocsin.clean.v1", "tocsin.lang.v1"]
+    assert [s.name for s in head.stages + tail.stages] == [s.name for s in pipeline.stages]
+    assert "article.text" in tail.given
+    with pytest.raises(ConfigError):
+        Pipeline(tail.stages, pipeline.settings)  # without the head's output the order check fails
+    text = "Police in Lima arrested 12 protesters on Monday after clashes near the Congress building."
+    (done,) = tail.run(head.run([Result(origin="x", article=Article(raw=text))]))
+    assert done.status == "ok"
+    assert [e.plover_type for e in done.article.events] == [
+        e.plover_type for e in pipeline.process(Article(raw=text)).events
+    ]

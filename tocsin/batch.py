@@ -14,10 +14,9 @@ from importlib import resources
 from pathlib import Path
 
 from .config import Settings
-from .errors import SkipArticle
 from .ingest.dedup import Deduplicator
 from .ingest.files import count_inputs, read_inputs
-from .pipeline import Pipeline, Result, Stage
+from .pipeline import Pipeline, Result
 from .store import EventStore, ingest_state
 
 __all__ = ["Summary", "extract", "ingest", "ingest_results", "sample_dir", "tally"]
@@ -101,10 +100,9 @@ def ingest_results(items: Iterable[Result], store: EventStore, settings: Setting
     ``skipped`` with ``duplicate:exact``, ``duplicate:near:<canonical id>`` or
     ``language:<code>`` (the last two stored without events), or any other skip or failure.
     """
-    pipeline = Pipeline.from_settings(settings)
-    early = [stage for stage in pipeline.stages if stage.name in _BEFORE_DEDUP]
+    head, tail = Pipeline.from_settings(settings).split(_BEFORE_DEDUP)
     dedup = Deduplicator(store, settings)
-    for result in pipeline.run(_screen(items, early, dedup)):
+    for result in tail.run(_screen(head.run(items), dedup)):
         article = result.article
         if article is None:
             yield result
@@ -148,22 +146,9 @@ def tally(result: Result, summary: Summary) -> None:
 _BEFORE_DEDUP = frozenset({"tocsin.clean.v1", "tocsin.lang.v1"})
 
 
-def _screen(items: Iterable[Result], early: list[Stage], dedup: Deduplicator) -> Iterator[Result]:
-    """Clean, identify the language and check for duplicates before the pipeline proper.
-
-    The pipeline runs these stages again (they are cheap and idempotent): it checks that every
-    stage's input is produced by an earlier one, so it cannot start half-way.
-    """
+def _screen(items: Iterable[Result], dedup: Deduplicator) -> Iterator[Result]:
+    """Set aside exact and near duplicates of cleaned articles before extraction."""
     for result in items:
-        for stage in early:
-            if result.status != "ok" or result.article is None:
-                break
-            try:
-                result.article = stage(result.article)
-            except SkipArticle as e:
-                result.status, result.reason = "skipped", e.reason
-            except Exception as e:  # noqa: BLE001 - as the pipeline does: one article fails, not the batch
-                result.status, result.reason = "failed", f"{stage.name}: {type(e).__name__}: {e}"
         if result.status == "ok" and result.article is not None:
             verdict = dedup.check(result.article)
             if verdict.kind == "exact":

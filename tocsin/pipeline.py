@@ -19,8 +19,8 @@ import importlib
 import multiprocessing
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, replace
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import Any, Protocol, runtime_checkable
@@ -111,10 +111,24 @@ class Result:
 class Pipeline:
     """Runs stages over a stream of ``Result`` items in batches."""
 
-    def __init__(self, stages: list[Stage], settings: Settings) -> None:
+    def __init__(self, stages: list[Stage], settings: Settings, given: frozenset[str] = _GIVEN) -> None:
         self.stages = stages
         self.settings = settings
-        _check_order(stages)
+        self.given = given
+        _check_order(stages, given)
+
+    def split(self, names: Collection[str]) -> tuple[Pipeline, Pipeline]:
+        """The leading stages named in ``names`` and the rest, as two pipelines to chain.
+
+        ``ingest`` runs the head (cleaning, language) in-process, checks duplicates, then feeds
+        the tail: every stage still runs once, and the tail knows what the head produced.
+        """
+        cut = 0
+        while cut < len(self.stages) and self.stages[cut].name in names:
+            cut += 1
+        head = Pipeline(self.stages[:cut], replace(self.settings, n_process=1, progress=False), self.given)
+        produced = {p for stage in head.stages for p in stage.produces}
+        return head, Pipeline(self.stages[cut:], self.settings, self.given | produced)
 
     @classmethod
     def from_settings(cls, settings: Settings, names: Iterable[str] = DEFAULT_STAGES) -> Pipeline:
@@ -218,8 +232,8 @@ def _apply(stage: Stage, result: Result) -> None:
         result.reason = f"{stage.name}: {type(e).__name__}: {e}"
 
 
-def _check_order(stages: list[Stage]) -> None:
-    available = set(_GIVEN)
+def _check_order(stages: list[Stage], given: frozenset[str]) -> None:
+    available = set(given)
     for stage in stages:
         missing = [r for r in stage.requires if r not in available]
         if missing:
