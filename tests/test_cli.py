@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from click.testing import CliRunner
+from contract import ACTOR_KEYS, EVENT_KEYS, PLACE_KEYS
 
 from tocsin import __version__
 from tocsin.cli import main
@@ -42,27 +43,6 @@ Workers in Paris went on strike on Tuesday against the pension reform, and polic
 # cp1252, not UTF-8: decoded as cp1252 and flagged, not rejected (see ingest/files.py)
 BOGOTA_CP1252 = "Police fired tear gas at protesters in Bogotá on Monday, café owners said.\n".encode("cp1252")
 
-EVENT_KEYS = {
-    "id",
-    "plover_type",
-    "plover_mode",
-    "acled_type",
-    "acled_subtype",
-    "sources",
-    "targets",
-    "place",
-    "date",
-    "date_precision",
-    "killed",
-    "injured",
-    "arrested",
-    "crowd_size",
-    "context",
-    "confidence",
-    "evidence",
-}
-ACTOR_KEYS = {"text", "country", "sector"}
-PLACE_KEYS = {"name", "country", "admin1", "lat", "lon", "precision"}
 SUMMARY = re.compile(r"^ingested: (\d+) articles, (\d+) events$", re.MULTILINE)
 
 

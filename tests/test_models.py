@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from contract import ACTOR_KEYS, EVENT_KEYS, EVIDENCE_KEYS, PLACE_KEYS
 
 import tocsin
 from tocsin.errors import TocsinError
@@ -196,29 +197,6 @@ def test_models_article_id_uses_clean_text_when_there_is_one():
 
 
 # --- the JSON contract -----------------------------------------------------------------
-
-EVENT_KEYS = {
-    "id",
-    "plover_type",
-    "plover_mode",
-    "acled_type",
-    "acled_subtype",
-    "sources",
-    "targets",
-    "place",
-    "date",
-    "date_precision",
-    "killed",
-    "injured",
-    "arrested",
-    "crowd_size",
-    "context",
-    "confidence",
-    "evidence",
-}
-ACTOR_KEYS = {"text", "country", "sector"}
-PLACE_KEYS = {"name", "country", "admin1", "lat", "lon", "precision"}
-EVIDENCE_KEYS = {"sentence", "start", "end", "trigger"}
 
 
 def test_models_event_to_dict_has_the_contract_keys():
