@@ -8,7 +8,10 @@ For each parsed sentence (see ``nlp/parse.py``):
 3. ACLED sub-type refined from the actors (``acled.py``);
 4. counts (``counts.py``), context flags (``context.py``), place (``places.py``) and date
    (``dates.py``);
-5. evidence spans for the trigger and every argument, and a confidence per field.
+5. evidence spans for the trigger and every argument, and a confidence per field;
+6. the shipped sentence models (``classifier.py``): the PLOVER model scores each event's type,
+   re-types an argument-less event it rejects, or finds an event the lexicon missed; the ACLED
+   model picks each event's sub-type among those its PLOVER type and mode allow.
 
 Sentences set in the past (``background``) or that are promo lines yield no events.
 The confidences are uncalibrated priors chosen by hand (``_PRIOR``); calibration against the
@@ -17,8 +20,10 @@ gold sets is issue #4's.
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from ..config import Settings
 from ..geocode import Gazetteer, get_gazetteer
@@ -192,16 +197,16 @@ class EventStage:
     ) -> list[Event]:
         """The sentence model's view: confidence per type, a retype, or an event the lexicon missed.
 
-        With one event whose type the model rejects (probability >= ``RETYPE``), the event takes
-        the model's type; with none and a confident model (>= ``FIND``), the sentence's main verb
-        becomes the trigger of a weak event (which still needs a political actor to stand).
+        When the model's best type (probability >= ``RETYPE``) is none of the events' types, the
+        first event takes it if it has no arguments (a bare trigger is the likeliest misreading);
+        with no event and a confident model (>= ``FIND``), the sentence's main verb becomes the
+        trigger of a weak event (which still needs a political actor to stand).
         """
         model = self.plover_model
         if model is None:
             return events
         text = article.sentences[index].text
-        embedder = load_embedder()
-        dense = embedder.embed(text) if embedder is not None else None
+        dense = _vector(text)
         probs = dict(zip(model.labels, model.scores(text_features(text) + event_features(events), dense), strict=True))
         best = max(probs, key=probs.__getitem__)
         if not events:
@@ -228,7 +233,6 @@ class EventStage:
         model = load_model(self.settings.acled_model) if self.settings.acled_model else None
         if model is None:
             return
-        embedder = load_embedder()
         for event in article.events:
             allowed = ACLED_FOR_MODE.get(event.plover_mode or "") or ACLED_FOR_PLOVER.get(event.plover_type)
             if (
@@ -243,7 +247,7 @@ class EventStage:
                 continue
             sentence = event.evidence.sentence.text
             features = text_features(sentence) + event_features([event])
-            dense = embedder.embed(sentence) if embedder is not None else None
+            dense = _vector(sentence)
             label, prob = model.predict(features, allowed, dense=dense)
             if label and (prob >= ACLED_OVERRIDE or event.acled_subtype not in allowed):
                 event.acled_subtype, event.acled_type = label, ACLED_SUBTYPES[label]
@@ -283,6 +287,13 @@ class EventStage:
 # Triggers that only report casualties: in a sentence with another assault they are part of it
 # ("17 people were killed in clashes" is one event, the clashes).
 _CASUALTY = ("kill", "injur", "wound", "death", "dead", "die")
+
+
+@lru_cache(maxsize=512)
+def _vector(sentence: str) -> np.ndarray | None:
+    """The sentence's distilled embedding, computed once for both models."""
+    embedder = load_embedder()
+    return embedder.embed(sentence) if embedder is not None else None
 
 
 def _retype(event: Event, plover_type: str) -> None:
