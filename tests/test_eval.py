@@ -281,3 +281,16 @@ def test_gate_raise_floors_keeps_other_datasets(gate):
 def test_gate_missing_data_dir_passes(gate, tmp_path, capsys):
     assert gate(data_dir=tmp_path / "nowhere") == 0
     assert "nothing to check" in capsys.readouterr().out
+
+
+def test_eval_cli_lists_datasets_and_needs_a_path():
+    from click.testing import CliRunner
+
+    from tocsin.cli import main
+
+    listed = CliRunner().invoke(main, ["eval", "list"])
+    assert listed.exit_code == 0
+    assert {"case2021-task2", "glocon", "india-police-events", "plover-gsr"} <= set(listed.output.split())
+    missing = CliRunner().invoke(main, ["eval", "glocon"])
+    assert missing.exit_code == 2
+    assert "needs the PATH" in missing.output

@@ -35,7 +35,7 @@ def format_result(result: EvalResult) -> str:
 def register(main: click.Group) -> None:
     @main.command("eval")
     @click.argument("dataset")
-    @click.argument("path", type=click.Path(path_type=Path))
+    @click.argument("path", type=click.Path(path_type=Path), required=False)
     @click.option(
         "--json",
         "json_path",
@@ -43,12 +43,15 @@ def register(main: click.Group) -> None:
         help="Also write the result as JSON to this file.",
     )
     @click.pass_context
-    def eval_cmd(ctx: click.Context, dataset: str, path: Path, json_path: Path | None) -> None:
-        """Score tocsin on a gold set. DATASET is one of those listed by `tocsin eval list x`."""
+    def eval_cmd(ctx: click.Context, dataset: str, path: Path | None, json_path: Path | None) -> None:
+        """Score tocsin on the gold set at PATH. `tocsin eval list` names the DATASETs."""
         settings: Settings = ctx.obj
         if dataset == "list":
             click.echo("\n".join(available()))
             return
+        if path is None:
+            msg = f"tocsin eval {dataset} needs the PATH of the gold data"
+            raise click.UsageError(msg)
         try:
             result = evaluate(dataset, path, settings)
         except TocsinError as e:
