@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from tocsin.cli import main
 from tocsin.errors import EvalError
 from tocsin.eval import DATASETS, EvalResult, evaluate
 from tocsin.eval.case2021 import predict_subtype
@@ -284,10 +286,6 @@ def test_gate_missing_data_dir_passes(gate, tmp_path, capsys):
 
 
 def test_eval_cli_lists_datasets_and_needs_a_path():
-    from click.testing import CliRunner
-
-    from tocsin.cli import main
-
     listed = CliRunner().invoke(main, ["eval", "list"])
     assert listed.exit_code == 0
     assert {"case2021-task2", "glocon", "india-police-events", "plover-gsr"} <= set(listed.output.split())
