@@ -62,16 +62,24 @@ def featurize(texts: list[str]) -> list[Features]:
     return out
 
 
-def fit(data: list[Features], labels: list[str], dev_rows: int = 0) -> LinearModel:
-    """Fit on ``data``; its last ``dev_rows`` rows (in-domain gold) weigh DEV_WEIGHT each."""
+def _design(data: list[Features]) -> tuple[dict[str, int], csr_matrix, bool]:
+    """The vocabulary of ``data`` (features seen MIN_COUNT times) and its design matrix."""
     counts: dict[str, int] = {}
     for feats, _ in data:
         for f in set(feats):
             counts[f] = counts.get(f, 0) + 1
     vocab = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
     sparse = _matrix([feats for feats, _ in data], vocab)
-    dense = DENSE_SCALE * np.vstack([d for _, d in data]) if data and data[0][1].size else None
-    matrix = hstack([sparse, csr_matrix(dense)]).tocsr() if dense is not None else sparse
+    has_dense = bool(data and data[0][1].size)
+    if not has_dense:
+        return vocab, sparse, False
+    dense = DENSE_SCALE * np.vstack([d for _, d in data])
+    return vocab, hstack([sparse, csr_matrix(dense)]).tocsr(), True
+
+
+def fit(data: list[Features], labels: list[str], dev_rows: int = 0) -> LinearModel:
+    """Fit on ``data``; its last ``dev_rows`` rows (in-domain gold) weigh DEV_WEIGHT each."""
+    vocab, matrix, has_dense = _design(data)
     classes = sorted(set(labels))
     model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
     weights = np.ones(len(labels))
@@ -84,8 +92,38 @@ def fit(data: list[Features], labels: list[str], dev_rows: int = 0) -> LinearMod
         coef = np.hstack([-coef, coef])
         bias = np.array([-bias[0], bias[0]])
     # the model sees DENSE_SCALE * embedding: fold the scale into the shipped weights
-    weights, dense_weights = coef[: len(vocab)], (DENSE_SCALE * coef[len(vocab) :] if dense is not None else None)
+    weights, dense_weights = coef[: len(vocab)], (DENSE_SCALE * coef[len(vocab) :] if has_dense else None)
     return LinearModel(tuple(str(c) for c in model.classes_), vocab, weights, bias.astype(np.float32), dense_weights)
+
+
+def fit_multilabel(
+    data: list[Features], labels: list[set[str]], names: tuple[str, ...], thresholds: list[float] | None = None
+) -> LinearModel:
+    """One binary logistic regression per name in ``names`` (a text may hold several)."""
+    vocab, matrix, has_dense = _design(data)
+    columns, biases = [], []
+    for name in names:
+        model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced")
+        model.fit(matrix, [name in held for held in labels])
+        columns.append(model.coef_[0].astype(np.float32))
+        biases.append(float(model.intercept_[0]))
+    coef = np.vstack(columns).T
+    weights, dense_weights = coef[: len(vocab)], (DENSE_SCALE * coef[len(vocab) :] if has_dense else None)
+    cuts = np.array(thresholds if thresholds is not None else [0.5] * len(names), dtype=np.float32)
+    return LinearModel(names, vocab, weights, np.array(biases, dtype=np.float32), dense_weights, cuts)
+
+
+def best_threshold(probs: list[float], gold: list[bool]) -> tuple[float, float]:
+    """The probability cut with the best F1 on held-out ``probs``, and that F1."""
+    best = (0.5, 0.0)
+    for cut in np.arange(0.2, 0.96, 0.025):
+        tp = sum(p >= cut and g for p, g in zip(probs, gold, strict=True))
+        fp = sum(p >= cut and not g for p, g in zip(probs, gold, strict=True))
+        fn = sum(p < cut and g for p, g in zip(probs, gold, strict=True))
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best[1]:
+            best = (round(float(cut), 3), f1)
+    return best
 
 
 def _matrix(features: list[list[str]], vocab: dict[str, int]) -> csr_matrix:
@@ -213,17 +251,73 @@ def train_plover(data: Path, training: Path, save: bool) -> None:
         print(f"saved {MODELS / 'plover.npz'}: {len(final.vocab)} features x {len(final.labels)} labels")
 
 
+POLICE_LABELS: tuple[str, ...] = ("KILL", "ARREST", "FORCE", "FAIL", "ANY_ACTION")
+
+
+def sentence_features(texts: list[str]) -> list[Features]:
+    """Words and the distilled embedding of each text: what the classify stage sees (no parse)."""
+    embedder = load_embedder()
+    empty = np.zeros(0, dtype=np.float32)
+    return [(text_features(t), embedder.embed(t) if embedder is not None else empty) for t in texts]
+
+
+def train_police(data: Path, training: Path, save: bool) -> None:
+    """What did the police do in a sentence? Five yes/no labels, trained on our examples
+    (``training/police_examples*.jsonl``, world news with hard negatives) plus the
+    IndiaPoliceEvents development sentences; thresholds for the best F1 chosen by 5-fold
+    cross-validation over the gold sentences grouped by document (a document's sentences share
+    a fold; every fold's model also sees all our examples)."""
+    own = read_jsonl(training, "police_examples*.jsonl")
+    own_x = sentence_features([str(row["text"]) for row in own])
+    own_gold = [set(row["labels"]) for row in own]  # type: ignore[call-overload]
+    rows = read_jsonl(data / "india-police-events", "sents.jsonl")
+    texts = [str(row["sent_text"]) for row in rows]
+    gold = [set(row["sent_labels"]) for row in rows]  # type: ignore[call-overload]
+    x = sentence_features(texts)
+    docs = sorted({int(row["doc_id"]) for row in rows})  # type: ignore[call-overload]
+    random.Random(SEED).shuffle(docs)
+    fold_of = {doc: i % 5 for i, doc in enumerate(docs)}
+    held_probs: list[list[float]] = [[] for _ in POLICE_LABELS]
+    held_gold: list[list[bool]] = [[] for _ in POLICE_LABELS]
+    for k in range(5):
+        train_rows = [i for i, row in enumerate(rows) if fold_of[int(row["doc_id"])] != k]  # type: ignore[call-overload]
+        test_rows = [i for i, row in enumerate(rows) if fold_of[int(row["doc_id"])] == k]  # type: ignore[call-overload]
+        model = fit_multilabel(
+            own_x + [x[i] for i in train_rows], own_gold + [gold[i] for i in train_rows], POLICE_LABELS
+        )
+        for i in test_rows:
+            probs = model.scores(*x[i])
+            for j, label in enumerate(POLICE_LABELS):
+                held_probs[j].append(float(probs[j]))
+                held_gold[j].append(label in gold[i])
+    cuts = []
+    for j, label in enumerate(POLICE_LABELS):
+        cut, f1 = best_threshold(held_probs[j], held_gold[j])
+        cuts.append(cut)
+        print(f"police: 5-fold CV (by document) {label}: F1 {f1:.3f} at threshold {cut}")
+    final = fit_multilabel(own_x + x, own_gold + gold, POLICE_LABELS, cuts)
+    if save:
+        final.save(MODELS / "police.npz")
+        print(f"saved {MODELS / 'police.npz'}: {len(final.vocab)} features x {len(final.labels)} labels")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--training", type=Path, default=ROOT / "training")
     parser.add_argument("--no-save", action="store_true")
+    parser.add_argument("--only", action="append", choices=("acled", "plover", "police"), help="train only this model")
     args = parser.parse_args()
     if not args.data.is_dir():
         print(f"gold data not found at {args.data}: pass --data")
         return 1
-    train_acled(args.data, args.training, save=not args.no_save)
-    train_plover(args.data, args.training, save=not args.no_save)
+    only = set(args.only or ("acled", "plover", "police"))
+    if "acled" in only:
+        train_acled(args.data, args.training, save=not args.no_save)
+    if "plover" in only:
+        train_plover(args.data, args.training, save=not args.no_save)
+    if "police" in only:
+        train_police(args.data, args.training, save=not args.no_save)
     return 0
 
 

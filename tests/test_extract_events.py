@@ -16,7 +16,7 @@ def _one(events, plover_type):
 def test_events_force_against_protest(extract_text):
     events = _events(
         extract_text,
-        "Police fired tear gas at protesters in Nairobi on Tuesday, injuring at least 20 people.",
+        "Police fired live rounds at protesters in Nairobi on Tuesday, injuring at least 20 people.",
     )
     event = _one(events, "ASSAULT")
     assert event["acled_subtype"] == "FORCE_AGAINST_PROTEST"

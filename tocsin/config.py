@@ -30,6 +30,8 @@ SETTINGS_HELP: dict[str, str] = {
     "cors_origins": "comma-separated origins the API allows cross-origin requests from; empty: no CORS",
     "plover_model": "shipped sentence model that checks PLOVER types and finds events the lexicon misses; empty: off",
     "acled_model": "shipped model that refines ACLED sub-types (tocsin/data/models/NAME.npz); empty: rules only",
+    "police_model": "shipped sentence model of police acts (kill, arrest, force, fail to act, any) that adds the "
+    "police events the lexicon misses; empty: off",
     "fetch_timeout": "seconds allowed per HTTP request, connect to last byte (slow servers are cut off)",
     "fetch_max_bytes": "HTTP bodies larger than this (after decompression) are skipped as 'too_large'",
     "fetch_max_redirects": "redirects followed per URL, each hop checked like the first",
@@ -61,6 +63,7 @@ class Settings:
     cors_origins: str = ""
     acled_model: str = "acled"
     plover_model: str = "plover"
+    police_model: str = "police"
     fetch_timeout: float = 20.0
     fetch_max_bytes: int = 10_000_000
     fetch_max_redirects: int = 5

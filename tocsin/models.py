@@ -438,6 +438,8 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     doc: Any = field(default=None, repr=False, compare=False)
+    # what the classify stage's trained heads say of each sentence: {index: {"police:ARREST": 0.9}}
+    sentence_labels: dict[int, dict[str, float]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self) -> str:

@@ -44,6 +44,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "tocsin.lang.v1",
     "tocsin.sentences.v1",
     "tocsin.damage.v1",
+    "tocsin.classify.v1",
     "tocsin.parse.v1",
     "tocsin.events.v1",
 )
@@ -55,6 +56,7 @@ _STAGE_MODULES: tuple[str, ...] = (
     "tocsin.clean.lang",
     "tocsin.nlp.sentences",
     "tocsin.clean.damage",
+    "tocsin.extract.classify",
     "tocsin.nlp.parse",
     "tocsin.extract.events",
 )

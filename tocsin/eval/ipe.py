@@ -18,7 +18,8 @@ arrests and curfews, crowd control); "certain" means not ``negated``, ``hypothet
 - ``FORCE``: a certain ASSAULT (any mode, crowd-control included); so KILL implies FORCE, as
   in the gold scheme;
 - ``FAIL`` ("did police fail to intervene?"): a *negated* police event ("police did not stop
-  the mob"). tocsin has no notion of inaction beyond negation, so this is the whole rule;
+  the mob"; the police model of the classify stage states a failure to act, "police looked the
+  other way", as such an event);
 - ``ANY_ACTION``: any certain police event.
 
 Metrics: ``sent_f1_<LABEL>`` and ``doc_f1_<LABEL>`` for the five labels and their means
@@ -38,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
-from ..models import Article, Event
+from ..extract.actors import by_police
+from ..models import Article
 from ..pipeline import Pipeline, Result
 from . import EvalResult, register_dataset
 from .metrics import PRF, reliability_table
@@ -51,20 +53,11 @@ _UNCERTAIN = frozenset({"negated", "hypothetical", "future"})
 _KILLING = re.compile(r"\b(?:kill|shot dead|shoot dead|gunned down|gun down|murder|massacre|lynch)", re.IGNORECASE)
 
 
-def _by_police(event: Event) -> bool:
-    if any(actor.sector == "POL" for actor in event.sources):
-        return True
-    # an arrest, a curfew or crowd control with no stated agent ("51 people were arrested",
-    # "tear gas shells were burst") is the state's security forces' doing
-    state_only = event.plover_type == "COERCE" or event.plover_mode == "crowd-control"
-    return state_only and not event.sources
-
-
 def police_labels(article: Article) -> set[str]:
     """The IndiaPoliceEvents labels that the events of a processed ``article`` support."""
     labels: set[str] = set()
     for event in article.events:
-        if not _by_police(event):
+        if not by_police(event):
             continue
         flags = set(event.context)
         if "negated" in flags:
@@ -86,7 +79,7 @@ def _police_confidence(article: Article) -> float | None:
     scores = [
         float(e.confidence.get("event", 0.0))
         for e in article.events
-        if _by_police(e) and not _UNCERTAIN & set(e.context)
+        if by_police(e) and not _UNCERTAIN & set(e.context)
     ]
     return max(scores) if scores else None
 

@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from ..geocode import Gazetteer
-    from ..models import Article
+    from ..models import Article, Event
 
-__all__ = ["SECTOR_WORDS", "actors_of", "code_actor"]
+__all__ = ["SECTOR_WORDS", "actors_of", "by_police", "code_actor"]
 
 _SECTOR_LISTS: dict[str, str] = {
     "POL": "police policeman policemen policewoman officer gendarme gendarmerie constable cop riot-police "
@@ -464,3 +464,12 @@ def _name(head: Token, words: list[Token]) -> str | None:
             return span.text  # "Kassym-Jomart Tokayev" as written, hyphen and all
         return " ".join(w.text for w in named)
     return None
+
+
+def by_police(event: Event) -> bool:
+    """Whether the police did ``event``: a police source, or no source on an act only state
+    forces perform (an arrest or curfew, crowd control: "51 people were arrested"; police
+    deployed: MOBILIZE/police)."""
+    if any(actor.sector == "POL" for actor in event.sources):
+        return True
+    return not event.sources and (event.plover_type == "COERCE" or event.plover_mode in {"crowd-control", "police"})

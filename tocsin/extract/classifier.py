@@ -65,26 +65,43 @@ def event_features(events: list[Event]) -> list[str]:
 
 @dataclass(frozen=True)
 class LinearModel:
-    """A multinomial logistic regression over binary, L2-normalised feature strings."""
+    """A logistic regression over binary, L2-normalised feature strings.
+
+    Multinomial (one label per text, softmax) by default; with ``thresholds`` it is
+    multi-label: one independent sigmoid per label, and a label holds when its probability
+    reaches its threshold (chosen on held-out folds by ``make train`` for the best F1).
+    """
 
     labels: tuple[str, ...]
     vocab: dict[str, int]
     weights: np.ndarray  # (len(vocab), len(labels))
     bias: np.ndarray  # (len(labels),)
     dense_weights: np.ndarray | None = None  # (embedding dim, len(labels)): see embed.py
+    thresholds: np.ndarray | None = None  # (len(labels),): multi-label models only
 
     def scores(self, features: list[str], dense: np.ndarray | None = None) -> np.ndarray:
-        """Class probabilities for one feature list (and sentence embedding, if the model has one)."""
+        """Probabilities for one feature list (and sentence embedding, if the model has one):
+        a distribution over the labels, or one probability per label when multi-label."""
         index = sorted({self.vocab[f] for f in features if f in self.vocab})
         logits = self.bias.astype(np.float64).copy()
         if index:
             logits += self.weights[index].sum(axis=0, dtype=np.float64) / math.sqrt(len(index))
         if self.dense_weights is not None and dense is not None:
             logits += dense.astype(np.float64) @ self.dense_weights
+        if self.thresholds is not None:
+            sigmoid: np.ndarray = 1.0 / (1.0 + np.exp(-logits))
+            return sigmoid
         logits -= logits.max()
         probs = np.exp(logits)
         result: np.ndarray = probs / probs.sum()
         return result
+
+    def labels_of(self, features: list[str], dense: np.ndarray | None = None) -> dict[str, float]:
+        """Multi-label models: every label that holds, with its probability."""
+        if self.thresholds is None:
+            raise TypeError("labels_of() needs a multi-label model")
+        probs = self.scores(features, dense)
+        return {label: float(p) for label, p, t in zip(self.labels, probs, self.thresholds, strict=True) if p >= t}
 
     def predict(
         self, features: list[str], allowed: frozenset[str] | None = None, dense: np.ndarray | None = None
@@ -110,6 +127,8 @@ class LinearModel:
         }
         if self.dense_weights is not None:
             arrays["dense_weights"] = self.dense_weights.astype(np.float32)
+        if self.thresholds is not None:
+            arrays["thresholds"] = self.thresholds.astype(np.float32)
         np.savez_compressed(path, **arrays)
 
     @classmethod
@@ -122,13 +141,16 @@ class LinearModel:
                 weights=data["weights"].astype(np.float32),
                 bias=data["bias"].astype(np.float32),
                 dense_weights=data["dense_weights"] if "dense_weights" in data.files else None,
+                thresholds=data["thresholds"] if "thresholds" in data.files else None,
             )
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def load_model(name: str) -> LinearModel | None:
-    """The shipped model ``name`` (e.g. ``"acled"``), or None when it has not been trained."""
-    path = Path(str(resources.files("tocsin") / "data" / "models" / f"{name}.npz"))
+    """The shipped model ``name`` (e.g. ``"acled"``) or the ``.npz`` file at path ``name``;
+    None when it has not been trained."""
+    shipped = resources.files("tocsin") / "data" / "models" / f"{name}.npz"
+    path = Path(name) if name.endswith(".npz") else Path(str(shipped))
     return LinearModel.load(path) if path.is_file() else None
 
 

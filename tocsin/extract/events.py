@@ -20,6 +20,7 @@ gold sets is issue #4's.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ from ..geocode import Gazetteer, get_gazetteer
 from ..models import ACLED_SUBTYPES, PLOVER_MODES, Actor, Article, Count, Event, Evidence, Place, Span
 from ..pipeline import register_stage
 from .acled import ACLED_FOR_MODE, ACLED_FOR_PLOVER, refine_acled
-from .actors import actors_of, code_actor
+from .actors import SECTOR_WORDS, actors_of, by_police, code_actor
 from .classifier import LinearModel, event_features, load_model, text_features
 from .context import clause_flags, is_background
 from .counts import find_counts
@@ -49,6 +50,8 @@ __all__ = ["EventStage"]
 # Sentence-model thresholds, chosen on the PLOVER GSR cross-validation printed by `make train`.
 RETYPE = 0.7
 FIND = 0.4
+# A police act the PLOVER model types with less than this is the police at work (MOBILIZE).
+POLICE_TYPE_MIN = 0.25
 # Below this probability the trained ACLED model does not overrule the rule-based sub-type
 # (a bare "eleven were wounded" gives the model nothing to go on).
 ACLED_OVERRIDE = 0.5
@@ -179,21 +182,34 @@ class EventStage:
             event.confidence = _confidence(trigger, event, place_conf, date_span is not None)
             events.append(event)
         events = _merge(events)
-        if not extra and self.plover_model is not None:
-            events = self._check_types(article, index, doc, events, (focus, countries, anchor))
+        if not extra:
+            probs = self._plover_probs(article.sentences[index].text, events)
+            where = (focus, countries, anchor)
+            if probs is not None:
+                events = self._check_types(article, index, doc, events, where, probs)
+            events = self._police_events(article, index, doc, events, where, probs)
         return events
 
     @cached_property
     def plover_model(self) -> LinearModel | None:
         return load_model(self.settings.plover_model) if self.settings.plover_model else None
 
-    def _check_types(
+    def _plover_probs(self, text: str, events: list[Event]) -> dict[str, float] | None:
+        """The PLOVER sentence model's probability of each type (and NONE); None untrained."""
+        model = self.plover_model
+        if model is None:
+            return None
+        scores = model.scores(text_features(text) + event_features(events), _vector(text))
+        return dict(zip(model.labels, (float(p) for p in scores), strict=True))
+
+    def _check_types(  # noqa: PLR0917
         self,
         article: Article,
         index: int,
         doc: Doc,
         events: list[Event],
         where: tuple[str | None, list[str], Place | None],
+        probs: dict[str, float],
     ) -> list[Event]:
         """The sentence model's view: confidence per type, a retype, or an event the lexicon missed.
 
@@ -202,12 +218,6 @@ class EventStage:
         with no event and a confident model (>= ``FIND``), the sentence's main verb becomes the
         trigger of a weak event (which still needs a political actor to stand).
         """
-        model = self.plover_model
-        if model is None:
-            return events
-        text = article.sentences[index].text
-        dense = _vector(text)
-        probs = dict(zip(model.labels, model.scores(text_features(text) + event_features(events), dense), strict=True))
         best = max(probs, key=probs.__getitem__)
         if not events:
             root = doc[:].root
@@ -227,6 +237,94 @@ class EventStage:
             event.confidence["plover_type"] = round(probs.get(event.plover_type, 0.0), 3)
         return events
 
+    def _police_events(  # noqa: PLR0917
+        self,
+        article: Article,
+        index: int,
+        doc: Doc,
+        events: list[Event],
+        where: tuple[str | None, list[str], Place | None],
+        probs: dict[str, float] | None,
+    ) -> list[Event]:
+        """The police acts the classify stage found in this sentence, stated as events.
+
+        A material act (an arrest is COERCE/arrest, a killing or other force ASSAULT) needs the
+        police as its agent (``_police_agent``) or a sentence that names no police at all
+        ("a curfew was imposed"); police who only speak, suffer or stand for a place did not
+        do it. An event of the sentence that states the act without a source ("tear gas was
+        fired", "38 were detained") gets the police agent as its source; otherwise the act
+        becomes a new event whose trigger is the sentence's main verb (not a verb of saying).
+        Any other act ("patrolling was stepped up", "police took up positions") is a new event
+        of the PLOVER model's likeliest type (``_police_type``) by the police agent. A failure
+        to act ("police looked the other way") is a ``negated`` event, only where the police
+        are not also acting. The act and the words that state it must agree (``_POLICE_ACTS``).
+        An unstated agent is never filled in; the confidence is the head's probability.
+        """
+        labels = article.sentence_labels.get(index)
+        if not labels:
+            return events
+        sentence = article.sentences[index]
+        damaged = "damaged" in sentence.flags
+        agent, named = _police_agent(doc, sentence.start, self.gazetteer, where[0], damaged, article)
+        police = [e for e in events if by_police(e)]
+        certain = [e for e in police if not _UNCERTAIN & set(e.context)]
+        acts: dict[tuple[str, str | None, bool], float] = {}  # (type, mode, failed) -> probability
+        text = sentence.text
+        for key, plover, mode, stated in _POLICE_ACTS:
+            if key not in labels or not stated.search(text) or any(e.plover_type == plover for e in certain):
+                continue
+            if named and agent is None:
+                continue  # police who only speak or suffer in the sentence did not do this
+            unowned = [e for e in events if e.plover_type == plover and _could_be_police(e)]
+            if unowned and agent is not None:
+                _give_source(unowned[0], agent)
+                certain.append(unowned[0])
+                continue
+            acts[plover, mode, False] = max(labels[key], acts.get((plover, mode, False), 0.0))
+        other, other_mode = _police_type(probs)
+        if named and agent is None:
+            return events  # the police only speak, suffer or stand for a place here
+        if "police:FAIL" in labels and not certain and not any("negated" in e.context for e in police):
+            # a failure to intervene ("stood by", "did not act") is the police's coercion, negated
+            acts["COERCE", None, True] = labels["police:FAIL"]
+            if other == "COERCE":
+                other, other_mode = "MOBILIZE", "police"
+        if "police:ANY_ACTION" in labels and not certain and not any(not failed for *_, failed in acts):
+            acts[other, other_mode, False] = labels["police:ANY_ACTION"]
+        return self._add_police_events(article, index, doc, events, where, acts, agent)
+
+    def _add_police_events(  # noqa: PLR0917
+        self,
+        article: Article,
+        index: int,
+        doc: Doc,
+        events: list[Event],
+        where: tuple[str | None, list[str], Place | None],
+        acts: dict[tuple[str, str | None, bool], float],
+        actor: Actor | None,
+    ) -> list[Event]:
+        """Each act as a new event triggered by the sentence's main verb (see _police_events)."""
+        if not acts:
+            return events
+        root = _main_verb(doc)
+        stated = {(e.plover_type, e.evidence.trigger.start) for e in events}
+        for (plover, mode, failed), prob in acts.items():
+            if (plover, article.sentences[index].start + root.idx) in stated:
+                continue  # one event per trigger and type (the event id)
+            stated.add((plover, article.sentences[index].start + root.idx))
+            trigger = Trigger(plover, mode, None, strong=True)
+            for event in self._sentence_events(
+                article, index, doc, *where, extra=((trigger, root, doc[root.i : root.i + 1]),)
+            ):
+                if actor is not None:
+                    event.sources = []
+                    _give_source(event, actor)
+                if failed and "negated" not in event.context:
+                    event.context = sorted({*event.context, "negated"})
+                event.confidence["event"] = event.confidence["plover_type"] = round(prob, 3)
+                events.append(event)
+        return events
+
     def _classify_acled(self, article: Article) -> None:
         """Refine each event's ACLED sub-type with the trained model, among the sub-types its
         PLOVER type allows; the rule-based sub-type is one of the model's features."""
@@ -243,9 +341,11 @@ class EventStage:
                 # force *against* protesters needs the state on the acting side: an attack on
                 # security forces ("security forces being shot at") is not one
                 allowed = allowed - _FORCE_ON_PROTEST
+            sentence = event.evidence.sentence.text
+            if allowed and event.plover_mode != "crowd-control" and not _CROWD_WORDS.search(sentence):
+                allowed = allowed - _FORCE_ON_PROTEST  # ... and a protest: a police raid is none
             if not allowed:
                 continue
-            sentence = event.evidence.sentence.text
             features = text_features(sentence) + event_features([event])
             dense = _vector(sentence)
             label, prob = model.predict(features, allowed, dense=dense)
@@ -294,6 +394,167 @@ def _vector(sentence: str) -> np.ndarray | None:
     """The sentence's distilled embedding, computed once for both models."""
     embedder = load_embedder()
     return embedder.embed(sentence) if embedder is not None else None
+
+
+# What the police model's act labels are as events (see EventStage._police_events), and the
+# words that must state the act: the head recognises it, the sentence must say it ("police
+# believed the shots were aimed at him" mentions shots, but fires none).
+_POLICE_ACTS: tuple[tuple[str, str, str | None, re.Pattern[str]], ...] = (
+    (
+        "police:ARREST",
+        "COERCE",
+        "arrest",
+        re.compile(
+            r"\b(?:arrest\w*|detain\w*|detention|custody|held|nabbed|apprehend\w*|rounded up|picked up|booked"
+            r"|taken in|remand\w*)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "police:KILL",
+        "ASSAULT",
+        None,
+        re.compile(r"\b(?:kill\w*|dead|died|death|deaths|lives|fatal\w*)\b", re.IGNORECASE),
+    ),
+    (
+        "police:FORCE",
+        "ASSAULT",
+        None,
+        re.compile(
+            r"\b(?:fire|fired|firing|shot|shots|shoot\w*|tear[- ]?gas\w*|lathi\w*|baton\w*|cane-?charg\w*|beat\w*"
+            r"|rubber bullets?|water cannons?|pellets?|charged|dispers\w*|clash\w*|kill\w*|thrash\w*|torture\w*"
+            r"|stun grenades?|pepper spray|rounds|force|assault\w*|brutal\w*|excesses)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+_UNCERTAIN = frozenset({"negated", "hypothetical", "future"})
+# Verbs of saying: "X happened, police said" states X, not the saying.
+_SAYING = frozenset({
+    "say", "tell", "add", "state", "report", "claim", "announce", "confirm", "allege", "note",
+    "believe", "think", "suspect", "fear", "estimate", "expect", "know", "feel",
+})  # fmt: skip
+
+
+def _main_verb(doc: Doc) -> Token:
+    """The sentence's root, past verbs of saying to what was said when the sentence says it."""
+    root = doc[:].root
+    while root.lemma_.lower() in _SAYING:
+        said = [c for c in root.children if c.dep_ in {"ccomp", "parataxis", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
+        if not said:
+            break
+        root = said[0]
+    return root
+
+
+def _give_source(event: Event, actor: Actor) -> None:
+    """Make ``actor`` a source of ``event``, with its span as evidence."""
+    event.sources.append(actor)
+    if actor.span:
+        event.evidence.arguments.setdefault("source", []).append(actor.span)
+
+
+def _could_be_police(event: Event) -> bool:
+    """A certain event with no stated source whose targets are not the police themselves
+    ("41 officers were injured" is done to the police, not by them)."""
+    return not (event.sources or _UNCERTAIN & set(event.context) or any(a.sector == "POL" for a in event.targets))
+
+
+def _police_type(probs: dict[str, float] | None) -> tuple[str, str | None]:
+    """Type and mode of a police act other than an arrest or force: the PLOVER model's best
+    type that is neither a protest nor an assault (force is the FORCE label's to say) when the
+    model gives it at least ``POLICE_TYPE_MIN``; else the police at work, MOBILIZE/police
+    (patrols, deployments, traffic duty, a statement)."""
+    ranked = sorted((p, t) for t, p in (probs or {}).items() if t in PLOVER_MODES and t not in {"PROTEST", "ASSAULT"})
+    if ranked and ranked[-1][0] >= POLICE_TYPE_MIN:
+        return ranked[-1][1], None
+    return "MOBILIZE", "police"
+
+
+def _police_agent(  # noqa: PLR0917
+    doc: Doc, offset: int, gazetteer: Gazetteer, focus: str | None, damaged: bool, article: Article
+) -> tuple[Actor | None, bool]:
+    """The police the sentence names as the agent of an act, and whether it names police at all.
+
+    Police are an agent as the subject of a verb other than one of saying or believing, as the
+    agent of a passive ("by police"), or as the modifier of an act ("police firing"). Police who
+    only speak ("police said ...", unless "they" then act in what they say), suffer ("at
+    police", "41 officers were injured") or stand for a place ("the police station") are not.
+    """
+    named = False
+    for token in doc:
+        if token.pos_ not in {"NOUN", "PROPN"} or SECTOR_WORDS.get(token.lemma_.lower()) != "POL":
+            continue
+        named = True
+        if _police_role(token) == "agent":
+            actor = code_actor(token, offset, gazetteer, focus, damaged, article)
+            if actor.sector == "POL":
+                return actor, True
+    return None, named
+
+
+# Nouns of police acts a "police" modifier makes the police's: "police firing", "police raid".
+_POLICE_ACT_NOUNS = frozenset({
+    "firing", "fire", "action", "crackdown", "raid", "raids", "custody", "excess", "excesses", "charge",
+    "operation", "brutality", "shooting", "bullet", "bullets", "patrol", "patrolling", "search", "case",
+})  # fmt: skip
+
+
+def _police_role(token: Token) -> str:
+    """``agent``, ``speaker`` or ``other`` (victim, place, mere mention): see _police_agent.
+
+    A police word modifying a person ("the police commissioner", "superintendent of police
+    X") takes that person's role.
+    """
+    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lemma_.lower() in _POLICE_ACT_NOUNS:
+        return "agent"  # "killed in police firing", whatever the parse made of it
+    head = token
+    while True:
+        if head.dep_ == "conj" or (
+            head.dep_ in {"compound", "poss", "appos"}
+            and head.head.pos_ in {"NOUN", "PROPN"}
+            and head.head.lemma_.lower() not in _POLICE_ACT_NOUNS | _POLICE_PLACES
+        ):
+            head = head.head
+        elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in {"NOUN", "PROPN"}:
+            head = head.head.head
+        else:
+            break
+    verb = head.head
+    if head.dep_ in {"nsubj", "csubj"}:
+        if verb.lemma_.lower() not in _SAYING:
+            return "agent"
+        # "police said they had shot dead three people": the police act in what they say
+        for clause in verb.children:
+            if clause.dep_ in {"ccomp", "parataxis"} and any(
+                g.dep_ == "nsubj" and g.lower_ in {"they", "we"} for g in clause.children
+            ):
+                return "agent"
+        return "speaker"
+    if head.dep_ == "nsubjpass":  # "police were asked to keep a vigil"; not "officers were injured"
+        return "other" if verb.lemma_.lower() in _HARMS else "agent"
+    if head.dep_ == "pobj" and head.head.lower_ == "by":
+        return "agent"
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
+        return "speaker"
+    if head.dep_ in {"compound", "poss", "amod"} and head.head.lemma_.lower() in _POLICE_ACT_NOUNS:
+        return "agent"
+    return "other"
+
+
+# What a police word modifies when it names a place, not an actor: "the police station".
+_POLICE_PLACES = frozenset({
+    "station", "stations", "post", "posts", "outpost", "outposts", "headquarters", "lines", "chowky", "chowki",
+    "van", "vehicle", "jeep", "barracks", "camp", "cordon", "line", "academy", "museum", "band",
+})  # fmt: skip
+# Verbs whose passive subject suffers them: "officers were injured".
+_HARMS = frozenset({
+    "injure", "kill", "attack", "beat", "wound", "hurt", "target", "stone", "assault", "shoot", "ambush",
+    "hit", "surround", "gherao", "abduct", "kidnap", "lynch", "murder", "burn", "pelt",
+})  # fmt: skip
 
 
 def _retype(event: Event, plover_type: str) -> None:
@@ -354,6 +615,12 @@ def _head_of(span: SpacySpan) -> Token:
 
 _STATE = frozenset({"POL", "MIL", "GOV", "SPY", "JUD"})
 _FORCE_ON_PROTEST = frozenset({"FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER"})
+# A protest or crowd named in the sentence, which force against protesters needs.
+_CROWD_WORDS = re.compile(
+    r"\b(?:protest\w*|demonstrat(?:ion|ions|ors?|ing)|march\w*|rall(?:y|ies)|strik(?:e|es|ers|ing)|crowds?|mobs?"
+    r"|riot\w*|picket\w*|sit-ins?|gathering|vigil|students|activists|supporters|bandh|hartal)\b",
+    re.IGNORECASE,
+)
 _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "SANCTION"})
 
 

@@ -1,6 +1,7 @@
 """spaCy parsing of the sentences that may report an event.
 
-Only sentences that pass the cheap relevance filter (``extract/relevance.py``) are parsed; an article with none
+Only sentences that pass the cheap relevance filter (``extract/relevance.py``), or that a trained
+head of the classify stage labelled (``extract/classify.py``), are parsed; an article with none
 costs a regex scan. Parsed sentences land in ``article.doc`` as ``{sentence index: Doc}``;
 their entities become ``article.mentions`` with offsets into ``article.text``.
 """
@@ -88,8 +89,11 @@ class ParseStage:
 
 
 def _candidates(article: Article) -> Iterator[Sentence]:
+    """Sentences that pass the relevance filter, or that a trained head labelled."""
     for sentence in article.sentences:
-        if len(sentence.text) <= MAX_SENTENCE_CHARS and is_candidate(sentence.text):
+        if len(sentence.text) <= MAX_SENTENCE_CHARS and (
+            sentence.index in article.sentence_labels or is_candidate(sentence.text)
+        ):
             yield sentence
 
 

@@ -1,0 +1,75 @@
+"""The classify stage's police model and the police events it adds (real model, parser, gazetteer)."""
+
+import numpy as np
+
+from tocsin.extract.classifier import LinearModel, load_model
+
+
+def _police_events(article):
+    return [e for e in article.events if any(a.sector == "POL" for a in e.sources)]
+
+
+def test_police_model_is_shipped_multilabel():
+    model = load_model("police")
+    assert model is not None
+    assert model.labels == ("KILL", "ARREST", "FORCE", "FAIL", "ANY_ACTION")
+    assert model.thresholds is not None
+    assert all(0.0 < t < 1.0 for t in model.thresholds)
+
+
+def test_multilabel_model_round_trip(tmp_path):
+    model = LinearModel(
+        labels=("A", "B"),
+        vocab={"x": 0, "y": 1},
+        weights=np.array([[2.0, -2.0], [0.0, 3.0]], dtype=np.float32),
+        bias=np.zeros(2, dtype=np.float32),
+        thresholds=np.array([0.5, 0.9], dtype=np.float32),
+    )
+    path = tmp_path / "m.npz"
+    model.save(path)
+    loaded = load_model(str(path))
+    assert loaded is not None
+    probs = loaded.scores(["x"])
+    assert probs[0] > 0.5 > probs[1]  # independent sigmoids, not a distribution
+    assert set(loaded.labels_of(["x"])) == {"A"}
+    assert set(loaded.labels_of(["x", "y"])) == {"A"}  # B reaches 0.89, under its 0.9 threshold
+
+
+def test_classify_stage_labels_police_sentences(extract_text):
+    article = extract_text("Police lathi-charged the crowd and arrested 35 people after clashes at the market.")
+    labels = article.sentence_labels.get(0, {})
+    assert "police:ARREST" in labels
+    assert "police:ANY_ACTION" in labels
+
+
+def test_classify_stage_skips_sentences_without_security_words(extract_text):
+    article = extract_text("The central bank kept its main interest rate unchanged on Thursday.")
+    assert article.sentence_labels == {}
+
+
+def test_police_force_the_lexicon_missed(extract_text):
+    # "used pepper spray and batons" is in no trigger phrase: the police model finds the force
+    article = extract_text("Officers used pepper spray and batons to push the demonstrators back.")
+    events = [e for e in _police_events(article) if e.plover_type == "ASSAULT"]
+    assert events, [(e.plover_type, e.evidence.trigger.text) for e in article.events]
+    assert events[0].confidence["event"] >= 0.5
+
+
+def test_police_who_only_report_a_killing_did_not_kill(extract_text):
+    article = extract_text(
+        "Police said the two shopkeepers were killed when unidentified gunmen opened fire on them."
+    )
+    assert not [e for e in _police_events(article) if e.plover_type == "ASSAULT"]
+
+
+def test_injured_officers_are_no_source(extract_text):
+    article = extract_text("Police detained 217 people in Paris, and 41 officers were injured across the country.")
+    for event in article.events:
+        if any(a.sector == "POL" for a in event.targets):
+            assert not any(a.sector == "POL" for a in event.sources), event.evidence.trigger.text
+
+
+def test_police_failure_to_act_is_a_negated_police_event(extract_text):
+    article = extract_text("the police stood by as the mob set fire to the shops, residents said.")
+    failed = [e for e in _police_events(article) if "negated" in e.context]
+    assert failed, [(e.plover_type, e.evidence.trigger.text, e.context) for e in article.events]
