@@ -54,7 +54,8 @@ def test_geocode_exports():
         ("Europe", (), "continent", None),
         ("Almaty", (), "place", "KAZ"),
         ("Nigerian", (), "demonym", None),
-        ("Pacific", ("USA",), "generic word", None),
+        ("Pacific", ("USA",), "feature", None),
+        ("Valley", ("USA",), "generic word", None),
         ("Xyzzyville", (), "unknown", None),
     ],
 )
@@ -65,7 +66,7 @@ def test_geocode_explain_gives_reasons(gaz, name, context, reason, country):
 
 
 def test_geocode_explain_refuses_small_places_out_of_context(gaz):
-    place, why = gaz.explain("Laguna")
+    place, why = gaz.explain("Glenrock")
     assert place is None
     assert why in {"ambiguous", "small place out of context"}
 
@@ -422,3 +423,94 @@ def test_geocode_region_without_places_has_coordinates(gaz):
         place = gaz.resolve(name)
         assert place.lat is not None
         assert place.lon is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "country", "admin1"),
+    [
+        ("Cuyahoga County", (), "USA", "Ohio"),
+        ("Collier County", ("USA",), "USA", "Florida"),
+        ("Suffolk County", ("USA", "US.NY"), "USA", "New York"),  # not Boston's county
+        ("Horry County, SC", (), "USA", "South Carolina"),
+        ("Kent", ("GBR",), "GBR", "England"),  # the county, not Kent, Washington
+        ("Fife", ("GBR",), "GBR", "Scotland"),
+    ],
+)
+def test_geocode_resolve_admin2(gaz, name, context, country, admin1):
+    place, reason = gaz.explain(name, context)
+    assert reason == "region"
+    assert (place.country, place.admin1, place.precision) == (country, admin1, 3)
+
+
+def test_geocode_admin2_gives_way_to_its_city(gaz):
+    assert gaz.resolve("Norfolk").country == "USA"  # Norfolk, Virginia (240,000) without context
+    assert gaz.resolve("Norfolk", ("GBR",)).country == "GBR"
+    assert gaz.resolve("Franklin", ("USA",)).precision == 1  # bare "Franklin": no county
+
+
+def test_geocode_admin2_code_in_context(gaz):
+    county = gaz.resolve("Cuyahoga County")
+    code = gaz.admin2_code(county)
+    assert code is not None
+    assert gaz.admin1_code(county) == "US.OH"
+    cleveland = gaz.resolve("Cleveland", ("USA",))
+    assert gaz.admin2_code(cleveland) == code
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "country"),
+    [
+        ("Atlantic", "Atlantic Ocean", None),
+        ("the Mediterranean", "Mediterranean Sea", None),
+        ("Mississippi River", "Mississippi River", "USA"),
+        ("Korean Peninsula", "Korean Peninsula", None),
+        ("Middle East", "Middle East", None),
+        ("the Balkans", "Balkan Peninsula", None),
+        ("Soviet Union", "Soviet Union", "RUS"),
+        ("USSR", "Soviet Union", "RUS"),
+    ],
+)
+def test_geocode_features(gaz, name, shown, country):
+    place, reason = gaz.explain(name)
+    assert reason == "feature"
+    assert (place.name, place.country) == (shown, country)
+    assert place.lat is not None
+
+
+def test_geocode_former_country_at_successor_point(gaz):
+    assert (gaz.resolve("Soviet Union").lat, gaz.resolve("Soviet Union").lon) == (
+        gaz.country_centroid("RUS").lat,
+        gaz.country_centroid("RUS").lon,
+    )
+
+
+def test_geocode_feature_file_is_well_formed():
+    for row in _tsv("features.tsv"):
+        assert len(row) in (4, 5), row
+        _, lat, lon, kind = row[:4]
+        kinds = {"ocean", "sea", "lake", "river", "mountains", "desert", "peninsula", "island", "region", "former"}
+        assert kind in kinds
+        if kind == "former":
+            assert row[4].strip()
+        else:
+            assert -90 <= float(lat) <= 90, row
+            assert -180 <= float(lon) <= 180, row
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "shown"),
+    [
+        ("NYC", (), "New York City"),
+        ("Philly", (), "Philadelphia"),
+        ("BC", ("CAN",), "British Columbia"),
+        ("NSW", ("AUS",), "New South Wales"),
+        ("SA", ("ZAF",), "South Africa"),
+    ],
+)
+def test_geocode_short_names_and_abbreviations(gaz, name, context, shown):
+    assert gaz.resolve(name, context).name == shown
+
+
+@pytest.mark.parametrize(("name", "context"), [("BC", ()), ("WA", ()), ("SA", ("USA",)), ("WA", ("USA", "AUS"))])
+def test_geocode_abbreviation_needs_its_country(gaz, name, context):
+    assert gaz.resolve(name, context) is None  # not Wa, Ghana

@@ -2,7 +2,7 @@
 
 :func:`get_gazetteer` returns one :class:`Gazetteer` per process. Its index is a SQLite file
 built once from GeoNames, ISO 3166 and tocsin's name lists (see ``_build``) and cached at
-``$TOCSIN_CACHE_DIR/gazetteer-v1.sqlite`` (default ``~/.cache/tocsin``); it is rebuilt when it
+``$TOCSIN_CACHE_DIR/gazetteer-v3.sqlite`` (default ``~/.cache/tocsin``); it is rebuilt when it
 is missing, unreadable or built from other sources. Country and admin-1 names are held in
 memory (a few MB); populated places are read from the file on demand and memoised.
 
@@ -12,17 +12,22 @@ memory (a few MB); populated places are read from the file on demand and memoise
    ``context`` countries exclude it and hold a region or a big city of that name ("Georgia"
    in a US story is the state).
 2. A seat of government ("the Kremlin") is placed at its country's capital.
-3. Admin-1 regions and populated places compete on a score: a place scores its population, a
-   region :data:`ADMIN1_SCORE`; both are multiplied by :data:`CONTEXT_BOOST` when their
-   country is in ``context``, and places matched only by a foreign or old name by
-   :data:`ALT_NAME_FACTOR`. A region loses outright to a big place of the same name in its
-   own country ("Almaty" the city, not the Almaty city-region).
-4. Failing all that, type words ("Almaty Region", "city of Almaty") and compass words
+3. A named feature of ``features.tsv`` (a sea, river, mountain range, macro-region or former
+   country: "the Balkans", "Soviet Union") comes next.
+4. Admin-1 and admin-2 regions and populated places compete on a score: a place scores its
+   population, a region :data:`ADMIN1_SCORE` (a county or district :data:`ADMIN2_SCORE`); all
+   are multiplied by :data:`CONTEXT_BOOST` when their country is in ``context``, and places
+   matched only by a foreign or old name by :data:`ALT_NAME_FACTOR`. A region loses outright to
+   a big place of the same name in its own country ("Almaty" the city, not the Almaty
+   city-region). Two or three capitals ("WA", "NSW") never match a town's own name; alone they
+   are a region's ISO 3166-2 code when its country is in ``context``.
+5. Failing all that, type words ("Almaty Region", "city of Almaty") and compass words
    ("northern Kazakhstan") are taken off and the rest tried again; a city found that way inside
    a region or direction gets precision 2.
 
-``context`` may also hold admin-1 codes (``"KZ.02"``, as in :attr:`Place.admin1` lookups by
-:meth:`Gazetteer.admin1_code`): places and regions there get :data:`CONTEXT_BOOST` once more.
+``context`` may also hold admin-1 and admin-2 codes (``"KZ.02"``, ``"US.OH.035"``, from
+:meth:`Gazetteer.admin1_code` and :meth:`Gazetteer.admin2_code`): places and regions there get
+:data:`CONTEXT_BOOST` once more.
 Continents ("Europe", "Africa") resolve to GeoNames' continent points, with no country.
 
 :meth:`Gazetteer.explain` is :meth:`resolve` with a reason, and it refuses to guess: a place
@@ -63,6 +68,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ADMIN1_SCORE",
+    "ADMIN2_SCORE",
     "ALT_NAME_FACTOR",
     "CONTEXT_BOOST",
     "SMALL_PLACE",
@@ -71,6 +77,11 @@ __all__ = [
     "get_gazetteer",
 ]
 
+# Admin-2 regions (counties, districts) score like admin-1 ones, lower: "Kent" in an English story
+# is the county, not Kent, Washington (130,000), but Norfolk, Virginia (240,000) beats Norfolk
+# county without an English context. Scaled down below this population like admin-1.
+ADMIN2_SCORE = 150_000.0
+ADMIN2_FULL_POPULATION = 500_000
 # Calibrated on the cases in tests/test_geocode.py: a region beats every place smaller than a
 # big city ("Texas" the state; "Washington", 690,000, the city), a context country lifts a
 # place tenfold ("Hyderabad" in a Pakistani story; "Paris" in a US one stays in France).
@@ -110,11 +121,39 @@ class _Row:
     lon: float
     population: int
     alt: bool
+    admin2: str | None = None
 
 
 def _row(row: tuple[Any, ...]) -> _Row:
-    gid, name, country, admin1, lat, lon, population, alt = row
-    return _Row(gid, name, country, admin1, lat, lon, population, bool(alt))
+    gid, name, country, admin1, lat, lon, population, alt, admin2 = row
+    return _Row(gid, name, country, admin1, lat, lon, population, bool(alt), admin2)
+
+
+@dataclass(frozen=True, slots=True)
+class _Admin2:
+    """An admin-2 region (county, district) and how its name matched (``ADMIN_FULL``...)."""
+
+    code: str
+    how: int
+    country: str
+    admin1: str | None
+    name: str
+    type: str
+    geonames_id: int | None
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Feature:
+    """A row of ``features.tsv``: a sea, river, mountain range, macro-region or former country."""
+
+    name: str
+    kind: str
+    country: str | None
+    lat: float
+    lon: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +216,7 @@ class Gazetteer:
             msg = f"could not read the gazetteer index at {self.path}: {e}"
             raise GeocodeError(msg) from e
         self._place_rows = functools.lru_cache(maxsize=50_000)(self._query_places)
+        self._admin2_rows = functools.lru_cache(maxsize=20_000)(self._query_admin2)
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
@@ -210,6 +250,11 @@ class Gazetteer:
             for k, name, gid, lat, lon in con.execute("SELECT * FROM continents")
         }
         self._admin1_by_gid = {place.geonames_id: code for code, (place, _, _) in self._admin1.items()}
+        self._features: dict[str, list[_Feature]] = {}
+        for k, name, kind, iso3, lat, lon in con.execute("SELECT * FROM features"):
+            self._features.setdefault(k, []).append(_Feature(name, kind, iso3, lat, lon))
+        # admin-2 regions met so far, by GeoNames id: (admin-1 code, admin-2 code)
+        self._admin2_by_gid: dict[int, tuple[str | None, str]] = {}
 
     def close(self) -> None:
         """Close the index file; the object must not be used afterwards."""
@@ -258,11 +303,48 @@ class Gazetteer:
         with self._lock:
             rows = self._con.execute(
                 "SELECT p.geonames_id, p.name, p.country, p.admin1, p.lat, p.lon, p.population, "
-                "n.alt FROM place_names n JOIN places p USING (geonames_id) WHERE n.key = ? "
+                "n.alt, p.admin2 FROM place_names n JOIN places p USING (geonames_id) WHERE n.key = ? "
                 "ORDER BY p.population DESC LIMIT ?",
                 (name_key, _MAX_PLACE_ROWS),
             ).fetchall()
         return tuple(_row(row) for row in rows)
+
+    def _query_admin2(self, name_key: str) -> tuple[_Admin2, ...]:
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT a.code, n.how, a.country, a.admin1, a.name, a.type, a.geonames_id, a.lat, a.lon, "
+                "a.population FROM admin2_names n JOIN admin2 a USING (code) WHERE n.key = ? "
+                "ORDER BY a.population DESC LIMIT ?",
+                (name_key, _MAX_PLACE_ROWS),
+            ).fetchall()
+        out = tuple(_Admin2(c, h, iso3, a1, n, t or "", g, la, lo, p) for c, h, iso3, a1, n, t, g, la, lo, p in rows)
+        for region in out:
+            if region.geonames_id is not None:
+                self._admin2_by_gid[region.geonames_id] = (region.admin1, region.code)
+        return out
+
+    def _admin2_place(self, region: _Admin2) -> Place:
+        admin1 = self._admin1.get(region.admin1) if region.admin1 else None
+        return Place(
+            region.name,
+            region.country,
+            admin1[0].name if admin1 else None,
+            region.geonames_id,
+            region.lat,
+            region.lon,
+            _ADMIN1,
+        )
+
+    def feature(self, text: str) -> Place | None:
+        """A sea, river, mountain range, macro-region or former country ("the Balkans"), or None."""
+        for form in surface_variants(text):
+            if is_lower(form):
+                continue
+            hits = self._features.get(key(form))
+            if hits:
+                hit = hits[0]
+                return Place(hit.name, hit.country, None, None, hit.lat, hit.lon, _ADMIN1)
+        return None
 
     def _place(self, row: _Row, precision: int = _CITY) -> Place:
         admin1 = self._admin1.get(row.admin1) if row.admin1 else None
@@ -281,7 +363,7 @@ class Gazetteer:
         if gid is not None:
             with self._lock:
                 row = self._con.execute(
-                    "SELECT geonames_id, name, country, admin1, lat, lon, population, 0 "
+                    "SELECT geonames_id, name, country, admin1, lat, lon, population, 0, admin2 "
                     "FROM places WHERE geonames_id = ?",
                     (gid,),
                 ).fetchone()
@@ -303,15 +385,21 @@ class Gazetteer:
         lower = is_lower(form)
         if not name_key or (lower and name_key in COMMON_WORDS):
             return []
+        # "WA", "SC": capitals that spell a place's own name are an abbreviation of something
+        # else; they match only a short name ("NYC") filed for the place.
+        acronym = _short_acronym(form)
         rows = [
             r
             for r in self._place_rows(name_key)
             if (country is None or r.country == country)
             and (admin1 is None or r.admin1 == admin1)
             and not (lower and (r.alt or r.population < LOWER_CASE_MIN_POPULATION))
+            and not (acronym and (r.alt or key(r.name) == name_key))
         ]
         out: list[_Reading] = []
-        if admin1 is None:
+        if not acronym:
+            out.extend(self._admin2_readings(name_key, rows, context, country, admin1, admin_how))
+        if admin1 is None and not acronym:
             big = {r.country for r in rows if r.population >= BIG_PLACE}
             seats = {r.admin1 for r in rows if not r.alt and r.population >= REGION_SEAT}
             for code, how in self._admin1_names.get(name_key, ()):
@@ -332,6 +420,50 @@ class Gazetteer:
         out.sort(key=lambda reading: (reading.score, reading.tiebreak), reverse=True)
         return out
 
+    def _admin2_readings(  # noqa: PLR0917 - the filters of _scored, passed on
+        self,
+        name_key: str,
+        rows: list[_Row],
+        context: frozenset[str],
+        country: str | None,
+        admin1: str | None,
+        admin_how: tuple[int, ...],
+    ) -> list[_Reading]:
+        """Admin-2 readings of a name: like admin-1 ones, scored :data:`ADMIN2_SCORE`."""
+        big = {r.country for r in rows if r.population >= BIG_PLACE}
+        seats = {r.admin2 for r in rows if not r.alt and r.population >= REGION_SEAT}
+        out = []
+        for region in self._admin2_rows(name_key):
+            if (
+                region.how not in admin_how
+                or (country and region.country != country)
+                or (admin1 and region.admin1 != admin1)
+            ):
+                continue
+            if len(admin_how) == 1 and (region.country in big or region.code in seats):
+                continue  # "Norfolk" in Virginia is the city
+            boost = CONTEXT_BOOST if region.country in context else 1.0
+            boost *= CONTEXT_BOOST if region.admin1 in context else 1.0
+            boost *= CONTEXT_BOOST if region.code in context else 1.0
+            boost *= min(1.0, max(region.population, 1) / ADMIN2_FULL_POPULATION) ** 0.5
+            place = self._admin2_place(region)
+            out.append(_Reading(ADMIN2_SCORE * boost, region.population, place, region.type))
+        return out
+
+    def _abbreviation(self, form: str, context: frozenset[str]) -> Place | None:
+        """A region's ISO 3166-2 code standing alone ("BC", "NSW"), when its country is in context."""
+        if not _short_acronym(form):
+            return None
+        found = {
+            self._admin1[code][0].country: self._admin1[code][0]
+            for code, how in self._admin1_names.get(key(form), ())
+            if how == ADMIN_ABBREV and self._admin1[code][0].country in context
+        }
+        for iso3 in _COUNTRY_ABBREVIATIONS.get(key(form), ()):
+            if iso3 in context:
+                found.setdefault(iso3, self.country_centroid(iso3))
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def _resolve_form(self, form: str, context: frozenset[str]) -> Place | None:
         """Steps 1-3 of the module docstring for one surface form."""
         hit = self._country_hit(form, _build.KIND_SEAT)
@@ -344,11 +476,16 @@ class Gazetteer:
             continent = self._continents.get(_CONTINENT_ALIASES.get(k, k))
             if continent is not None:
                 return continent
+            feature = self.feature(form)
+            if feature is not None and not hit:
+                return feature
             if form.endswith(".") and k in AP_STATES:  # "Calif.", "D.C.", "N.J."
                 region = self._admin1_by_abbrev("USA", AP_STATES[k])
                 if region is not None:
                     return region
         scored = self._scored(form, context)
+        if not hit and not scored:
+            return self._abbreviation(form, context)
         if hit and hit[1] == _build.KIND_NAME:
             iso3 = hit[0]
             if iso3 not in context:
@@ -452,10 +589,22 @@ class Gazetteer:
         """The admin-1 code ("KZ.02") a place lies in, or that a region is; for ``context``."""
         if place.geonames_id in self._admin1_by_gid and place.precision == _ADMIN1:
             return self._admin1_by_gid[place.geonames_id]
+        if place.geonames_id in self._admin2_by_gid and place.precision == _ADMIN1:
+            return self._admin2_by_gid[place.geonames_id][0]
         if place.geonames_id is None or place.precision == _ADMIN1:
             return None
         row = self._place_row(place.geonames_id)
         return row.admin1 if row else None
+
+    def admin2_code(self, place: Place) -> str | None:
+        """The admin-2 code ("US.OH.035") a place lies in, or that a county is; for ``context``."""
+        if place.geonames_id is None:
+            return None
+        if place.precision == _ADMIN1:
+            region = self._admin2_by_gid.get(place.geonames_id)
+            return region[1] if region and place.geonames_id not in self._admin1_by_gid else None
+        row = self._place_row(place.geonames_id)
+        return row.admin2 if row else None
 
     def population(self, place: Place) -> int:
         """The population GeoNames gives a populated place (0 for regions and countries)."""
@@ -468,7 +617,8 @@ class Gazetteer:
     def _place_row(self, geonames_id: int) -> _Row | None:
         with self._lock:
             row = self._con.execute(
-                "SELECT geonames_id, name, country, admin1, lat, lon, population, 0 FROM places WHERE geonames_id = ?",
+                "SELECT geonames_id, name, country, admin1, lat, lon, population, 0, admin2 "
+                "FROM places WHERE geonames_id = ?",
                 (geonames_id,),
             ).fetchone()
         return _row(row) if row else None
@@ -481,15 +631,20 @@ class Gazetteer:
     def explain(self, name: str, context: Iterable[str] = ()) -> tuple[Place | None, str]:
         """:meth:`resolve` with a reason; small or ambiguous places outside the context give None.
 
-        Reasons: "country", "continent", "region", "seat of government", "place", "place in
-        context", "near or part of", and for None "unknown", "demonym", "small place out of
-        context", "ambiguous".
+        Reasons: "country", "continent", "region", "feature" (a sea, river, macro-region or
+        former country of ``features.tsv``), "seat of government", "place", "place in context",
+        "near or part of", and for None "unknown", "demonym", "small place out of context",
+        "ambiguous".
         """
         ctx = frozenset(context)
         place = self.resolve(name, ctx)
         if place is None:
             return None, "demonym" if self.name_kind(name) == "demonym" else "unknown"
         kind = self.name_kind(name)
+        if place.precision == _ADMIN1 and place.geonames_id is None and kind is None:
+            feature = self.feature(name)
+            if feature is not None and feature.name == place.name:
+                return place, "feature"
         if place.precision == _ADMIN1:
             if kind in {"country", "part"} and place.admin1 is None:
                 return place, "country"
@@ -500,7 +655,11 @@ class Gazetteer:
             return place, "seat of government" if kind == "seat" else "place"
         if place.precision == 2:
             return place, "near or part of"
-        in_context = place.country in ctx or (place.admin1 is not None and self.admin1_code(place) in ctx)
+        in_context = (
+            place.country in ctx
+            or (place.admin1 is not None and self.admin1_code(place) in ctx)
+            or self.admin2_code(place) in ctx
+        )
         if "," in name:
             return place, "place in context" if in_context else "place"
         if key(name) in _NOT_PLACES or key(name) in GENERIC_WORDS:
@@ -564,6 +723,10 @@ _NOT_PLACES = frozenset(
     }
 )
 
+# Abbreviations of more than one country, read by the document's countries: "SA" in a South
+# African story.
+_COUNTRY_ABBREVIATIONS = {"sa": ("ZAF", "SAU")}
+
 # Adjectives and blocs that stand for a continent ("European", "the EU"): GeoNames' point.
 _CONTINENT_ALIASES = {
     "european": "europe",
@@ -606,6 +769,12 @@ _CITY_TYPES = frozenset(
         "Metropolitan city",
     }
 )
+
+
+def _short_acronym(form: str) -> bool:
+    """Two or three capitals, no dots: "WA", "NSW" (an abbreviation, not a name)."""
+    letters = [c for c in form if c.isalpha()]
+    return is_upper(form) and 2 <= len(letters) <= 3 and "." not in form and " " not in form.strip()
 
 
 def _with_precision(place: Place, precision: int) -> Place:
