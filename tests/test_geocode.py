@@ -514,3 +514,14 @@ def test_geocode_short_names_and_abbreviations(gaz, name, context, shown):
 @pytest.mark.parametrize(("name", "context"), [("BC", ()), ("WA", ()), ("SA", ("USA",)), ("WA", ("USA", "AUS"))])
 def test_geocode_abbreviation_needs_its_country(gaz, name, context):
     assert gaz.resolve(name, context) is None  # not Wa, Ghana
+
+
+def test_geocode_near_points_lift_a_neighbour(gaz):
+    assert gaz.resolve("Windsor").country == "CAN"  # Windsor, Ontario (280,000)
+    place, reason = gaz.explain("Windsor", (), near=[(51.51, -0.13)])  # a story placed in London
+    assert (place.country, reason) == ("GBR", "place in context")
+
+
+def test_geocode_foreign_town_out_of_context(gaz):
+    assert gaz.resolve("Delft").country == "NLD"
+    assert gaz.explain("Delft", ["ZAF"]) == (None, "out of context")  # a Cape Town township

@@ -93,3 +93,15 @@ def test_toponyms_find_place_inside_an_organisation(gaz):
     text = "The Honolulu Star-Advertiser reported the closure on Monday."
     found = find_toponyms(text, gaz)
     assert any(t.place is not None and t.place.name == "Honolulu" for t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Protesters marched from Auckland to Hamilton on Monday.", "Hamilton", "NZL"),
+        ("Crowds gathered in Toronto and Hamilton.", "Hamilton", "CAN"),
+    ],
+)
+def test_toponyms_neighbours_agree(gaz, text, name, country):
+    found = {t.span.text: t for t in find_toponyms(text, gaz)}
+    assert found[name].place.country == country

@@ -41,12 +41,13 @@ that region or country; an unknown head then resolves to the qualifier itself.
 from __future__ import annotations
 
 import functools
+import math
 import os
 import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from tocsin.errors import GeocodeError
 from tocsin.geocode import _build
@@ -64,7 +65,7 @@ from tocsin.geocode._names import variants as surface_variants
 from tocsin.models import Place
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
 __all__ = [
     "ADMIN1_SCORE",
@@ -108,7 +109,51 @@ SMALL_PLACE = 5_000
 # Two readings in different countries whose scores are within this factor are ambiguous.
 AMBIGUOUS_RATIO = 2.0
 
+# A reading within this distance of another place of the document (``near``) is lifted like one
+# in a context country: "Gloucester" beside Cheltenham is in England, not Ontario; "Rockingham"
+# beside Safety Bay is in Western Australia (GeoWebNews dev).
+NEAR_KM = 100.0
+NEAR_BOOST = 10.0
+# A place smaller than BIG_PLACE whose country is not among the document's (when it has some) is
+# not guessed: "Delft" in a Cape Town story is the township, not the Dutch city.
+
 _CITY, _ADMIN1 = 1, 3  # Place.precision of a town and of a region or country
+_EARTH_KM = 6371.0088
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return _EARTH_KM * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class _Context(frozenset[str]):
+    """The document's country and region codes, plus the points of its other places (``near``)."""
+
+    _cells: dict[tuple[int, int], list[tuple[float, float]]]
+
+    def __new__(cls, codes: Iterable[str] = (), near: Iterable[tuple[float, float]] = ()) -> Self:
+        self = super().__new__(cls, codes)
+        self._cells = {}
+        for lat, lon in near:
+            self._cells.setdefault((math.floor(lat), math.floor(lon)), []).append((lat, lon))
+        return self
+
+    def is_near(self, lat: float | None, lon: float | None) -> bool:
+        """Whether a point lies within :data:`NEAR_KM` of one of the document's places."""
+        if not self._cells or lat is None or lon is None:
+            return False
+        cy, cx = math.floor(lat), math.floor(lon)
+        return any(
+            _km(lat, lon, plat, plon) <= NEAR_KM
+            for dy in (-1, 0, 1)
+            for dx in (-2, -1, 0, 1, 2)
+            for plat, plon in self._cells.get((cy + dy, (cx + dx + 180) % 360 - 180), ())
+        )
+
+
+def _as_context(context: Iterable[str], near: Iterable[tuple[float, float]] = ()) -> _Context:
+    return context if isinstance(context, _Context) and not near else _Context(context, near)
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,10 +457,13 @@ class Gazetteer:
                 boost *= CONTEXT_BOOST if code in context else 1.0
                 boost *= min(1.0, max(pop, 1) / ADMIN1_FULL_POPULATION) ** 0.5
                 out.append(_Reading(ADMIN1_SCORE * boost, pop, place, admin_type))
+        near = context.is_near if isinstance(context, _Context) else None
         for r in rows:
             score = r.population * (ALT_NAME_FACTOR if r.alt else 1.0)
             score *= CONTEXT_BOOST if r.country in context else 1.0
             score *= CONTEXT_BOOST if r.admin1 is not None and r.admin1 in context else 1.0
+            score *= CONTEXT_BOOST if r.admin2 is not None and r.admin2 in context else 1.0
+            score *= NEAR_BOOST if near is not None and near(r.lat, r.lon) else 1.0
             out.append(_Reading(score, r.population, self._place(r)))
         out.sort(key=lambda reading: (reading.score, reading.tiebreak), reverse=True)
         return out
@@ -628,15 +676,20 @@ class Gazetteer:
         with self._lock:
             return [(lat, lon, c) for lat, lon, c in self._con.execute("SELECT lat, lon, country FROM places")]
 
-    def explain(self, name: str, context: Iterable[str] = ()) -> tuple[Place | None, str]:
+    def explain(
+        self, name: str, context: Iterable[str] = (), near: Sequence[tuple[float, float]] = ()
+    ) -> tuple[Place | None, str]:
         """:meth:`resolve` with a reason; small or ambiguous places outside the context give None.
 
         Reasons: "country", "continent", "region", "feature" (a sea, river, macro-region or
         former country of ``features.tsv``), "seat of government", "place", "place in context",
         "near or part of", and for None "unknown", "demonym", "small place out of context",
-        "ambiguous".
+        "ambiguous", "out of context".
+
+        ``near``: the points (lat, lon) of the document's other places; a place near one of them
+        counts as in context (see :data:`NEAR_KM`).
         """
-        ctx = frozenset(context)
+        ctx = _as_context(context, near)
         place = self.resolve(name, ctx)
         if place is None:
             return None, "demonym" if self.name_kind(name) == "demonym" else "unknown"
@@ -659,6 +712,7 @@ class Gazetteer:
             place.country in ctx
             or (place.admin1 is not None and self.admin1_code(place) in ctx)
             or self.admin2_code(place) in ctx
+            or ctx.is_near(place.lat, place.lon)
         )
         if "," in name:
             return place, "place in context" if in_context else "place"
@@ -667,6 +721,8 @@ class Gazetteer:
         pop = self.population(place)
         if not in_context and pop < SMALL_PLACE:
             return None, "small place out of context"
+        if not in_context and pop < BIG_PLACE and any(code in self._countries for code in ctx):
+            return None, "out of context"
         if not in_context and pop < BIG_PLACE:
             readings = [r for f in surface_variants(name) for r in self._scored(f, ctx)[:2]][:2]
             if (
@@ -677,13 +733,14 @@ class Gazetteer:
                 return None, "ambiguous"
         return place, "place in context" if in_context else "place"
 
-    def resolve(self, name: str, context: Iterable[str] = ()) -> Place | None:
+    def resolve(self, name: str, context: Iterable[str] = (), near: Sequence[tuple[float, float]] = ()) -> Place | None:
         """The Place a toponym most likely names; ``context``: ISO3 codes seen in the document.
 
         Countries come first, then seats of government, then admin-1 regions and populated
         places ranked by population and context (see the module docstring). Unknown -> None.
+        ``near``: the points (lat, lon) of the document's other places, as in :meth:`explain`.
         """
-        ctx = frozenset(context)
+        ctx = _as_context(context, near)
         parts = [p.strip() for p in name.split(",")]
         if len(parts) > 1 and parts[0]:
             return self._resolve_qualified(parts[0], [p for p in parts[1:] if p], ctx)

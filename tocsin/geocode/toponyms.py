@@ -9,12 +9,16 @@ per place name, in text order:
    nouns outside any entity that the gazetteer knows well (a country, continent, region, seat
    of government or a place of at least :data:`STRONG_POPULATION`). A dateline at the start
    ("ALMATY, Jan 5 (Reuters) -") is a candidate too.
-2. Context, in two passes: every candidate is first resolved alone (the dateline's country
-   and region already in context); the countries and admin-1 regions found that way (a
-   dateline, countries named, demonyms, regions, big places) become the document's context.
-3. Every candidate is then resolved again with that context (:meth:`Gazetteer.explain`): a
-   place in a context country or region is lifted, and a small place outside it, or one of
-   several similar readings, gives None with the reason, not a guess of a village.
+2. Context, in rounds: every candidate is first resolved alone (the dateline's country and
+   region already in context); the countries, admin-1 and admin-2 regions found that way (a
+   dateline, countries named, demonyms, regions, big places) become the document's context,
+   and its towns the points that a neighbour may lie near (:data:`~.gazetteer.NEAR_KM`).
+3. Every candidate is then resolved again with the evidence of the others
+   (:meth:`Gazetteer.explain`; never its own, so "Georgia" cannot vote for itself): a place in
+   a context country or region, or near another place, is lifted; a small place outside it, a
+   mid-sized town abroad when the story has countries of its own, or one of several similar
+   readings gives None with the reason, not a guess of a village. A last round also takes the
+   places resolved in context in the round before, so small neighbours confirm each other.
 
 ``resolve_spans`` resolves given spans (gold spans, for evaluation) the same way. With
 ``anchor_unknown`` an unknown span (a street, a building) is placed at the document's main
@@ -190,7 +194,7 @@ def _strong_part(span: Span, gazetteer: Gazetteer, context: Iterable[str] = (), 
 
 
 def document_context(resolved: Iterable[Toponym], gazetteer: Gazetteer) -> list[str]:
-    """Countries (ISO3) and admin-1 codes of a document's resolved toponyms, most named first."""
+    """Countries (ISO3), admin-1 and admin-2 codes of a document's resolved toponyms, most named first."""
     counts: Counter[str] = Counter()
     for toponym in resolved:
         place = toponym.place
@@ -198,18 +202,19 @@ def document_context(resolved: Iterable[Toponym], gazetteer: Gazetteer) -> list[
             continue
         weight = 3 if toponym.reason == "dateline" else 1
         counts[place.country] += weight
-        code = gazetteer.admin1_code(place)
-        if code is not None:
-            counts[code] += weight
+        for code in (gazetteer.admin1_code(place), gazetteer.admin2_code(place)):
+            if code is not None:
+                counts[code] += weight
     return [name for name, _ in counts.most_common()]
 
 
-def _resolve(span: Span, label: str, context: list[str], gazetteer: Gazetteer) -> Toponym:
-    place, reason = gazetteer.explain(span.text, context)
+def _resolve(span: Span, label: str, evidence: _Evidence, gazetteer: Gazetteer) -> Toponym:
+    context, near = evidence
+    place, reason = gazetteer.explain(span.text, context, near)
     if place is None and reason != "demonym" and " " in span.text.strip():
         part = _strong_part(span, gazetteer, context, prefix=True)
         if part is not None:
-            inner = _resolve(part, label, context, gazetteer)
+            inner = _resolve(part, label, evidence, gazetteer)
             if inner.place is not None:
                 place = replace(inner.place, precision=max(inner.place.precision, 2))
                 return Toponym(span, replace(place, span=span), _SCORE["part"], f"part of name ({part.text})")
@@ -235,26 +240,61 @@ def _parse(text: str, nlp: Language | None) -> Doc:
     return nlp(text)
 
 
-def _context_of(text: str, doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Toponym | None, list[str]]:
-    """Candidates resolved once without context, the dateline, and the document's context."""
-    line = dateline(text, gazetteer)
-    first_ctx = document_context([line], gazetteer) if line else []
-    candidates = _candidates(doc, gazetteer)
-    first = [_resolve(span, label, first_ctx, gazetteer) for span, label in candidates]
-    trusted = [t for t in first if t.reason in _STRONG_REASONS or t.reason == "demonym" or t.score >= 0.85]
-    context = document_context([*(p for p in [line] if p), *trusted], gazetteer)
-    return first, line, context
+# The evidence a toponym is resolved with: the document's context codes and the points of its
+# other places.
+_Evidence = tuple[list[str], list[tuple[float, float]]]
 
 
-def _context_without(text: str, first: list[Toponym], line: Toponym | None, gazetteer: Gazetteer) -> list[str]:
-    """The document's context leaving out the readings of ``text`` itself ("Georgia" must not
-    vote for the country Georgia when Atlanta and the United States say otherwise)."""
-    others = [
-        t
-        for t in first
-        if t.span.text != text and (t.reason in _STRONG_REASONS or t.reason == "demonym" or t.score >= 0.85)
+def _trusted(toponym: Toponym, threshold: float) -> bool:
+    return toponym.place is not None and (
+        toponym.reason in _STRONG_REASONS or toponym.reason in {"demonym", "dateline"} or toponym.score >= threshold
+    )
+
+
+def _evidence(
+    text: str, resolved: Iterable[Toponym], line: Toponym | None, gazetteer: Gazetteer, threshold: float
+) -> _Evidence:
+    """The document's context and points leaving out the readings of ``text`` itself ("Georgia"
+    must not vote for the country Georgia when Atlanta and the United States say otherwise)."""
+    others = [t for t in resolved if t.span.text != text and _trusted(t, threshold)]
+    if line is not None and line.span.text != text:
+        others.insert(0, line)
+    near = [
+        (t.place.lat, t.place.lon)
+        for t in others
+        if t.place and t.place.precision == 1 and t.place.lat is not None and t.place.lon is not None
     ]
-    return document_context([*(p for p in [line] if p), *others], gazetteer)
+    return document_context(others, gazetteer), near
+
+
+def _resolve_all(candidates: list[tuple[Span, str]], line: Toponym | None, gazetteer: Gazetteer) -> list[Toponym]:
+    """Steps 2 and 3 of the module docstring: each candidate resolved with the others' evidence.
+
+    The first round takes only what stands alone (countries, regions, big places, the dateline);
+    later rounds also take places resolved in context, so that small neighbours confirm each
+    other ("Rockingham" by Safety Bay).
+    """
+    seed: _Evidence = (document_context([line], gazetteer), []) if line else ([], [])
+    resolved = [_resolve(span, label, seed, gazetteer) for span, label in candidates]
+    for threshold in _ROUNDS:
+        memo: dict[str, _Evidence] = {}
+        previous = resolved
+        resolved = []
+        for span, label in candidates:
+            if span.text not in memo:
+                memo[span.text] = _evidence(span.text, previous, line, gazetteer, threshold)
+            resolved.append(_resolve(span, label, memo[span.text], gazetteer))
+    return resolved
+
+
+# Score a toponym needs to lend its country and point to the others, round by round.
+_ROUNDS = (0.85, 0.7)
+
+
+def _context_of(text: str, doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Toponym | None]:
+    """Every candidate resolved in the document's context, and the dateline."""
+    line = dateline(text, gazetteer)
+    return _resolve_all(_candidates(doc, gazetteer), line, gazetteer), line
 
 
 def find_toponyms(
@@ -262,14 +302,7 @@ def find_toponyms(
 ) -> list[Toponym]:
     """Every toponym of ``text`` with its place (or None), score and reason, in text order."""
     doc = doc if doc is not None else _parse(text, nlp)
-    first, line, _ = _context_of(text, doc, gazetteer)
-    labels = {span.start: label for span, label in _candidates(doc, gazetteer)}
-    contexts: dict[str, list[str]] = {}
-    out = []
-    for t in first:
-        if t.span.text not in contexts:
-            contexts[t.span.text] = _context_without(t.span.text, first, line, gazetteer)
-        out.append(_resolve(t.span, labels.get(t.span.start, "GPE"), contexts[t.span.text], gazetteer))
+    out, line = _context_of(text, doc, gazetteer)
     if line is not None and not any(t.span.start < line.span.end and line.span.start < t.span.end for t in out):
         out.append(line)
     out.sort(key=lambda t: t.span.start)
@@ -329,14 +362,17 @@ def resolve_spans(
     """Resolve given spans of ``text`` (e.g. gold toponyms) with the document as context."""
     doc = doc if doc is not None else _parse(text, nlp)
     found = find_toponyms(text, gazetteer, doc=doc)
-    first, line, _ = _context_of(text, doc, gazetteer)
+    line = next((t for t in found if t.reason == "dateline"), None)
     known = {(t.span.start, t.span.end): t for t in found}
     anchor = _anchor(found) if anchor_unknown else None
+    memo: dict[str, _Evidence] = {}
     out = []
     for span in spans:
-        toponym = known.get((span.start, span.end)) or _resolve(
-            span, "GPE", _context_without(span.text, first, line, gazetteer), gazetteer
-        )
+        toponym = known.get((span.start, span.end))
+        if toponym is None:
+            if span.text not in memo:
+                memo[span.text] = _evidence(span.text, found, line, gazetteer, _ROUNDS[-1])
+            toponym = _resolve(span, "GPE", memo[span.text], gazetteer)
         if toponym.place is None and anchor is not None:
             place = replace(anchor, precision=max(anchor.precision, 2), span=span)
             toponym = Toponym(span, place, _SCORE["anchor"], f"anchor ({toponym.reason}: at {anchor.name})")
