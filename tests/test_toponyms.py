@@ -105,3 +105,26 @@ def test_toponyms_find_place_inside_an_organisation(gaz):
 def test_toponyms_neighbours_agree(gaz, text, name, country):
     found = {t.span.text: t for t in find_toponyms(text, gaz)}
     assert found[name].place.country == country
+
+
+def test_toponyms_caption_name_in_capitals_is_no_dateline(gaz):
+    assert dateline("JEWELL: Boyd Carney and Kate Harrison walk the track.", gaz) is None
+    assert dateline("JEWELL, Jan 5 (Reuters) - Farmers rallied.", gaz) is not None  # signed: trusted
+
+
+@pytest.mark.parametrize("name", ["City Hall", "West Wing", "North State Street", "University of Nowhere"])
+def test_toponyms_generic_nouns_are_no_places(gaz, name):
+    text = f"Officials met at {name} on Monday."
+    span = Span(text.index(name), text.index(name) + len(name), name)
+    (toponym,) = resolve_spans(text, [span], gaz)
+    assert toponym.place is None
+
+
+def test_toponyms_anchor_is_the_story_town(gaz):
+    text = (
+        "In New Orleans, the streetcar ran down Royal Street past Washington Square and Washington "
+        "Square again, as Louisiana tourists from Lafayette watched."
+    )
+    span = Span(text.index("Royal Street"), text.index("Royal Street") + 12, "Royal Street")
+    (toponym,) = resolve_spans(text, [span], gaz, anchor_unknown=True)
+    assert toponym.place.name == "New Orleans"

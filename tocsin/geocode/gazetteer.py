@@ -54,6 +54,7 @@ from tocsin.geocode import _build
 from tocsin.geocode._build import ADMIN_ABBREV, ADMIN_BASE, ADMIN_FULL
 from tocsin.geocode._names import (
     COMMON_WORDS,
+    GENERIC_NOUNS,
     GENERIC_WORDS,
     is_lower,
     is_upper,
@@ -428,7 +429,7 @@ class Gazetteer:
         """Admin-1 and place readings of one form, best first."""
         name_key = key(form)
         lower = is_lower(form)
-        if not name_key or (lower and name_key in COMMON_WORDS):
+        if not name_key or (lower and name_key in COMMON_WORDS) or name_key in GENERIC_NOUNS:
             return []
         # "WA", "SC": capitals that spell a place's own name are an abbreviation of something
         # else; they match only a short name ("NYC") filed for the place.

@@ -42,7 +42,15 @@ if TYPE_CHECKING:
 
     from tocsin.geocode.gazetteer import Gazetteer
 
-__all__ = ["STRONG_POPULATION", "Toponym", "dateline", "document_context", "find_toponyms", "resolve_spans"]
+__all__ = [
+    "DATELINE_POPULATION",
+    "STRONG_POPULATION",
+    "Toponym",
+    "dateline",
+    "document_context",
+    "find_toponyms",
+    "resolve_spans",
+]
 
 # A place this big is a toponym even when NER missed it or called it ORG/PERSON ("Karachi shuts
 # down" in a headline); smaller names must be tagged GPE/LOC/FAC.
@@ -50,12 +58,13 @@ STRONG_POPULATION = 100_000
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _GUESS_LABELS = frozenset({"ORG", "PERSON"})
 _PART_LABELS = frozenset({"FAC", "EVENT", "WORK_OF_ART"})
-_STRONG_REASONS = frozenset({"country", "continent", "region", "seat of government"})
+_STRONG_REASONS = frozenset({"country", "continent", "region", "feature", "seat of government"})
 # Hand-set confidence of each way a toponym is resolved (uncalibrated priors).
 _SCORE = {
     "dateline": 0.95,
     "country": 0.95,
     "continent": 0.9,
+    "feature": 0.85,
     "region": 0.85,
     "seat of government": 0.8,
     "place in context": 0.85,
@@ -66,6 +75,9 @@ _SCORE = {
     "anchor": 0.3,
 }
 _BIG_PLACE_BONUS = 0.15
+# A dateline in capitals with neither agency nor date ("NAIROBI —") must name a country, region
+# or a town this big; a caption opening with a name in capitals ("JEWELL: ...") is not one.
+DATELINE_POPULATION = 10_000
 # "ALMATY, Jan 5 (Reuters) -", "KYIV, Ukraine (AP) —", "NAIROBI —": a place in capitals, or
 # any place followed by an agency or a date, then a dash.
 _DATELINE = re.compile(
@@ -91,7 +103,8 @@ def dateline(text: str, gazetteer: Gazetteer) -> Toponym | None:
     if match is None:
         return None
     name = match.group("place").strip()
-    if not (name.isupper() or match.group("agency") or match.group("date")):
+    signed = bool(match.group("agency") or match.group("date"))
+    if not (name.isupper() or signed):
         return None
     surface = name.title() if name.isupper() else name
     qual = match.group("qual")
@@ -99,6 +112,8 @@ def dateline(text: str, gazetteer: Gazetteer) -> Toponym | None:
     place = gazetteer.resolve(query)
     if place is None:
         return None
+    if not signed and place.precision == 1 and gazetteer.population(place) < DATELINE_POPULATION:
+        return None  # "JEWELL: Boyd Carney and ..." opens a caption with a name
     start = match.start("place")
     span = Span(start, start + len(name), name)
     return Toponym(span, replace(place, span=span), _SCORE["dateline"], "dateline")
@@ -259,10 +274,14 @@ def _evidence(
     others = [t for t in resolved if t.span.text != text and _trusted(t, threshold)]
     if line is not None and line.span.text != text:
         others.insert(0, line)
+    # towns, and regions (not countries or features: they have no admin-1)
     near = [
         (t.place.lat, t.place.lon)
         for t in others
-        if t.place and t.place.precision == 1 and t.place.lat is not None and t.place.lon is not None
+        if t.place
+        and (t.place.precision == 1 or (t.place.precision == 3 and t.place.admin1 not in {None, t.place.name}))
+        and t.place.lat is not None
+        and t.place.lon is not None
     ]
     return document_context(others, gazetteer), near
 
@@ -312,12 +331,15 @@ def find_toponyms(
 def _anchor(toponyms: Iterable[Toponym]) -> Place | None:
     """The document's main place: the town best supported by the document, else region, else country.
 
-    A town's support is its own mentions (a dateline counts 3) plus half the mentions of other
-    places in its region and a quarter of those in its country, so that a town named once in
-    a story full of its state beats a namesake abroad named twice ("Virginia" in County Cavan).
+    A town's support is its own mentions (a dateline counts 3), plus the mentions of other places
+    in its region (the region named itself counts 2) and a quarter of those in its country, so
+    that a town named once in a story full of its state beats a namesake abroad named twice
+    ("New Orleans" in a Louisiana story, not the Washington Square of Philadelphia); ties go to
+    the bigger town. Failing towns, the region or country of the most named country wins.
     """
     towns: dict[tuple[str, int | None], Place] = {}
     own: Counter[tuple[str, int | None]] = Counter()
+    sizes: dict[tuple[str, int | None], float] = {}
     regions: Counter[tuple[str | None, str | None]] = Counter()
     countries: Counter[str | None] = Counter()
     coarse: Counter[tuple[str, int | None]] = Counter()
@@ -330,23 +352,26 @@ def _anchor(toponyms: Iterable[Toponym]) -> Place | None:
         ident = (place.name, place.geonames_id)
         countries[place.country] += weight
         if place.admin1 is not None:
-            regions[(place.country, place.admin1)] += weight
+            regions[(place.country, place.admin1)] += weight * (2 if place.precision == 3 else 1)
         if place.precision == 1:
             towns[ident] = place
             own[ident] += weight
+            sizes[ident] = toponym.score
         else:
             rank = 3 if place.admin1 is None else 2
             coarse[ident] += weight * (10 if rank == 2 else 1)
             coarse_places[ident] = place
 
-    def support(ident: tuple[str, int | None]) -> float:
+    def support(ident: tuple[str, int | None]) -> tuple[float, float]:
         town = towns[ident]
-        return own[ident] + 0.5 * regions[(town.country, town.admin1)] + 0.25 * countries[town.country]
+        others = regions[(town.country, town.admin1)] - own[ident]
+        return own[ident] + others + 0.25 * countries[town.country], sizes[ident]
 
     if towns:
         return towns[max(towns, key=support)]
     if coarse:
-        return coarse_places[coarse.most_common(1)[0][0]]
+        best = max(coarse, key=lambda ident: (countries[coarse_places[ident].country], coarse[ident]))
+        return coarse_places[best]
     return None
 
 
