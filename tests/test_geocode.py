@@ -550,3 +550,15 @@ def test_geocode_small_regions_out_of_context(gaz, name):
     place, reason = gaz.explain(name)
     assert place is None
     assert reason == "small region out of context"
+
+
+def test_geocode_admin1_points_are_used(gaz):
+    rows = _tsv("admin1_points.tsv")
+    assert len({row[0] for row in rows}) == len(rows)
+    for code, lat, lon, name in rows:
+        assert -90 <= float(lat) <= 90, code
+        assert -180 <= float(lon) <= 180, code
+        assert name.strip(), code
+    alaska = gaz.resolve("Alaska")
+    assert (alaska.lat, alaska.lon) == (64.0, -150.0)  # not the middle of its towns, near Anchorage
+    assert _km(gaz.resolve("Ontario", ("CAN",)).lat, gaz.resolve("Ontario", ("CAN",)).lon, 49.25, -84.5) < 1

