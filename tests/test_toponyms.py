@@ -145,3 +145,36 @@ def test_toponyms_weak_names_kept_where_the_story_is(gaz):
     found = {t.span.text: t for t in find_toponyms(text, gaz)}
     assert found["Immokalee"].place.admin1 == "Florida"
     assert found["Naples"].place.country == "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "admin1", "qualifier", "region"),
+    [
+        (
+            "She runs a bakery in Tacoma, Washington and sells cookies.",
+            "Tacoma",
+            "Washington",
+            "Washington",
+            "Washington",
+        ),
+        (
+            "Homes at Turtle Creek, Gainesville, Va. There will be 70 of them.",
+            "Gainesville",
+            "Virginia",
+            "Va.",
+            "Virginia",
+        ),
+        ("Protests spread to Paris, Texas, on Monday.", "Paris", "Texas", "Texas", "Texas"),
+    ],
+)
+def test_toponyms_town_with_its_qualifier(gaz, text, town, admin1, qualifier, region):
+    found = {t.span.text: t for t in find_toponyms(text, gaz)}
+    assert found[town].place.admin1 == admin1
+    assert (found[qualifier].place.name, found[qualifier].place.precision) == (region, 3)
+
+
+def test_toponyms_a_list_is_no_qualifier(gaz):
+    found = {
+        t.span.text: t for t in find_toponyms("After stops in Washington, New York and Boston, he flew home.", gaz)
+    }
+    assert found["Washington"].place.admin1 == "District of Columbia"

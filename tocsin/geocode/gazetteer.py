@@ -469,7 +469,7 @@ class Gazetteer:
                 place, admin_type, pop = self._admin1[code]
                 if how not in admin_how or (country and place.country != country):
                     continue
-                if ADMIN_BASE not in admin_how and (place.country in big or code in seats):
+                if ADMIN_BASE not in admin_how and (place.country in big or code in seats) and code not in context:
                     continue  # plain "Almaty" is the city; "Almaty oblast" is not
                 boost = CONTEXT_BOOST if place.country in context else 1.0
                 boost *= CONTEXT_BOOST if code in context else 1.0
@@ -506,7 +506,11 @@ class Gazetteer:
                 or (admin1 and region.admin1 != admin1)
             ):
                 continue
-            if ADMIN_BASE not in admin_how and (region.country in big or region.code in seats):
+            if (
+                ADMIN_BASE not in admin_how
+                and (region.country in big or region.code in seats)
+                and region.code not in context
+            ):
                 continue  # "Norfolk" in Virginia is the city
             boost = CONTEXT_BOOST if region.country in context else 1.0
             boost *= CONTEXT_BOOST if region.admin1 in context else 1.0

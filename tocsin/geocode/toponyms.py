@@ -396,10 +396,56 @@ _WEAK_FACTOR = 0.9
 _ROUNDS = (0.85, 0.7)
 
 
+# ", Washington", ", Va.", ", SC": a qualifier after a town; then no more names of a list.
+_COMMA = re.compile(r",[ \t]*")
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.(?:[A-Z][a-z]?\.)?|[A-Z]{2}\b")
+_LIST_GOES_ON = re.compile(
+    r"[ \t]+(?:and|or|&)[ \t]+[A-Z]|,[ \t]*[A-Z][\w'’.]*(?:[ \t]+[A-Z][\w'’.]*)*[ \t]+(?:and|or|&)[ \t]+[A-Z]"
+)
+
+
+def _qualified(text: str, resolved: list[Toponym], gazetteer: Gazetteer) -> list[Toponym]:
+    """Towns with a qualifier ("Tacoma, Washington", "Gainesville, Va.") resolved inside it, and
+    the qualifier as the region or country that holds the town (the state, not Washington, D.C.).
+    A list ("Washington, New York and Boston") is no town with its qualifier."""
+    by_start = {t.span.start: i for i, t in enumerate(resolved)}
+    out = list(resolved)
+    for i, toponym in enumerate(resolved):
+        comma = _COMMA.match(text, toponym.span.end)
+        if comma is None or toponym.reason in _STRONG_REASONS:
+            continue
+        j = by_start.get(comma.end())
+        abbreviation = _ABBREVIATION.match(text, comma.end())
+        qual = resolved[j].span.text if j is not None else abbreviation.group() if abbreviation else None
+        if qual is None or _LIST_GOES_ON.match(text, comma.end() + len(qual)):
+            continue
+        place = gazetteer.resolve(f"{toponym.span.text}, {qual}")
+        if place is None or place.precision != 1:
+            continue
+        held = gazetteer.resolve(qual, [c for c in (gazetteer.admin1_code(place), place.country) if c])
+        if (
+            held is None
+            or held.precision != 3
+            or held.geonames_id is None  # a feature ("Croft, Yorkshire") does not hold it
+            or held.country != place.country
+            or held.admin1 not in {None, place.admin1}
+        ):
+            continue  # not a qualifier that holds the town ("Clarinda, Axne said")
+        out[i] = Toponym(
+            toponym.span, replace(place, span=toponym.span), _SCORE["place in context"], "place in context"
+        )
+        if j is not None:
+            out[j] = Toponym(
+                resolved[j].span, replace(held, span=resolved[j].span), resolved[j].score, resolved[j].reason
+            )
+    return out
+
+
 def _context_of(text: str, doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Toponym | None]:
     """Every candidate resolved in the document's context, and the dateline."""
     line = dateline(text, gazetteer)
-    return _resolve_all(_candidates(doc, gazetteer), line, gazetteer), line
+    resolved = _resolve_all(_candidates(doc, gazetteer), line, gazetteer)
+    return _qualified(text, resolved, gazetteer), line
 
 
 def find_toponyms(
