@@ -147,29 +147,18 @@ def test_toponyms_weak_names_kept_where_the_story_is(gaz):
     assert found["Naples"].place.country == "USA"
 
 
-@pytest.mark.parametrize(
-    ("text", "town", "admin1", "qualifier", "region"),
-    [
-        (
-            "She runs a bakery in Tacoma, Washington and sells cookies.",
-            "Tacoma",
-            "Washington",
-            "Washington",
-            "Washington",
-        ),
-        (
-            "Homes at Turtle Creek, Gainesville, Va. There will be 70 of them.",
-            "Gainesville",
-            "Virginia",
-            "Va.",
-            "Virginia",
-        ),
-        ("Protests spread to Paris, Texas, on Monday.", "Paris", "Texas", "Texas", "Texas"),
-    ],
-)
-def test_toponyms_town_with_its_qualifier(gaz, text, town, admin1, qualifier, region):
+_QUALIFIED = [
+    ("She runs a bakery in Tacoma, Washington and sells cookies.", ("Tacoma", "Washington", "Washington")),
+    ("Homes at Turtle Creek, Gainesville, Va. There will be 70 of them.", ("Gainesville", "Va.", "Virginia")),
+    ("Protests spread to Paris, Texas, on Monday.", ("Paris", "Texas", "Texas")),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), _QUALIFIED)
+def test_toponyms_town_with_its_qualifier(gaz, text, names):
+    town, qualifier, region = names
     found = {t.span.text: t for t in find_toponyms(text, gaz)}
-    assert found[town].place.admin1 == admin1
+    assert found[town].place.admin1 == region
     assert (found[qualifier].place.name, found[qualifier].place.precision) == (region, 3)
 
 
