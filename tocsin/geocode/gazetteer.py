@@ -498,6 +498,9 @@ class Gazetteer:
         """Admin-2 readings of a name: like admin-1 ones, scored :data:`ADMIN2_SCORE`."""
         big = {r.country for r in rows if r.population >= BIG_PLACE}
         seats = {r.admin2 for r in rows if not r.alt and r.population >= REGION_SEAT}
+        # a name without a type word, looked up on its own: not "Horry County", not "..., SC"
+        bare = ADMIN_BASE not in admin_how and country is None and admin1 is None
+        bare = bare and strip_type_words(name_key)[1] != "admin"
         out = []
         for region in self._admin2_rows(name_key):
             if (
@@ -515,6 +518,8 @@ class Gazetteer:
             boost = CONTEXT_BOOST if region.country in context else 1.0
             boost *= CONTEXT_BOOST if region.admin1 in context else 1.0
             boost *= CONTEXT_BOOST if region.code in context else 1.0
+            if bare and boost == 1.0 and region.population < SMALL_ADMIN2:
+                continue  # a bare name out of context ("Hamdan", "Williams") is no small county
             boost *= min(1.0, max(region.population, 1) / ADMIN2_FULL_POPULATION) ** 0.5
             place = self._admin2_place(region)
             out.append(_Reading(ADMIN2_SCORE * boost, region.population, place, region.type))
