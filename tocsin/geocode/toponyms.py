@@ -460,7 +460,7 @@ def find_toponyms(
     return out
 
 
-def _anchor(toponyms: Iterable[Toponym]) -> Place | None:
+def _anchor(toponyms: Iterable[Toponym], gazetteer: Gazetteer) -> Place | None:
     """The document's main place: the town best supported by the document, else region, else country.
 
     A town's support is its own mentions (a dateline counts 3), plus the mentions of other places
@@ -471,7 +471,7 @@ def _anchor(toponyms: Iterable[Toponym]) -> Place | None:
     """
     towns: dict[tuple[str, int | None], Place] = {}
     own: Counter[tuple[str, int | None]] = Counter()
-    sizes: dict[tuple[str, int | None], float] = {}
+    sizes: dict[tuple[str, int | None], int] = {}
     regions: Counter[tuple[str | None, str | None]] = Counter()
     countries: Counter[str | None] = Counter()
     coarse: Counter[tuple[str, int | None]] = Counter()
@@ -488,13 +488,13 @@ def _anchor(toponyms: Iterable[Toponym]) -> Place | None:
         if place.precision == 1:
             towns[ident] = place
             own[ident] += weight
-            sizes[ident] = toponym.score
+            sizes[ident] = gazetteer.population(place)
         else:
             rank = 3 if place.admin1 is None else 2
             coarse[ident] += weight * (10 if rank == 2 else 1)
             coarse_places[ident] = place
 
-    def support(ident: tuple[str, int | None]) -> tuple[float, float]:
+    def support(ident: tuple[str, int | None]) -> tuple[float, int]:
         town = towns[ident]
         others = regions[(town.country, town.admin1)] - own[ident]
         return own[ident] + others + 0.25 * countries[town.country], sizes[ident]
@@ -521,7 +521,7 @@ def resolve_spans(
     found = find_toponyms(text, gazetteer, doc=doc)
     line = next((t for t in found if t.reason == "dateline"), None)
     known = {(t.span.start, t.span.end): t for t in found}
-    anchor = _anchor(found) if anchor_unknown else None
+    anchor = _anchor(found, gazetteer) if anchor_unknown else None
     memo: dict[str, _Evidence] = {}
     out = []
     for span in spans:
