@@ -568,3 +568,11 @@ def test_geocode_bare_small_county_needs_context(gaz):
     assert gaz.resolve("Williams") is None or gaz.resolve("Williams").precision == 1
     county = gaz.resolve("Williams County", ("USA", "US.ND"))
     assert (county.admin1, county.precision) == ("North Dakota", 3)
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"), [("South African", "ZAF"), ("South Africans", "ZAF"), ("North Korean", "PRK")]
+)
+def test_geocode_compass_demonyms_are_peoples(gaz, name, iso3):
+    assert gaz.explain(name) == (None, "demonym")  # not "African" with a compass word
+    assert gaz.country(name) == iso3

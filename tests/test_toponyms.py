@@ -167,3 +167,13 @@ def test_toponyms_a_list_is_no_qualifier(gaz):
         t.span.text: t for t in find_toponyms("After stops in Washington, New York and Boston, he flew home.", gaz)
     }
     assert found["Washington"].place.admin1 == "District of Columbia"
+
+
+def test_toponyms_anchor_counts_nearby_towns(gaz):
+    text = (
+        "Pianist JJ McNamara, from Dunshaughlin near Navan, played in Dublin. He had studied in London "
+        "and toured London again. He performed at the Convention Centre."
+    )
+    span = Span(text.index("Convention Centre"), text.index("Convention Centre") + 17, "Convention Centre")
+    (toponym,) = resolve_spans(text, [span], gaz, anchor_unknown=True)
+    assert toponym.place.name == "Dublin"

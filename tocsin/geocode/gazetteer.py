@@ -801,6 +801,8 @@ class Gazetteer:
         for form in forms:
             if form and (place := self._resolve_form(form, ctx)):
                 return place
+        if self.name_kind(name) == "demonym":
+            return None  # "South African" is a people, not the south of "African"
         for form in forms:
             if form and (place := self._resolve_typed(form, ctx)):
                 return place

@@ -464,7 +464,8 @@ def _anchor(toponyms: Iterable[Toponym], gazetteer: Gazetteer) -> Place | None:
     """The document's main place: the town best supported by the document, else region, else country.
 
     A town's support is its own mentions (a dateline counts 3), plus the mentions of other places
-    in its region (the region named itself counts 2) and a quarter of those in its country, so
+    in its region (the region named itself counts 2) or towns near it (:data:`NEAR_KM`) and a
+    quarter of those in its country, so
     that a town named once in a story full of its state beats a namesake abroad named twice
     ("New Orleans" in a Louisiana story, not the Washington Square of Philadelphia); ties go to
     the bigger town. Failing towns, the region or country of the most named country wins.
@@ -496,13 +497,27 @@ def _anchor(toponyms: Iterable[Toponym], gazetteer: Gazetteer) -> Place | None:
 
     def support(ident: tuple[str, int | None]) -> tuple[float, int]:
         town = towns[ident]
-        others = regions[(town.country, town.admin1)] - own[ident]
-        return own[ident] + others + 0.25 * countries[town.country], sizes[ident]
+        others = regions[(town.country, town.admin1)] - own[ident] if town.admin1 is not None else 0
+        near = sum(
+            own[other]
+            for other, place in towns.items()
+            if other != ident
+            and (town.admin1 is None or place.admin1 != town.admin1)
+            and _km(town.lat, town.lon, place.lat or 0.0, place.lon or 0.0) <= NEAR_KM
+        )
+        return own[ident] + others + near + 0.25 * countries[town.country], sizes[ident]
 
     if towns:
         return towns[max(towns, key=support)]
-    if coarse:
-        best = max(coarse, key=lambda ident: (countries[coarse_places[ident].country], coarse[ident]))
+    if coarse:  # a region before its country, a country before a continent or sea
+        best = max(
+            coarse,
+            key=lambda ident: (
+                coarse_places[ident].country is not None,
+                countries[coarse_places[ident].country],
+                coarse[ident],
+            ),
+        )
         return coarse_places[best]
     return None
 
