@@ -177,3 +177,13 @@ def test_toponyms_anchor_counts_nearby_towns(gaz):
     span = Span(text.index("Convention Centre"), text.index("Convention Centre") + 17, "Convention Centre")
     (toponym,) = resolve_spans(text, [span], gaz, anchor_unknown=True)
     assert toponym.place.name == "Dublin"
+
+
+def test_toponyms_find_can_anchor_unknown_places(gaz):
+    text = "Police sealed off Uhuru Park in Nairobi, Kenya on Monday."
+    plain = {t.span.text: t for t in find_toponyms(text, gaz)}
+    anchored = {t.span.text: t for t in find_toponyms(text, gaz, anchor_unknown=True)}
+    assert plain["Uhuru Park"].place is None  # NER calls it a facility; no gazetteer has it
+    assert (anchored["Uhuru Park"].place.name, anchored["Uhuru Park"].place.precision) == ("Nairobi", 2)
+    assert anchored["Uhuru Park"].reason.startswith("anchor")
+    assert anchored["Nairobi"] == plain["Nairobi"]

@@ -449,15 +449,45 @@ def _context_of(text: str, doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym
 
 
 def find_toponyms(
-    text: str, gazetteer: Gazetteer, *, nlp: Language | None = None, doc: Doc | None = None
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    nlp: Language | None = None,
+    doc: Doc | None = None,
+    anchor_unknown: bool = False,
 ) -> list[Toponym]:
-    """Every toponym of ``text`` with its place (or None), score and reason, in text order."""
+    """Every toponym of ``text`` with its place (or None), score and reason, in text order.
+
+    With ``anchor_unknown`` a name NER calls a place (GPE, LOC, FAC) that the gazetteer does not
+    know or will not guess ("Frobisher Lane", "Delft" in a Cape Town story) is placed at the
+    document's main place at precision 2, as :func:`resolve_spans` does.
+    """
     doc = doc if doc is not None else _parse(text, nlp)
     out, line = _context_of(text, doc, gazetteer)
     if line is not None and not any(t.span.start < line.span.end and line.span.start < t.span.end for t in out):
         out.append(line)
     out.sort(key=lambda t: t.span.start)
+    if anchor_unknown and (anchor := _anchor(out, gazetteer)) is not None:
+        named = {(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _PLACE_LABELS}
+        out = [
+            _at(t.span, anchor, t.reason)
+            if t.place is None and t.reason in _ANCHORABLE and (t.span.start, t.span.end) in named
+            else t
+            for t in out
+        ]
     return out
+
+
+# Why a place name was left unresolved, when the document's main place may stand in for it.
+_ANCHORABLE = frozenset(
+    {"unknown", "small place out of context", "out of context", "ambiguous", "small region out of context"}
+)
+
+
+def _at(span: Span, anchor: Place, reason: str) -> Toponym:
+    """A name placed at the document's main place ``anchor``, near it (precision 2 at least)."""
+    place = replace(anchor, precision=max(anchor.precision, 2), span=span)
+    return Toponym(span, place, _SCORE["anchor"], f"anchor ({reason}: at {anchor.name})")
 
 
 def _anchor(toponyms: Iterable[Toponym], gazetteer: Gazetteer) -> Place | None:
@@ -546,7 +576,6 @@ def resolve_spans(
                 memo[span.text] = _evidence(span.text, found, line, gazetteer, _ROUNDS[-1])
             toponym = _resolve(span, "GPE", memo[span.text], gazetteer)
         if toponym.place is None and anchor is not None:
-            place = replace(anchor, precision=max(anchor.precision, 2), span=span)
-            toponym = Toponym(span, place, _SCORE["anchor"], f"anchor ({toponym.reason}: at {anchor.name})")
+            toponym = _at(span, anchor, toponym.reason)
         out.append(toponym)
     return out
