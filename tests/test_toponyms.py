@@ -187,3 +187,11 @@ def test_toponyms_find_can_anchor_unknown_places(gaz):
     assert (anchored["Uhuru Park"].place.name, anchored["Uhuru Park"].place.precision) == ("Nairobi", 2)
     assert anchored["Uhuru Park"].reason.startswith("anchor")
     assert anchored["Nairobi"] == plain["Nairobi"]
+
+
+def test_toponyms_streets_and_buildings_tagged_org_are_places(gaz):
+    text = "The fans gathered outside Barclays Center in Brooklyn, New York."
+    found = {t.span.text: t for t in find_toponyms(text, gaz, anchor_unknown=True)}
+    assert found["Barclays Center"].place.name == "Brooklyn"
+    assert found["Barclays Center"].reason.startswith("anchor")
+    assert "Whole Foods" not in {t.span.text for t in find_toponyms("Whole Foods opened in Austin, Texas.", gaz)}

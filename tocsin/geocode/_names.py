@@ -17,6 +17,7 @@ __all__ = [
     "CITY_WORDS",
     "COMMON_WORDS",
     "DIRECTION_WORDS",
+    "FACILITY_WORDS",
     "GENERIC_NOUNS",
     "GENERIC_WORDS",
     "is_lower",
@@ -325,6 +326,48 @@ GENERIC_NOUNS: frozenset[str] = frozenset(
         "town",
         "university",
         "wing",
+    }
+)
+
+
+# Words that make a name of several words a street, building or site: "Royal Street", "Barclays
+# Center", "Hotel Kyjev". Such a name is a toponym even when NER calls it an organisation.
+FACILITY_WORDS: frozenset[str] = GENERIC_NOUNS - {
+    "bank",
+    "city",
+    "club",
+    "international",
+    "ministry",
+    "national",
+    "no",
+    "office",
+    "summit",
+    "town",
+    "wing",
+    "embassy",
+} | frozenset(
+    {
+        "airfield",
+        "base",
+        "beach",
+        "camp",
+        "canal",
+        "cemetery",
+        "courthouse",
+        "crescent",
+        "estate",
+        "gardens",
+        "graveyard",
+        "highway",
+        "jail",
+        "mosque",
+        "motorway",
+        "place",
+        "prison",
+        "racecourse",
+        "synagogue",
+        "temple",
+        "terrace",
     }
 )
 

@@ -39,6 +39,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
+from tocsin.geocode._names import FACILITY_WORDS, key
 from tocsin.geocode.gazetteer import NEAR_KM
 from tocsin.models import Place, Span
 
@@ -158,6 +159,8 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> tuple[list[tuple[Span, str]],
             part = _strong_part(span, gazetteer)
             if part is not None:
                 found.append((part, "PART"))
+            elif _facility(span.text):
+                found.append((span, "FAC"))  # "Barclays Center", "Royal Street" tagged ORG
             elif label != "PERSON" or len(ent) == 1:
                 weak.append((span, label))
     run: list[int] = []
@@ -168,11 +171,20 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> tuple[list[tuple[Span, str]],
         if run:
             tokens = doc[run[0] : run[-1] + 1]
             span = Span(tokens.start_char, tokens.end_char, tokens.text)
-            if span.text not in people:
+            if _facility(span.text):
+                found.append((span, "FAC"))
+            elif span.text not in people:
                 (found if _strong(span.text, gazetteer) else weak).append((span, "PROPN"))
             run = []
     found.sort(key=lambda c: c[0].start)
     return found, weak
+
+
+def _facility(text: str) -> bool:
+    """A name that ends in (or opens with) a word for a street, building or site of several words:
+    "Royal Street", "Barclays Center", "Hotel Kyjev" (not "Whole Foods")."""
+    words = key(text).split()
+    return len(words) > 1 and (words[-1] in FACILITY_WORDS or words[0] in FACILITY_WORDS)
 
 
 def _person_words(doc: Doc) -> set[str]:
@@ -441,10 +453,12 @@ def _qualified(text: str, resolved: list[Toponym], gazetteer: Gazetteer) -> list
     return out
 
 
-def _context_of(text: str, doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Toponym | None]:
+def _context_of(
+    text: str, candidates: tuple[list[tuple[Span, str]], list[tuple[Span, str]]], gazetteer: Gazetteer
+) -> tuple[list[Toponym], Toponym | None]:
     """Every candidate resolved in the document's context, and the dateline."""
     line = dateline(text, gazetteer)
-    resolved = _resolve_all(_candidates(doc, gazetteer), line, gazetteer)
+    resolved = _resolve_all(candidates, line, gazetteer)
     return _qualified(text, resolved, gazetteer), line
 
 
@@ -458,17 +472,19 @@ def find_toponyms(
 ) -> list[Toponym]:
     """Every toponym of ``text`` with its place (or None), score and reason, in text order.
 
-    With ``anchor_unknown`` a name NER calls a place (GPE, LOC, FAC) that the gazetteer does not
-    know or will not guess ("Frobisher Lane", "Delft" in a Cape Town story) is placed at the
-    document's main place at precision 2, as :func:`resolve_spans` does.
+    With ``anchor_unknown`` a name NER calls a place (GPE, LOC, FAC), or that names a street or
+    building, that the gazetteer does not know or will not guess ("Uhuru Park", "Royal Street",
+    "Delft" in a Cape Town story) is placed at the document's main place at precision 2, as
+    :func:`resolve_spans` does.
     """
     doc = doc if doc is not None else _parse(text, nlp)
-    out, line = _context_of(text, doc, gazetteer)
+    candidates = _candidates(doc, gazetteer)
+    out, line = _context_of(text, candidates, gazetteer)
     if line is not None and not any(t.span.start < line.span.end and line.span.start < t.span.end for t in out):
         out.append(line)
     out.sort(key=lambda t: t.span.start)
     if anchor_unknown and (anchor := _anchor(out, gazetteer)) is not None:
-        named = {(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in _PLACE_LABELS}
+        named = {(span.start, span.end) for span, label in candidates[0] if label in _PLACE_LABELS}
         out = [
             _at(t.span, anchor, t.reason)
             if t.place is None and t.reason in _ANCHORABLE and (t.span.start, t.span.end) in named
