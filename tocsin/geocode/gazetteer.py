@@ -626,6 +626,10 @@ class Gazetteer:
             if codes:
                 # "Washington, D.C.": the region that holds the head, else one in context
                 admin1 = max(codes, key=lambda c: self._qualifier_fit(head, c, context))
+                continue
+            county = self._qualifier_county(head, qual, country)
+            if county is not None:  # "Rockingham, Northamptonshire"
+                return county
         if country is None and admin1 is None:
             return self.resolve(head, context)
         if admin1 is not None:
@@ -637,6 +641,22 @@ class Gazetteer:
         if admin1 is not None:
             return self._admin1[admin1][0]
         return self.country_centroid(country) if country else None
+
+    def _qualifier_county(self, head: str, qual: str, country: str | None) -> Place | None:
+        """The head inside the admin-2 region ``qual`` names (the one that holds a place of that
+        name, else the most populous), or the region itself; None when ``qual`` names none."""
+        typed = strip_type_words(qual)[1] == "admin"
+        regions = [
+            r
+            for r in self._admin2_rows(key(qual))
+            if (country is None or r.country == country) and (r.how == ADMIN_FULL or typed)
+        ]
+        for region in regions:
+            for form in surface_variants(head):
+                rows = [r for r in self._place_rows(key(form)) if r.admin2 == region.code]
+                if rows:
+                    return self._place(max(rows, key=lambda r: (not r.alt, r.population)))
+        return self._admin2_place(regions[0]) if regions else None
 
     def _admin1_by_abbrev(self, iso3: str, abbrev: str) -> Place | None:
         for code, how in self._admin1_names.get(key(abbrev), ()):

@@ -213,6 +213,11 @@ _PART_MIN_POPULATION = 20_000
 _FEATURE = re.compile(
     r"\b(?:Ocean|Sea|Delta|Peninsula|River|Gulf|Bay|Lake|Mountains?|Valley|Desert|Coast|Island|Islands|Strait)\b"
 )
+# A street is named after a place elsewhere ("Atlantic Avenue", "Northumberland Avenue", "Victoria
+# St."): its leading word does not place it.
+_STREET = re.compile(
+    r"\b(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Lane|Drive|Boulevard|Blvd\.?|Highway|Way|Place|Crescent|Terrace)$"
+)
 
 
 def _parts(span: Span) -> list[Span]:
@@ -237,10 +242,11 @@ def _strong_part(span: Span, gazetteer: Gazetteer, context: Iterable[str] = (), 
 
     With ``prefix`` (resolving a whole name by its part) only a leading part counts, not a
     demonym ("the Russian Embassy" is in Washington), and never that of a natural feature
-    ("Niger Delta", "Indian Ocean" lie far from Niger and India).
+    ("Niger Delta", "Indian Ocean" lie far from Niger and India), nor that of a street
+    ("Atlantic Avenue").
     """
     ctx = list(context)
-    if prefix and _FEATURE.search(span.text):
+    if prefix and (_FEATURE.search(span.text) or _STREET.search(span.text.strip())):
         return None
     first = _WORD.search(span.text)
     for part in _parts(span):
