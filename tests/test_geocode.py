@@ -606,3 +606,11 @@ def test_geocode_irish_towns_lie_in_their_county(gaz):
 def test_geocode_county_qualifier(gaz, name, admin1):
     place = gaz.resolve(name)
     assert (place.admin1, place.precision) == (admin1, 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "iso3"), [("Iraq", ("IRN",), "IRQ"), ("Laos", ("VNM",), "LAO"), ("China", ("MEX",), "CHN")]
+)
+def test_geocode_country_not_displaced_by_a_foreign_name_or_a_county(gaz, name, context, iso3):
+    place, reason = gaz.explain(name, context)
+    assert (place.country, reason) == (iso3, "country")  # not Arak (Iraq), Lao Cai, a Mexican municipality

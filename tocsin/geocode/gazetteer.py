@@ -221,6 +221,8 @@ class _Reading:
     tiebreak: int
     place: Place
     admin_type: str | None = None
+    own_name: bool = True  # matched by its own name, not a foreign or old one
+    level: int = 0  # 1 admin-1, 2 admin-2 region, 0 a place
 
 
 def default_index_path() -> Path:
@@ -474,7 +476,7 @@ class Gazetteer:
                 boost = CONTEXT_BOOST if place.country in context else 1.0
                 boost *= CONTEXT_BOOST if code in context else 1.0
                 boost *= min(1.0, max(pop, 1) / ADMIN1_FULL_POPULATION) ** 0.5
-                out.append(_Reading(ADMIN1_SCORE * boost, pop, place, admin_type))
+                out.append(_Reading(ADMIN1_SCORE * boost, pop, place, admin_type, level=1))
         near = context.is_near if isinstance(context, _Context) else None
         for r in rows:
             score = r.population * (ALT_NAME_FACTOR if r.alt else 1.0)
@@ -482,7 +484,7 @@ class Gazetteer:
             score *= CONTEXT_BOOST if r.admin1 is not None and r.admin1 in context else 1.0
             score *= CONTEXT_BOOST if r.admin2 is not None and r.admin2 in context else 1.0
             score *= NEAR_BOOST if near is not None and near(r.lat, r.lon) else 1.0
-            out.append(_Reading(score, r.population, self._place(r)))
+            out.append(_Reading(score, r.population, self._place(r), own_name=not r.alt))
         out.sort(key=lambda reading: (reading.score, reading.tiebreak), reverse=True)
         return out
 
@@ -522,7 +524,7 @@ class Gazetteer:
                 continue  # a bare name out of context ("Hamdan", "Williams") is no small county
             boost *= min(1.0, max(region.population, 1) / ADMIN2_FULL_POPULATION) ** 0.5
             place = self._admin2_place(region)
-            out.append(_Reading(ADMIN2_SCORE * boost, region.population, place, region.type))
+            out.append(_Reading(ADMIN2_SCORE * boost, region.population, place, region.type, level=2))
         return out
 
     def _abbreviation(self, form: str, context: frozenset[str]) -> Place | None:
@@ -565,8 +567,10 @@ class Gazetteer:
             iso3 = hit[0]
             if iso3 not in context:
                 for reading in scored:
-                    if reading.place.country in context and (
-                        reading.admin_type is not None or reading.tiebreak >= BIG_PLACE
+                    if (
+                        reading.place.country in context
+                        and reading.own_name  # not Arak, once "Iraq"
+                        and (reading.level == 1 or (reading.level == 0 and reading.tiebreak >= BIG_PLACE))
                     ):
                         return reading.place  # "Georgia" in a US story
             return self.country_centroid(iso3)
