@@ -195,3 +195,8 @@ def test_toponyms_streets_and_buildings_tagged_org_are_places(gaz):
     assert found["Barclays Center"].place.name == "Brooklyn"
     assert found["Barclays Center"].reason.startswith("anchor")
     assert "Whole Foods" not in {t.span.text for t in find_toponyms("Whole Foods opened in Austin, Texas.", gaz)}
+
+
+def test_toponyms_country_inside_a_sum_of_money(gaz):
+    found = find_toponyms("China imported 15.4 billion US dollars of soybeans from Brazil.", gaz)
+    assert [(t.span.text, t.place.country) for t in found] == [("China", "CHN"), ("US", "USA"), ("Brazil", "BRA")]

@@ -223,8 +223,10 @@ _STREET = re.compile(
 def _parts(span: Span) -> list[Span]:
     """The runs of capitalised words inside a multi-word span, longest first, then leftmost."""
     words = list(_WORD.finditer(span.text))
+    whole = bool(words) and span.text[words[0].start() : words[-1].end()] == span.text.strip()
     out = []
-    for size in range(len(words) - 1, 0, -1):
+    # all the capitalised words are a part too when the span has others ("15 billion US dollars")
+    for size in range(len(words) - 1 if whole else len(words), 0, -1):
         for i in range(len(words) - size + 1):
             first, last = words[i], words[i + size - 1]
             if span.text[first.start() : last.end()].count(" ") != size - 1:
