@@ -200,3 +200,15 @@ def test_toponyms_streets_and_buildings_tagged_org_are_places(gaz):
 def test_toponyms_country_inside_a_sum_of_money(gaz):
     found = find_toponyms("China imported 15.4 billion US dollars of soybeans from Brazil.", gaz)
     assert [(t.span.text, t.place.country) for t in found] == [("China", "CHN"), ("US", "USA"), ("Brazil", "BRA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sam Gallagher scored twice in Leeds.", {"Leeds"}),  # not "Sam" (an old name of Damascus)
+        ("Fans of the Seattle Seahawks met in Tacoma, Washington.", {"Seattle", "Tacoma", "Washington"}),
+        ("Alexandre de Juniac of Air France KLM spoke in Montreal.", {"France", "Montreal"}),
+    ],
+)
+def test_toponyms_places_inside_names(gaz, text, expected):
+    assert {t.span.text for t in find_toponyms(text, gaz) if t.place is not None} == expected

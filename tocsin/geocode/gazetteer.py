@@ -459,7 +459,9 @@ class Gazetteer:
             and not (r.acronym and not is_upper(form))  # "La", "Sf" are not "LA", "SF"
         ]
         out: list[_Reading] = []
-        if acronym:
+        if acronym and not any(code in self._countries for code in context):
+            admin_how = ()  # "NV" of "VistaPrint NV" is no state without a country in the story
+        elif acronym:
             admin_how = (ADMIN_ACRONYM,)  # "ACT" for the Australian Capital Territory, not "Act"
         elif is_upper(form):
             admin_how = (*admin_how, ADMIN_ACRONYM)
@@ -583,8 +585,14 @@ class Gazetteer:
         """Step 4 for type and compass words: "Almaty Region", "city of X", "northern Y"."""
         base, kind = strip_type_words(form)
         if kind == "admin":
+            # a county must bear the type word it is named with ("Collier County"; the Polish
+            # powiat of Police is not the "Police Department")
+            words = set(key(form).split()) - set(key(base).split())
             regions = [
-                r for r in self._scored(base, context, admin_how=(ADMIN_FULL, ADMIN_BASE)) if r.admin_type is not None
+                r
+                for r in self._scored(base, context, admin_how=(ADMIN_FULL, ADMIN_BASE))
+                if r.admin_type is not None
+                and (r.level != 2 or bool(words & set(key(f"{r.place.name} {r.admin_type}").split())))
             ]
             if regions:
                 # Prefer a region proper ("Almaty oblysy") to a city-region ("Almaty", City).

@@ -152,11 +152,11 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> tuple[list[tuple[Span, str]],
             found.append((span, label))
         elif label in _GUESS_LABELS and ent.text in people:
             continue  # "Paul" of "Paul Ryan", "Chen" of "Chen Guangcheng"
-        elif label in _GUESS_LABELS and _strong(ent.text, gazetteer):
+        elif label in _GUESS_LABELS and _strong(ent.text, gazetteer, guess=True):
             found.append((span, label))
         elif label in _GUESS_LABELS or label in _PART_LABELS:
             # "the Honolulu Star-Advertiser", "the Russian Foreign Ministry": the place inside
-            part = _strong_part(span, gazetteer)
+            part = _strong_part(span, gazetteer, person=label == "PERSON")
             if part is not None:
                 found.append((part, "PART"))
             elif _facility(span.text):
@@ -173,8 +173,12 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> tuple[list[tuple[Span, str]],
             span = Span(tokens.start_char, tokens.end_char, tokens.text)
             if _facility(span.text):
                 found.append((span, "FAC"))
-            elif span.text not in people:
-                (found if _strong(span.text, gazetteer) else weak).append((span, "PROPN"))
+            elif span.text in people:
+                pass
+            elif _strong(span.text, gazetteer, guess=True):
+                found.append((span, "PROPN"))
+            else:  # its parts too: "France" of "Air France KLM" (step 4)
+                weak.append((span, "PROPN"))
             run = []
     found.sort(key=lambda c: c[0].start)
     return found, weak
@@ -201,11 +205,15 @@ def _hyphen_pieces(span: Span, gazetteer: Gazetteer) -> list[Span]:
     ]
 
 
-def _strong(text: str, gazetteer: Gazetteer) -> bool:
+def _strong(text: str, gazetteer: Gazetteer, *, guess: bool = False) -> bool:
+    """Whether the gazetteer knows a name well enough to take it alone; for a name NER did not
+    call a place (``guess``) a big city must be named by its own name ("Levi" is no Lévis)."""
     place, reason = gazetteer.explain(text)
     if place is None:
         return False
-    return reason in _STRONG_REASONS or gazetteer.population(place) >= STRONG_POPULATION
+    if reason in _STRONG_REASONS:
+        return True
+    return (not guess or _own_name(text, place)) and gazetteer.population(place) >= STRONG_POPULATION
 
 
 _WORD = re.compile(r"[A-Z][\w.'’]*(?:-[A-Z][\w.'’]*)*")
@@ -239,13 +247,16 @@ def _parts(span: Span) -> list[Span]:
     return [p for p in out if p.text]
 
 
-def _strong_part(span: Span, gazetteer: Gazetteer, context: Iterable[str] = (), *, prefix: bool = False) -> Span | None:
+def _strong_part(
+    span: Span, gazetteer: Gazetteer, context: Iterable[str] = (), *, prefix: bool = False, person: bool = False
+) -> Span | None:
     """The longest part of a name that is a known place on its own ("Cavan County Council").
 
     With ``prefix`` (resolving a whole name by its part) only a leading part counts, not a
     demonym ("the Russian Embassy" is in Washington), and never that of a natural feature
     ("Niger Delta", "Indian Ocean" lie far from Niger and India), nor that of a street
-    ("Atlantic Avenue").
+    ("Atlantic Avenue"). In a name NER took for a person's (``person``) a big place must be
+    named by its own name: "Seattle" of "Seattle Seahawks", not "Sam" (Damascus) of "Sam Gallagher".
     """
     ctx = list(context)
     if prefix and (_FEATURE.search(span.text) or _STREET.search(span.text.strip())):
@@ -261,9 +272,15 @@ def _strong_part(span: Span, gazetteer: Gazetteer, context: Iterable[str] = (), 
             return part
         if place is not None and reason == "place in context" and gazetteer.population(place) >= _PART_MIN_POPULATION:
             return part
-        if place is not None and gazetteer.population(place) >= STRONG_POPULATION:
+        big = place is not None and gazetteer.population(place) >= STRONG_POPULATION
+        if big and place is not None and (not person or _own_name(part.text, place)):
             return part
     return None
+
+
+def _own_name(text: str, place: Place) -> bool:
+    """Whether ``text`` is the place's own name ("Seattle"), not an old or foreign one ("Sam")."""
+    return key(place.name) in {key(text), key(text.removesuffix("'s")), f"{key(text)} city"}
 
 
 def document_context(resolved: Iterable[Toponym], gazetteer: Gazetteer) -> list[str]:
@@ -388,9 +405,13 @@ def _local(
         evidence = _evidence(part.text, resolved, line, gazetteer, _ROUNDS[-1])
         toponym = _resolve(part, label, evidence, gazetteer)
         place = toponym.place
+        codes, near = evidence
+        if place is not None and toponym.reason in _ANYWHERE:
+            return toponym  # "Azerbaijani" that NER took for a person, "France" of "Air France"
+        if place is not None and toponym.reason == "region" and place.country in codes:
+            return toponym  # "Benue State" in a Nigerian story; not "Chihuahua" puppies in Canada
         if place is None or toponym.reason != "place in context":
             continue
-        codes, near = evidence
         if (
             gazetteer.admin1_code(place) in codes
             or gazetteer.admin2_code(place) in codes
@@ -409,6 +430,8 @@ def _km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> flo
     return 6371.0088 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
+# How a weak candidate may resolve wherever the story is.
+_ANYWHERE = frozenset({"country", "continent", "feature", "demonym", "seat of government"})
 # A weak candidate found local is less sure than one NER called a place.
 _WEAK_FACTOR = 0.9
 
