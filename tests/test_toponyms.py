@@ -212,3 +212,10 @@ def test_toponyms_country_inside_a_sum_of_money(gaz):
 )
 def test_toponyms_places_inside_names(gaz, text, expected):
     assert {t.span.text for t in find_toponyms(text, gaz) if t.place is not None} == expected
+
+
+def test_toponyms_unknown_name_placed_at_the_town_beside_it(gaz):
+    text = "Protests in Paris, France spread. Police sealed off Uhuru Park in Nairobi, Kenya. Paris was calm."
+    span = Span(text.index("Uhuru Park"), text.index("Uhuru Park") + 10, "Uhuru Park")
+    (toponym,) = resolve_spans(text, [span], gaz, anchor_unknown=True)
+    assert toponym.place.name == "Nairobi"  # not the story's main place, Paris

@@ -517,7 +517,7 @@ def find_toponyms(
     if anchor_unknown and (anchor := _anchor(out, gazetteer)) is not None:
         named = {(span.start, span.end) for span, label in candidates[0] if label in _PLACE_LABELS}
         out = [
-            _at(t.span, anchor, t.reason)
+            _at(t.span, _nearby_town(text, t.span, out) or anchor, t.reason)
             if t.place is None and t.reason in _ANCHORABLE and (t.span.start, t.span.end) in named
             else t
             for t in out
@@ -529,6 +529,31 @@ def find_toponyms(
 _ANCHORABLE = frozenset(
     {"unknown", "small place out of context", "out of context", "ambiguous", "small region out of context"}
 )
+
+
+def _nearby_town(text: str, span: Span, found: Iterable[Toponym]) -> Place | None:
+    """The town named next to ``span`` in its sentence ("Royal Street in Bywater", "the Convention
+    Centre, Dublin"): the closest within :data:`_NEARBY_CHARS` with no sentence end between."""
+    best: tuple[int, Place] | None = None
+    for toponym in found:
+        place = toponym.place
+        if place is None or place.precision != 1 or toponym.reason.startswith(("anchor", "part of")):
+            continue
+        gap = (
+            text[span.end : toponym.span.start]
+            if toponym.span.start >= span.end
+            else text[toponym.span.end : span.start]
+        )
+        if len(gap) > _NEARBY_CHARS or _SENTENCE_END.search(gap):
+            continue
+        if best is None or len(gap) < best[0]:
+            best = (len(gap), place)
+    return best[1] if best else None
+
+
+# How far from an unknown name a town may stand to place it; a full stop between them forbids it.
+_NEARBY_CHARS = 40
+_SENTENCE_END = re.compile(r"[.!?;:]\s|\n")
 
 
 def _at(span: Span, anchor: Place, reason: str) -> Toponym:
@@ -623,6 +648,6 @@ def resolve_spans(
                 memo[span.text] = _evidence(span.text, found, line, gazetteer, _ROUNDS[-1])
             toponym = _resolve(span, "GPE", memo[span.text], gazetteer)
         if toponym.place is None and anchor is not None:
-            toponym = _at(span, anchor, toponym.reason)
+            toponym = _at(span, _nearby_town(text, span, found) or anchor, toponym.reason)
         out.append(toponym)
     return out
