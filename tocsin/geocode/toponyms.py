@@ -156,12 +156,13 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> tuple[list[tuple[Span, str]],
             found.append((span, label))
         elif label in _GUESS_LABELS or label in _PART_LABELS:
             # "the Honolulu Star-Advertiser", "the Russian Foreign Ministry": the place inside
-            part = _strong_part(span, gazetteer, person=label == "PERSON")
+            # a person's name may hold a place ("Seattle Seahawks") or not ("Mary Ann"): weak
+            part = _strong_part(span, gazetteer) if label != "PERSON" else None
             if part is not None:
                 found.append((part, "PART"))
             elif _facility(span.text):
                 found.append((span, "FAC"))  # "Barclays Center", "Royal Street" tagged ORG
-            elif label != "PERSON" or len(ent) == 1:
+            else:
                 weak.append((span, label))
     run: list[int] = []
     for token in [*doc, None]:
@@ -247,16 +248,13 @@ def _parts(span: Span) -> list[Span]:
     return [p for p in out if p.text]
 
 
-def _strong_part(
-    span: Span, gazetteer: Gazetteer, context: Iterable[str] = (), *, prefix: bool = False, person: bool = False
-) -> Span | None:
+def _strong_part(span: Span, gazetteer: Gazetteer, context: Iterable[str] = (), *, prefix: bool = False) -> Span | None:
     """The longest part of a name that is a known place on its own ("Cavan County Council").
 
     With ``prefix`` (resolving a whole name by its part) only a leading part counts, not a
     demonym ("the Russian Embassy" is in Washington), and never that of a natural feature
     ("Niger Delta", "Indian Ocean" lie far from Niger and India), nor that of a street
-    ("Atlantic Avenue"). In a name NER took for a person's (``person``) a big place must be
-    named by its own name: "Seattle" of "Seattle Seahawks", not "Sam" (Damascus) of "Sam Gallagher".
+    ("Atlantic Avenue").
     """
     ctx = list(context)
     if prefix and (_FEATURE.search(span.text) or _STREET.search(span.text.strip())):
@@ -272,8 +270,7 @@ def _strong_part(
             return part
         if place is not None and reason == "place in context" and gazetteer.population(place) >= _PART_MIN_POPULATION:
             return part
-        big = place is not None and gazetteer.population(place) >= STRONG_POPULATION
-        if big and place is not None and (not person or _own_name(part.text, place)):
+        if place is not None and gazetteer.population(place) >= STRONG_POPULATION:
             return part
     return None
 
@@ -401,7 +398,9 @@ def _local(
     admin-1 or admin-2 regions or near one of its places ("Immokalee" in a Collier County story,
     "Cirencester" tagged PERSON beside Cheltenham), or is a big place of one of its countries;
     else None."""
-    for part in [span, *(_parts(span) if " " in span.text else [])]:
+    # a word of a person's name is no place ("Jordan" of "Andrew Jordan", "Tyler" of "Tyler
+    # Williams"), though the whole name may be one ("Klamath Falls" tagged PERSON)
+    for part in [span, *(_parts(span) if " " in span.text and label != "PERSON" else [])]:
         evidence = _evidence(part.text, resolved, line, gazetteer, _ROUNDS[-1])
         toponym = _resolve(part, label, evidence, gazetteer)
         place = toponym.place
@@ -416,7 +415,7 @@ def _local(
             gazetteer.admin1_code(place) in codes
             or gazetteer.admin2_code(place) in codes
             or any(_km(place.lat, place.lon, lat, lon) <= NEAR_KM for lat, lon in near)
-            or gazetteer.population(place) >= STRONG_POPULATION  # in a context country, and big
+            or gazetteer.population(place) >= STRONG_POPULATION  # big, in a context country
         ):
             return Toponym(part, place, round(toponym.score * _WEAK_FACTOR, 3), toponym.reason)
     return None
@@ -537,7 +536,12 @@ def _nearby_town(text: str, span: Span, found: Iterable[Toponym]) -> Place | Non
     best: tuple[int, Place] | None = None
     for toponym in found:
         place = toponym.place
-        if place is None or place.precision != 1 or toponym.reason.startswith(("anchor", "part of")):
+        if (
+            place is None
+            or place.precision != 1
+            or toponym.reason not in {"place in context", "dateline"}
+            or _overlaps(toponym.span, span)
+        ):
             continue
         gap = (
             text[span.end : toponym.span.start]
