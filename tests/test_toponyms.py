@@ -230,3 +230,17 @@ def test_toponyms_unknown_name_placed_at_the_town_beside_it(gaz):
 def test_toponyms_words_of_peoples_names_are_no_places(gaz, text):
     names = {t.span.text for t in find_toponyms(text, gaz) if t.place is not None}
     assert not names & {"Jordan", "Tyler", "Williams", "Benjamin", "Elizabeth"}
+
+
+def test_toponyms_numbered_roads(gaz):
+    text = "A diversion via the A436, A40 and A429 will double the distance from Gloucester to Cheltenham."
+    found = {t.span.text: t for t in find_toponyms(text, gaz, anchor_unknown=True)}
+    assert {"A436", "A40", "A429"} <= set(found)
+    assert found["A40"].place.country == "GBR"  # at the story's town, near or part of it
+    assert "US 1" not in {t.span.text for t in find_toponyms("The US 1 billion deal was signed in Ohio.", gaz)}
+
+
+def test_toponyms_capitals_in_headline_capitals(gaz):
+    text = "IMMOKALEE, Fla. — Farm workers in Collier County marched on Monday."
+    found = {t.span.text: t for t in find_toponyms(text, gaz)}
+    assert found["IMMOKALEE"].place.admin1 == "Florida"

@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from tocsin.geocode.gazetteer import Gazetteer
 
@@ -166,7 +166,7 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> tuple[list[tuple[Span, str]],
                 weak.append((span, label))
     run: list[int] = []
     for token in [*doc, None]:
-        if token is not None and token.i not in taken and token.pos_ == "PROPN" and token.text[:1].isupper():
+        if token is not None and token.i not in taken and _proper(token):
             run.append(token.i)
             continue
         if run:
@@ -181,8 +181,26 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> tuple[list[tuple[Span, str]],
             else:  # its parts too: "France" of "Air France KLM" (step 4)
                 weak.append((span, "PROPN"))
             run = []
+    for match in _ROAD.finditer(doc.text):  # "the A417", "Interstate 95", "Route 1"
+        road = Span(match.start(), match.end(), match.group())
+        if not any(road.start < span.end and span.start < road.end for span, _ in found):
+            found.append((road, "FAC"))
     found.sort(key=lambda c: c[0].start)
     return found, weak
+
+
+# Numbered roads: British A/B/M roads, US interstates, routes and highways.
+_ROAD = re.compile(
+    r"\b(?:(?:(?<=the )|(?<=via )|(?<=on )|(?<=, )|(?<=and ))(?:[AM][1-9]\d{0,3}|B[1-9]\d{2,3})(?:\(M\))?\b"
+    r"|[ABM][1-9]\d{0,3}(?=\s+(?:road|southbound|northbound|eastbound|westbound|carriageway|junction)\b)"
+    r"|(?:Interstate|I-|Route|Highway|Hwy\.?|State Route|U\.S\. Route|US Route)[ -]?[1-9]\d{0,2}\b)"
+)
+
+
+def _proper(token: Token) -> bool:
+    """A proper noun, or a word in capitals that NER's tagger took for a common one ("IMMOKALEE")."""
+    text = token.text
+    return (token.pos_ == "PROPN" and text[:1].isupper()) or (len(text) > 3 and text.isupper() and text.isalpha())
 
 
 def _facility(text: str) -> bool:
@@ -405,8 +423,8 @@ def _local(
         toponym = _resolve(part, label, evidence, gazetteer)
         place = toponym.place
         codes, near = evidence
-        if place is not None and toponym.reason in _ANYWHERE:
-            return toponym  # "Azerbaijani" that NER took for a person, "France" of "Air France"
+        if place is not None and (toponym.reason in _ANYWHERE or gazetteer.name_kind(part.text) == "capital"):
+            return toponym  # "Azerbaijani" that NER took for a person, "France" of "Air France", "Tunis"
         if place is not None and toponym.reason == "region" and place.country in codes:
             return toponym  # "Benue State" in a Nigerian story; not "Chihuahua" puppies in Canada
         if place is None or toponym.reason != "place in context":
