@@ -41,13 +41,11 @@ that region or country; an unknown head then resolves to the qualifier itself.
 from __future__ import annotations
 
 import functools
-import math
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING
 
 from tocsin.errors import GeocodeError
 from tocsin.geocode import _build
@@ -63,6 +61,17 @@ from tocsin.geocode._names import (
     strip_type_words,
 )
 from tocsin.geocode._names import variants as surface_variants
+from tocsin.geocode._records import NEAR_KM, Admin2, Context, Feature, Reading, Row, as_context, to_row
+from tocsin.geocode._tables import (
+    AP_STATES,
+    CITY_TYPES,
+    CONTINENT_ALIASES,
+    COUNTRY_ABBREVIATIONS,
+    NOT_PLACES,
+    ap_state,
+    short_acronym,
+    with_precision,
+)
 from tocsin.models import Place
 
 if TYPE_CHECKING:
@@ -73,6 +82,8 @@ __all__ = [
     "ADMIN2_SCORE",
     "ALT_NAME_FACTOR",
     "CONTEXT_BOOST",
+    "NEAR_BOOST",
+    "NEAR_KM",
     "SMALL_ADMIN2",
     "SMALL_COUNTRY",
     "SMALL_PLACE",
@@ -120,109 +131,12 @@ SMALL_ADMIN2 = 200_000
 # Two readings in different countries whose scores are within this factor are ambiguous.
 AMBIGUOUS_RATIO = 2.0
 
-# A reading within this distance of another place of the document (``near``) is lifted like one
-# in a context country: "Gloucester" beside Cheltenham is in England, not Ontario; "Rockingham"
+# A reading near another place of the document (within NEAR_KM, ``near``) is lifted like one in a
+# context country: "Gloucester" beside Cheltenham is in England, not Ontario; "Rockingham"
 # beside Safety Bay is in Western Australia (GeoWebNews dev).
-NEAR_KM = 100.0
 NEAR_BOOST = 10.0
-# A place smaller than BIG_PLACE whose country is not among the document's (when it has some) is
-# not guessed: "Delft" in a Cape Town story is the township, not the Dutch city.
 
 _CITY, _ADMIN1 = 1, 3  # Place.precision of a town and of a region or country
-_EARTH_KM = 6371.0088
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return _EARTH_KM * 2 * math.asin(min(1.0, math.sqrt(a)))
-
-
-class _Context(frozenset[str]):
-    """The document's country and region codes, plus the points of its other places (``near``)."""
-
-    _cells: dict[tuple[int, int], list[tuple[float, float]]]
-
-    def __new__(cls, codes: Iterable[str] = (), near: Iterable[tuple[float, float]] = ()) -> Self:
-        self = super().__new__(cls, codes)
-        self._cells = {}
-        for lat, lon in near:
-            self._cells.setdefault((math.floor(lat), math.floor(lon)), []).append((lat, lon))
-        return self
-
-    def is_near(self, lat: float | None, lon: float | None) -> bool:
-        """Whether a point lies within :data:`NEAR_KM` of one of the document's places."""
-        if not self._cells or lat is None or lon is None:
-            return False
-        cy, cx = math.floor(lat), math.floor(lon)
-        return any(
-            _km(lat, lon, plat, plon) <= NEAR_KM
-            for dy in (-1, 0, 1)
-            for dx in (-2, -1, 0, 1, 2)
-            for plat, plon in self._cells.get((cy + dy, (cx + dx + 180) % 360 - 180), ())
-        )
-
-
-def _as_context(context: Iterable[str], near: Iterable[tuple[float, float]] = ()) -> _Context:
-    return context if isinstance(context, _Context) and not near else _Context(context, near)
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    geonames_id: int
-    name: str
-    country: str
-    admin1: str | None
-    lat: float
-    lon: float
-    population: int
-    alt: bool  # matched by a foreign or old name
-    admin2: str | None = None
-    acronym: bool = False  # matched by a short name in capitals of place_aliases.tsv ("NYC")
-
-
-def _row(row: tuple[Any, ...]) -> _Row:
-    gid, name, country, admin1, lat, lon, population, alt, admin2 = row
-    return _Row(gid, name, country, admin1, lat, lon, population, alt == 1, admin2, alt == _build.ALT_ACRONYM)
-
-
-@dataclass(frozen=True, slots=True)
-class _Admin2:
-    """An admin-2 region (county, district) and how its name matched (``ADMIN_FULL``...)."""
-
-    code: str
-    how: int
-    country: str
-    admin1: str | None
-    name: str
-    type: str
-    geonames_id: int | None
-    lat: float
-    lon: float
-    population: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Feature:
-    """A row of ``features.tsv``: a sea, river, mountain range, macro-region or former country."""
-
-    name: str
-    kind: str
-    country: str | None
-    lat: float
-    lon: float
-
-
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    """One way to read a toponym: a region (``admin_type`` set, maybe "") or a place (None)."""
-
-    score: float
-    tiebreak: int
-    place: Place
-    admin_type: str | None = None
-    own_name: bool = True  # matched by its own name, not a foreign or old one
-    level: int = 0  # 1 admin-1, 2 admin-2 region, 0 a place
 
 
 def default_index_path() -> Path:
@@ -311,9 +225,9 @@ class Gazetteer:
             for k, name, gid, lat, lon in con.execute("SELECT * FROM continents")
         }
         self._admin1_by_gid = {place.geonames_id: code for code, (place, _, _) in self._admin1.items()}
-        self._features: dict[str, list[_Feature]] = {}
+        self._features: dict[str, list[Feature]] = {}
         for k, name, kind, iso3, lat, lon in con.execute("SELECT * FROM features"):
-            self._features.setdefault(k, []).append(_Feature(name, kind, iso3, lat, lon))
+            self._features.setdefault(k, []).append(Feature(name, kind, iso3, lat, lon))
         # admin-2 regions met so far, by GeoNames id: (admin-1 code, admin-2 code, population)
         self._admin2_by_gid: dict[int, tuple[str | None, str, int]] = {}
 
@@ -360,7 +274,7 @@ class Gazetteer:
 
     # ----- places ----------------------------------------------------------------------------
 
-    def _query_places(self, name_key: str) -> tuple[_Row, ...]:
+    def _query_places(self, name_key: str) -> tuple[Row, ...]:
         with self._lock:
             rows = self._con.execute(
                 "SELECT p.geonames_id, p.name, p.country, p.admin1, p.lat, p.lon, p.population, "
@@ -368,9 +282,9 @@ class Gazetteer:
                 "ORDER BY p.population DESC LIMIT ?",
                 (name_key, _MAX_PLACE_ROWS),
             ).fetchall()
-        return tuple(_row(row) for row in rows)
+        return tuple(to_row(row) for row in rows)
 
-    def _query_admin2(self, name_key: str) -> tuple[_Admin2, ...]:
+    def _query_admin2(self, name_key: str) -> tuple[Admin2, ...]:
         with self._lock:
             rows = self._con.execute(
                 "SELECT a.code, n.how, a.country, a.admin1, a.name, a.type, a.geonames_id, a.lat, a.lon, "
@@ -378,13 +292,13 @@ class Gazetteer:
                 "ORDER BY a.population DESC LIMIT ?",
                 (name_key, _MAX_PLACE_ROWS),
             ).fetchall()
-        out = tuple(_Admin2(c, h, iso3, a1, n, t or "", g, la, lo, p) for c, h, iso3, a1, n, t, g, la, lo, p in rows)
+        out = tuple(Admin2(c, h, iso3, a1, n, t or "", g, la, lo, p) for c, h, iso3, a1, n, t, g, la, lo, p in rows)
         for region in out:
             if region.geonames_id is not None:
                 self._admin2_by_gid[region.geonames_id] = (region.admin1, region.code, region.population)
         return out
 
-    def _admin2_place(self, region: _Admin2) -> Place:
+    def _admin2_place(self, region: Admin2) -> Place:
         admin1 = self._admin1.get(region.admin1) if region.admin1 else None
         return Place(
             region.name,
@@ -407,7 +321,7 @@ class Gazetteer:
                 return Place(hit.name, hit.country, None, None, hit.lat, hit.lon, _ADMIN1)
         return None
 
-    def _place(self, row: _Row, precision: int = _CITY) -> Place:
+    def _place(self, row: Row, precision: int = _CITY) -> Place:
         admin1 = self._admin1.get(row.admin1) if row.admin1 else None
         return Place(
             row.name,
@@ -429,7 +343,7 @@ class Gazetteer:
                     (gid,),
                 ).fetchone()
             if row:
-                return self._place(_row(row))
+                return self._place(to_row(row))
         return self.country_centroid(iso3)
 
     def _scored(
@@ -440,7 +354,7 @@ class Gazetteer:
         country: str | None = None,
         admin1: str | None = None,
         admin_how: tuple[int, ...] = (ADMIN_FULL,),
-    ) -> list[_Reading]:
+    ) -> list[Reading]:
         """Admin-1 and place readings of one form, best first."""
         name_key = key(form)
         lower = is_lower(form)
@@ -448,7 +362,7 @@ class Gazetteer:
             return []
         # "WA", "SC": capitals that spell a place's own name are an abbreviation of something
         # else; they match only a short name ("NYC") filed for the place.
-        acronym = _short_acronym(form)
+        acronym = short_acronym(form)
         rows = [
             r
             for r in self._place_rows(name_key)
@@ -458,7 +372,7 @@ class Gazetteer:
             and not (acronym and (r.alt or key(r.name) == name_key))
             and not (r.acronym and not is_upper(form))  # "La", "Sf" are not "LA", "SF"
         ]
-        out: list[_Reading] = []
+        out: list[Reading] = []
         if acronym and not any(code in self._countries for code in context):
             admin_how = ()  # "NV" of "VistaPrint NV" is no state without a country in the story
         elif acronym:
@@ -478,27 +392,27 @@ class Gazetteer:
                 boost = CONTEXT_BOOST if place.country in context else 1.0
                 boost *= CONTEXT_BOOST if code in context else 1.0
                 boost *= min(1.0, max(pop, 1) / ADMIN1_FULL_POPULATION) ** 0.5
-                out.append(_Reading(ADMIN1_SCORE * boost, pop, place, admin_type, level=1))
-        near = context.is_near if isinstance(context, _Context) else None
+                out.append(Reading(ADMIN1_SCORE * boost, pop, place, admin_type, level=1))
+        near = context.is_near if isinstance(context, Context) else None
         for r in rows:
             score = r.population * (ALT_NAME_FACTOR if r.alt else 1.0)
             score *= CONTEXT_BOOST if r.country in context else 1.0
             score *= CONTEXT_BOOST if r.admin1 is not None and r.admin1 in context else 1.0
             score *= CONTEXT_BOOST if r.admin2 is not None and r.admin2 in context else 1.0
             score *= NEAR_BOOST if near is not None and near(r.lat, r.lon) else 1.0
-            out.append(_Reading(score, r.population, self._place(r), own_name=not r.alt))
+            out.append(Reading(score, r.population, self._place(r), own_name=not r.alt))
         out.sort(key=lambda reading: (reading.score, reading.tiebreak), reverse=True)
         return out
 
     def _admin2_readings(  # noqa: PLR0917 - the filters of _scored, passed on
         self,
         name_key: str,
-        rows: list[_Row],
+        rows: list[Row],
         context: frozenset[str],
         country: str | None,
         admin1: str | None,
         admin_how: tuple[int, ...],
-    ) -> list[_Reading]:
+    ) -> list[Reading]:
         """Admin-2 readings of a name: like admin-1 ones, scored :data:`ADMIN2_SCORE`."""
         big = {r.country for r in rows if r.population >= BIG_PLACE}
         seats = {r.admin2 for r in rows if not r.alt and r.population >= REGION_SEAT}
@@ -526,19 +440,19 @@ class Gazetteer:
                 continue  # a bare name out of context ("Hamdan", "Williams") is no small county
             boost *= min(1.0, max(region.population, 1) / ADMIN2_FULL_POPULATION) ** 0.5
             place = self._admin2_place(region)
-            out.append(_Reading(ADMIN2_SCORE * boost, region.population, place, region.type, level=2))
+            out.append(Reading(ADMIN2_SCORE * boost, region.population, place, region.type, level=2))
         return out
 
     def _abbreviation(self, form: str, context: frozenset[str]) -> Place | None:
         """A region's ISO 3166-2 code standing alone ("BC", "NSW"), when its country is in context."""
-        if not _short_acronym(form):
+        if not short_acronym(form):
             return None
         found = {
             self._admin1[code][0].country: self._admin1[code][0]
             for code, how in self._admin1_names.get(key(form), ())
             if how == ADMIN_ABBREV and self._admin1[code][0].country in context
         }
-        for iso3 in _COUNTRY_ABBREVIATIONS.get(key(form), ()):
+        for iso3 in COUNTRY_ABBREVIATIONS.get(key(form), ()):
             if iso3 in context:
                 found.setdefault(iso3, self.country_centroid(iso3))
         return next(iter(found.values())) if len(found) == 1 else None
@@ -552,13 +466,13 @@ class Gazetteer:
             return None  # "Russian" is a people, not a place
         if not is_lower(form):
             k = key(form)
-            continent = self._continents.get(_CONTINENT_ALIASES.get(k, k))
+            continent = self._continents.get(CONTINENT_ALIASES.get(k, k))
             if continent is not None:
                 return continent
             feature = self.feature(form)
             if feature is not None and not hit:
                 return feature
-            if _ap_state(form):  # "Calif.", "D.C.", "N.J."
+            if ap_state(form):  # "Calif.", "D.C.", "N.J."
                 region = self._admin1_by_abbrev("USA", AP_STATES[k])
                 if region is not None:
                     return region
@@ -596,7 +510,7 @@ class Gazetteer:
             ]
             if regions:
                 # Prefer a region proper ("Almaty oblysy") to a city-region ("Almaty", City).
-                proper = [r for r in regions if r.admin_type not in _CITY_TYPES]
+                proper = [r for r in regions if r.admin_type not in CITY_TYPES]
                 return (proper or regions)[0].place
         if kind == "city":
             cities = [r for r in self._scored(base, context) if r.admin_type is None]
@@ -605,14 +519,14 @@ class Gazetteer:
         if kind is not None:
             place = self._resolve_form(base, context)
             if place is not None and kind == "admin" and place.precision == _CITY:
-                return _with_precision(place, 2)  # "Kherson region" with no such region
+                return with_precision(place, 2)  # "Kherson region" with no such region
             if place is not None:
                 return place
         bare = strip_direction(form)
         if bare is not None:
             place = self._resolve_form(bare, context) or self._resolve_typed(bare, context)
             if place is not None:
-                return _with_precision(place, 2) if place.precision == _CITY else place
+                return with_precision(place, 2) if place.precision == _CITY else place
         return None
 
     def _resolve_qualified(self, head: str, quals: list[str], context: frozenset[str]) -> Place | None:
@@ -624,7 +538,7 @@ class Gazetteer:
             if iso3:
                 country = iso3
                 continue
-            if _ap_state(qual) and country in {None, "USA"}:
+            if ap_state(qual) and country in {None, "USA"}:
                 region = self._admin1_by_abbrev("USA", AP_STATES[key(qual)])
                 if region is not None:
                     admin1 = self._admin1_by_gid.get(region.geonames_id)
@@ -721,14 +635,14 @@ class Gazetteer:
         return row.population if row else 0
 
     @functools.lru_cache(maxsize=20_000)  # noqa: B019 - the gazetteer lives as long as the process
-    def _place_row(self, geonames_id: int) -> _Row | None:
+    def _place_row(self, geonames_id: int) -> Row | None:
         with self._lock:
             row = self._con.execute(
                 "SELECT geonames_id, name, country, admin1, lat, lon, population, 0, admin2 "
                 "FROM places WHERE geonames_id = ?",
                 (geonames_id,),
             ).fetchone()
-        return _row(row) if row else None
+        return to_row(row) if row else None
 
     def all_points(self) -> list[tuple[float, float, str]]:
         """``(lat, lon, country)`` of every populated place (for reverse geocoding in evals)."""
@@ -748,7 +662,7 @@ class Gazetteer:
         ``near``: the points (lat, lon) of the document's other places; a place near one of them
         counts as in context (see :data:`NEAR_KM`).
         """
-        ctx = _as_context(context, near)
+        ctx = as_context(context, near)
         place = self.resolve(name, ctx)
         if place is None:
             return None, "demonym" if self.name_kind(name) == "demonym" else "unknown"
@@ -783,7 +697,7 @@ class Gazetteer:
         )
         if "," in name:
             return place, "place in context" if in_context else "place"
-        if key(name) in _NOT_PLACES or key(name) in GENERIC_WORDS:
+        if key(name) in NOT_PLACES or key(name) in GENERIC_WORDS:
             return None, "generic word"
         pop = self.population(place)
         if not in_context and pop < SMALL_PLACE:
@@ -800,7 +714,7 @@ class Gazetteer:
                 return None, "ambiguous"
         return place, "place in context" if in_context else "place"
 
-    def _region_in_context(self, place: Place, ctx: _Context) -> bool:
+    def _region_in_context(self, place: Place, ctx: Context) -> bool:
         return (
             place.country in ctx
             or self.admin1_code(place) in ctx
@@ -825,7 +739,7 @@ class Gazetteer:
         places ranked by population and context (see the module docstring). Unknown -> None.
         ``near``: the points (lat, lon) of the document's other places, as in :meth:`explain`.
         """
-        ctx = _as_context(context, near)
+        ctx = as_context(context, near)
         parts = [p.strip() for p in name.split(",")]
         if len(parts) > 1 and parts[0]:
             return self._resolve_qualified(parts[0], [p for p in parts[1:] if p], ctx)
@@ -839,110 +753,6 @@ class Gazetteer:
             if form and (place := self._resolve_typed(form, ctx)):
                 return place
         return None
-
-
-# Capitalised words that name oceans, blocs or directions far more often than the small towns
-# that share them ("Pacific", "EU", "Valley"): explain() leaves them unresolved.
-_NOT_PLACES = frozenset(
-    {
-        "pacific",
-        "atlantic",
-        "arctic",
-        "mediterranean",
-        "eu",
-        "un",
-        "nato",
-        "valley",
-        "west",
-        "western",
-        "east",
-        "eastern",
-        "north",
-        "northern",
-        "south",
-        "southern",
-        "central",
-        "midwest",
-        "gulf",
-    }
-)
-
-# Abbreviations of more than one country, read by the document's countries: "SA" in a South
-# African story.
-_COUNTRY_ABBREVIATIONS = {"sa": ("ZAF", "SAU")}
-
-# Adjectives and blocs that stand for a continent ("European", "the EU"): GeoNames' point.
-_CONTINENT_ALIASES = {
-    "european": "europe",
-    "europeans": "europe",
-    "eu": "europe",
-    "european union": "europe",
-    "african": "africa",
-    "africans": "africa",
-    "asian": "asia",
-    "asians": "asia",
-    "north american": "north america",
-    "south american": "south america",
-    "latin american": "south america",
-    "latin america": "south america",
-    "oceanian": "oceania",
-}
-# AP style abbreviations of US states ("Calif.", "Va."), key -> ISO 3166-2 suffix.
-AP_STATES = {
-    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "colo": "CO", "conn": "CT", "del": "DE",
-    "dc": "DC", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS",
-    "ky": "KY", "la": "LA", "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS",
-    "mo": "MO", "mont": "MT", "neb": "NE", "nebr": "NE", "nev": "NV", "nh": "NH", "nj": "NJ",
-    "nm": "NM", "ny": "NY", "nc": "NC", "nd": "ND", "okla": "OK", "ore": "OR", "pa": "PA",
-    "ri": "RI", "sc": "SC", "sd": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA",
-    "wash": "WA", "wva": "WV", "w va": "WV", "wis": "WI", "wyo": "WY",
-}  # fmt: skip
-
-_CITY_TYPES = frozenset(
-    {
-        "City",
-        "Capital city",
-        "Autonomous city",
-        "State city",
-        "City with county rights",
-        "Municipality",
-        "City municipality",
-        "Special municipality",
-        "Capital district",
-        "Capital territory",
-        "Metropolitan city",
-    }
-)
-
-
-def _ap_state(form: str) -> bool:
-    """An AP abbreviation of a US state: "Calif.", "La.", "N.J." (but "L.A." is Los Angeles)."""
-    k = key(form)
-    return form.endswith(".") and k in AP_STATES and (form.count(".") == 1 or k in _AP_DOTTED)
-
-
-# AP abbreviations written with a dot after each initial ("N.J."); other dotted initials are not
-# states ("L.A.").
-_AP_DOTTED = frozenset({"dc", "nh", "nj", "nm", "ny", "nc", "nd", "ri", "sc", "sd", "wva", "w va"})
-
-
-def _short_acronym(form: str) -> bool:
-    """Two or three capitals, no dots: "WA", "NSW" (an abbreviation, not a name)."""
-    letters = [c for c in form if c.isalpha()]
-    return is_upper(form) and 2 <= len(letters) <= 3 and "." not in form and " " not in form.strip()
-
-
-def _with_precision(place: Place, precision: int) -> Place:
-    return Place(
-        place.name,
-        place.country,
-        place.admin1,
-        place.geonames_id,
-        place.lat,
-        place.lon,
-        precision,
-        place.span,
-    )
 
 
 _instance: Gazetteer | None = None

@@ -40,7 +40,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from tocsin.geocode._names import FACILITY_WORDS, key
-from tocsin.geocode.gazetteer import NEAR_KM
+from tocsin.geocode._records import NEAR_KM
 from tocsin.models import Place, Span
 
 if TYPE_CHECKING:
