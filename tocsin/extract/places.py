@@ -54,12 +54,12 @@ def _words(text: str) -> frozenset[str]:
 
 
 _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE", "RETREAT", "MOBILIZE"})
-# Prepositions that say where something is. "from", "into", "to" and "between" are left out:
+# Prepositions that say where something is. "from", "to" and "between" are left out:
 # on the Halterman (2019) dev set a place after them is the event's place in under 1 of 5 cases
 # (origins, destinations, "fighting between X and Y").
 _LOCATIVE = _words(
     """
-    in at on across throughout inside near outside around over along within through off beside amid
+    in at on across throughout inside near outside around over along within through off beside amid into
     upon nearby underneath beneath behind
     """
 )
@@ -107,6 +107,7 @@ _BUILDINGS = _words(
     """
 )
 _BUILDING_RANK = 2
+_REGION_WORDS = _words("region province governorate state county countryside prefecture oblast")
 # "south of Baghdad", "100 km from X": X is a reference point, not the place.
 _RELATIVE = _words(
     """
@@ -226,7 +227,9 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
     if not material:
         links = [link for link in links if link.tier == 0]
     if links:
-        resolved = {link.span.start: gazetteer.resolve(link.span.text, context) for link in links}
+        # a small place out of the document's countries is no place (explain): "the Shalman area"
+        # of Pakistan is not the Iranian village of that name
+        resolved = {link.span.start: gazetteer.explain(link.span.text, context)[0] for link in links}
         best = min(links, key=lambda link: _rank(link, resolved[link.span.start], gazetteer))
         place = resolved[best.span.start]
         span = Span(offset + best.span.start_char, offset + best.span.end_char, best.span.text)
@@ -256,6 +259,8 @@ def _specificity(span: SpacySpan, place: Place | None, gazetteer: Gazetteer) -> 
     if place is None:
         if span.text.split()[-1].lower().strip(".,") in _BUILDINGS:
             return _BUILDING_RANK
+        if _REGION_WORDS.intersection(span.text.lower().split()) or _named_region(span):
+            return 2  # "Khyber region", "Idlib province"
         return 4 if span.label_ in _PLACE_LABELS or _placed_by_noun(span) or _has_place_head(span) else 0
     if place.precision < 3:
         return 3
@@ -357,6 +362,9 @@ def _link(cand: SpacySpan, scene: _Scene, gazetteer: Gazetteer, *, material: boo
         if dep == "prep":
             if parent.i in scene.event:
                 return _Link(cand, 0, near, relative, depth)
+            if parent.pos_ == "VERB" and parent.dep_ == "acl" and parent.tag_ in {"VBG", "VBN"}:
+                node = parent  # "a van carrying a team in X", "positions located near X": the noun's place
+                continue
             if parent.pos_ in {"VERB", "AUX"}:
                 node = parent
                 break
@@ -440,7 +448,12 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[SpacySpan]:
     i = 0
     while i < len(doc):
         token = doc[i]
-        if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper():
+        if token.i in taken or not token.text[:1].isupper():
+            i += 1
+            continue
+        if token.pos_ != "PROPN":
+            if token.pos_ in {"ADJ", "NOUN"} and token.dep_ in {"amod", "compound"} and _is_place_noun(token.head):
+                names.append(doc[i : i + 1])  # "drove through Madduvil area" (tagged ADJ)
             i += 1
             continue
         j = i
@@ -505,13 +518,20 @@ def _placed_by_noun(name: SpacySpan) -> bool:
     return root.dep_ == "appos" and root.head.dep_ in {"pobj", "dobj"} and _is_named_place(root.head)
 
 
+def _named_region(name: SpacySpan) -> bool:
+    """ "the Khyber region", "Wanni region": a region noun names it."""
+    root = name.root
+    return root.dep_ in {"compound", "amod", "nmod"} and root.head.lower_ in _REGION_WORDS
+
+
 def _has_place_head(name: SpacySpan) -> bool:
     words = name.text.split()
     return len(words) > 1 and words[-1].lower().strip(".,") in _PLACE_HEADS
 
 
 def _is_place_noun(token: Token) -> bool:
-    return token.pos_ in {"NOUN", "PROPN"} and (
+    """A common noun for a place ("town", "district"), not a word inside a name ("Sadr City")."""
+    return (token.pos_ == "NOUN" or token.is_lower) and (
         token.lemma_.lower() in _PLACE_NOUNS or token.lower_ in _PLACE_NOUNS or token.lower_ in _PLACE_HEADS
     )
 
