@@ -228,8 +228,11 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
         links = [link for link in links if link.tier == 0]
     if links:
         # a small place out of the document's countries is no place (explain): "the Shalman area"
-        # of Pakistan is not the Iranian village of that name
-        resolved = {link.span.start: gazetteer.explain(link.span.text, context)[0] for link in links}
+        # of Pakistan is not the Iranian village of that name; a building is no town ("City Hall")
+        resolved = {
+            link.span.start: None if _building(link.span) else gazetteer.explain(link.span.text, context)[0]
+            for link in links
+        }
         best = min(links, key=lambda link: _rank(link, resolved[link.span.start], gazetteer))
         place = resolved[best.span.start]
         span = Span(offset + best.span.start_char, offset + best.span.end_char, best.span.text)
@@ -247,21 +250,25 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
     return None, 0.0
 
 
-def _rank(link: _Link, place: Place | None, gazetteer: Gazetteer) -> tuple[int, bool, int, int, int]:
-    """Sort key: tier, reference points last, most specific first, then closest to the trigger."""
-    return (link.tier, link.relative, -_specificity(link.span, place, gazetteer), link.depth, link.span.start)
+def _rank(link: _Link, place: Place | None, gazetteer: Gazetteer) -> tuple[int, bool, int, bool, int, int]:
+    """Sort key: tier, reference points last, most specific first, a known place before an
+    unknown name as specific, then closest to the trigger, then first."""
+    specific = _specificity(link.span, place, gazetteer)
+    return (link.tier, link.relative, -specific, place is None, link.depth, link.span.start)
 
 
 def _specificity(span: SpacySpan, place: Place | None, gazetteer: Gazetteer) -> int:
     """How fine a place: 4 a district or village the gazetteer lacks, 3 a town, 2 a region, 1 a
     country, 0 a doubtful name; a building counts as its town ("outside City Hall" in a sentence
     naming New York is placed in New York, as the Halterman annotators did)."""
+    if _building(span):
+        return _BUILDING_RANK
     if place is None:
-        if span.text.split()[-1].lower().strip(".,") in _BUILDINGS:
-            return _BUILDING_RANK
         if _REGION_WORDS.intersection(span.text.lower().split()) or _named_region(span):
             return 2  # "Khyber region", "Idlib province"
-        return 4 if span.label_ in _PLACE_LABELS or _placed_by_noun(span) or _has_place_head(span) else 0
+        if _placed_by_noun(span) or _has_place_head(span) or _after_locative(span):
+            return 4
+        return 1 if span.label_ in _PLACE_LABELS else 0  # "captured Ocalan" (tagged GPE)
     if place.precision < 3:
         return 3
     return 1 if gazetteer.name_kind(span.text) in {"country", "part"} or place.admin1 is None else 2
@@ -492,6 +499,8 @@ def _junk(name: SpacySpan, gazetteer: Gazetteer) -> bool:
 
 def _placed(name: SpacySpan, gazetteer: Gazetteer) -> bool:
     """A non-place entity or proper-noun run standing where places stand, or a known place."""
+    if name.label_ == "NORP" and gazetteer.explain(name.text)[0] is None:
+        return False  # "the Shiite neighborhood of X", "a Jewish settlement": who lives there
     prep = _prep_of(name)
     if prep is not None and prep.lower_ in _LOCATIVE and (name.label_ != "PERSON" or name.root.dep_ == "pobj"):
         return True
@@ -503,7 +512,7 @@ def _placed(name: SpacySpan, gazetteer: Gazetteer) -> bool:
     place = gazetteer.resolve(name.text)
     if place is None:
         return False
-    if name.label_ in {"PERSON", "NORP"}:
+    if name.label_ == "PERSON":
         return gazetteer.population(place) >= _CITY_POPULATION or place.precision == 3
     return True
 
@@ -516,6 +525,16 @@ def _placed_by_noun(name: SpacySpan) -> bool:
     if root.dep_ in {"compound", "appos"} and _is_place_noun(root.head):
         return True
     return root.dep_ == "appos" and root.head.dep_ in {"pobj", "dobj"} and _is_named_place(root.head)
+
+
+def _building(name: SpacySpan) -> bool:
+    words = name.text.split()
+    return len(words) > 1 and words[-1].lower().strip(".,") in _BUILDINGS
+
+
+def _after_locative(name: SpacySpan) -> bool:
+    prep = _prep_of(name)
+    return prep is not None and prep.lower_ in _LOCATIVE
 
 
 def _named_region(name: SpacySpan) -> bool:
