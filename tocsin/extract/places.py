@@ -53,6 +53,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# how a trigger's clause hangs from a verb whose scene it shares, and a noun trigger from its verb
+_TIME_NOUNS = frozenset({"day", "night", "evening", "morning", "afternoon", "time", "week", "moment", "hour", "hours"})
+_SCENE_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
+_UP_TO_VERB = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj", "prep", "compound", "conj", "amod", "nmod"})
 _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE", "RETREAT", "MOBILIZE"})
 # Prepositions that say where something is. "from", "to" and "between" are left out:
 # on the Halterman (2019) dev set a place after them is the event's place in under 1 of 5 cases
@@ -218,7 +222,8 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
     context = [*countries, *([focus] if focus and focus not in countries else [])]
     scene = _Scene(head)
     links: list[_Link] = []
-    for cand in _candidates(doc, gazetteer):
+    candidates = _candidates(doc, gazetteer)
+    for cand in candidates:
         if offset + cand.start_char in actor_starts and cand.root.dep_ not in {"compound", "pobj", "poss"}:
             continue  # "Russia warned": the actor, not the place
         link = _link(cand, scene, gazetteer, material=material)
@@ -238,7 +243,17 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
         span = Span(offset + best.span.start_char, offset + best.span.end_char, best.span.text)
         confidence = _CONF[("attached", "scene", "sentence")[best.tier]]
         if place is None:
-            return _unknown(best, links, resolved, span, gazetteer, focus), _CONF["sentence"]
+            # else a town the sentence names in the focus country ("clashes near Place de la
+            # Nation" in a sentence about the Paris march)
+            towns = [
+                town
+                for cand in candidates
+                if cand.start != best.span.start
+                and (town := gazetteer.explain(cand.text, context)[0]) is not None
+                and town.precision == 1
+                and (focus is None or town.country == focus)
+            ]
+            return _unknown(best, links, resolved, span, gazetteer, focus, towns), _CONF["sentence"]
         near = best.near or best.relative or _near_before(best.span)
         precision = 2 if near and place.precision == 1 else place.precision
         return replace(place, precision=precision, span=span), confidence
@@ -281,14 +296,18 @@ def _unknown(  # noqa: PLR0917
     span: Span,
     gazetteer: Gazetteer,
     focus: str | None,
+    towns: list[Place],
 ) -> Place:
-    """A name the gazetteer lacks, at the best known place linked with it, else the focus country."""
+    """A name the gazetteer lacks, at the best known place linked with it, else a town of the
+    sentence, at precision 2; else the focus country's centroid at precision 3."""
     known = [link for link in links if resolved[link.span.start] is not None and link.tier <= best.tier]
     if known:
         host = min(known, key=lambda link: _rank(link, resolved[link.span.start], gazetteer))
         place = resolved[host.span.start]
         if place is not None:
             return replace(place, name=span.text, geonames_id=None, precision=max(place.precision, 2), span=span)
+    if towns:
+        return replace(towns[0], name=span.text, geonames_id=None, precision=2, span=span)
     base = gazetteer.country_centroid(focus) if focus else None
     lat, lon = (base.lat, base.lon) if base else (None, None)
     return Place(span.text, focus, None, None, lat, lon, 3, span)
@@ -299,14 +318,7 @@ class _Scene:
 
     def __init__(self, head: Token) -> None:
         self.head = head
-        # a noun trigger ("fired tear gas", "the protests erupted") takes its verb's places
-        verb = head
-        if head.pos_ in {"NOUN", "PROPN"} and head.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"}:
-            verb = head.head
-        elif head.pos_ in {"NOUN", "PROPN"} and head.dep_ == "pobj" and head.head.head.pos_ in {"VERB", "AUX"}:
-            verb = head.head.head  # "footage shows the mayor's office in flames"
-        elif head.pos_ == "ADP" and head.head.pos_ in {"VERB", "AUX"}:
-            verb = head.head  # the phrase trigger "in flames" itself
+        verb = _verb_of(head)
         self.event = {head.i, verb.i}
         # "were killed and wounded in X": coordinated verbs with no subject of their own share it
         for node in (head, verb):
@@ -315,14 +327,20 @@ class _Scene:
                     self.event.add(conj.i)
             if node.dep_ == "conj" and not _has_subject(node):
                 self.event.add(node.head.i)
+        # the verbs it depends on or that depend on it ("..., killing 20", "when youths set fire")
         self.related: set[int] = set()
         for node in (head, verb):
             self.related.update(t.i for t in node.conjuncts)
-            if node.dep_ in {"xcomp", "advcl", "conj", "ccomp", "pcomp"} or (
-                node.dep_ == "acl" and node.head.dep_ in {"dobj", "pobj"}
-            ):
-                self.related.add(node.head.i)
             self.related.update(t.i for t in node.children if t.dep_ in {"xcomp", "advcl"})
+            up = node
+            for _ in range(3):
+                if up.dep_ == "relcl" and up.head.lemma_.lower() in _TIME_NOUNS:
+                    up = _verb_of(up.head)  # "clashes broke out in the evening when youths set fire"
+                elif up.dep_ in _SCENE_DEPS or (up.dep_ == "acl" and up.head.dep_ in {"dobj", "pobj"}):
+                    up = up.head
+                else:
+                    break
+                self.related.add(up.i)
         self.related -= self.event
         # every verb above the trigger (reported speech, "In X, police said ...")
         self.above: set[int] = set()
@@ -330,6 +348,17 @@ class _Scene:
         while node.head.i != node.i:
             node = node.head
             self.above.add(node.i)
+
+
+def _verb_of(head: Token) -> Token:
+    """The verb a trigger's event hangs from: itself, or up from a noun or a preposition
+    ("fired tear gas", "the protests erupted", "shows the office in flames")."""
+    node = head
+    for _ in range(4):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i or node.dep_ not in _UP_TO_VERB:
+            break
+        node = node.head
+    return node if node.pos_ in {"VERB", "AUX"} else head
 
 
 def _has_subject(verb: Token) -> bool:
