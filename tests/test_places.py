@@ -122,3 +122,31 @@ def test_places_unknown_district_takes_its_towns_coordinates():
     assert place.precision == 2
     assert abs(place.lat - 33.3) < 0.5
     assert abs(place.lon - 44.4) < 0.5
+
+
+def test_places_dateline_stands_in_for_a_sentence_without_a_place(extract_text):
+    article = extract_text("KABUL, Jan 5 (Reuters) - Protesters clashed with police on Wednesday, witnesses said.")
+    place = article.events[0].place
+    assert (place.name, place.country) == ("Kabul", "AFG")
+    assert place.precision == 2  # the dateline is where it was reported, near where it happened
+    assert place.span is not None
+    assert place.span.text == "KABUL"
+
+
+def test_places_focus_country_stands_in_at_country_precision(extract_text):
+    article = extract_text(
+        "Protesters clashed with police in the capital on Wednesday. Kenya's government condemned them."
+    )
+    clashed = next(e for e in article.events if e.evidence.trigger.text == "clashed")
+    assert (clashed.place.country, clashed.place.precision, clashed.place.span) == ("KEN", 3, None)
+
+
+def test_places_unknown_spot_takes_a_town_of_its_sentence(extract_text):
+    text = (
+        "KANDAHAR, Afghanistan (AP) — Gunmen killed four policemen at a checkpoint in the Panjwai district on Sunday."
+    )
+    place = extract_text(text).events[0].place
+    assert place.span.text == "Panjwai"
+    assert (place.country, place.precision) == ("AFG", 2)
+    assert abs(place.lat - 31.6) < 0.5
+    assert abs(place.lon - 65.7) < 0.5

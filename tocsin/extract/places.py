@@ -55,6 +55,7 @@ def _words(text: str) -> frozenset[str]:
 
 # how a trigger's clause hangs from a verb whose scene it shares, and a noun trigger from its verb
 _TIME_NOUNS = frozenset({"day", "night", "evening", "morning", "afternoon", "time", "week", "moment", "hour", "hours"})
+_NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr"})  # a noun the tagger took for a verb
 _SCENE_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
 _UP_TO_VERB = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj", "prep", "compound", "conj", "amod", "nmod"})
 _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE", "RETREAT", "MOBILIZE"})
@@ -107,7 +108,7 @@ _BUILDINGS = _words(
     hall hospital mosque church embassy consulate restaurant terminal hotel school university
     college academy palace prison stadium station tower towers complex compound court courthouse
     center centre headquarters building office cafe club bar house museum temple shrine cathedral
-    library bank mall theater theatre cinema market airport base airbase barracks
+    library bank mall theater theatre cinema market airport base airbase barracks bazaar
     """
 )
 _BUILDING_RANK = 2
@@ -220,6 +221,8 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
     material = event.plover_type in _MATERIAL
     actor_starts = {a.span.start for a in (*event.sources, *event.targets) if a.span}
     context = [*countries, *([focus] if focus and focus not in countries else [])]
+    if anchor is not None and anchor.country and anchor.country not in context:
+        context.append(anchor.country)  # "KABUL, Jan 5 (Reuters) -": Afghan places first
     scene = _Scene(head)
     links: list[_Link] = []
     candidates = _candidates(doc, gazetteer)
@@ -381,8 +384,8 @@ def _link(cand: SpacySpan, scene: _Scene, gazetteer: Gazetteer, *, material: boo
             if prep is None and (any(t.lower_ in _RELATIVE for t in parent.lefts) or governor.lower_ in _RELATIVE):
                 prep, relative = word, True  # "100 km south of X", "north of X"
             elif word == "of" and prep is None:
-                if not _is_named_place(governor):
-                    return None  # "the mayor of X", "the start of the battle for X"
+                if not _is_named_place(governor) and governor.lemma_.lower() not in _BUILDINGS:
+                    return None  # "the mayor of X", "the start of the battle for X"; not "the town hall of X"
                 through_place = True
             elif prep is None:
                 if word not in _LOCATIVE:
@@ -406,7 +409,9 @@ def _link(cand: SpacySpan, scene: _Scene, gazetteer: Gazetteer, *, material: boo
                 break
             node = parent
             continue
-        if dep in {"compound", "poss", "nmod", "amod"} and parent.pos_ in {"NOUN", "PROPN"}:
+        if dep in {"compound", "poss", "nmod", "amod"} and (
+            parent.pos_ in {"NOUN", "PROPN"} or parent.dep_ in _NOMINAL
+        ):
             if not _is_place_noun(parent):
                 if _people(parent) and cand.label_ not in _PLACE_LABELS and parent.dep_ not in {"poss", "compound"}:
                     return None  # "Pereira's cousin", "Brazil's drug lord"; not "the Almaty mayor's office"
@@ -520,8 +525,8 @@ def _junk(name: SpacySpan, gazetteer: Gazetteer) -> bool:
         return True
     if text.split()[-1].lower() in _BODY_HEADS:
         return True
-    if _ACRONYM.match(text) and gazetteer.country(text) is None and gazetteer.resolve(text) is None:
-        return True  # "UN", "ISIS", "YPG"
+    if _ACRONYM.match(text) and gazetteer.country(text) is None and name.label_ not in {"GPE", "LOC"}:
+        return True  # "UN", "ISIS", "SAA": a body, whatever village shares the letters
     kind = gazetteer.name_kind(text)
     return kind == "demonym" or (kind is None and gazetteer.country(text) is not None and name.label_ == "NORP")
 
@@ -558,7 +563,7 @@ def _placed_by_noun(name: SpacySpan) -> bool:
 
 def _building(name: SpacySpan) -> bool:
     words = name.text.split()
-    return len(words) > 1 and words[-1].lower().strip(".,") in _BUILDINGS
+    return bool(words) and words[-1].lower().strip(".,") in _BUILDINGS
 
 
 def _after_locative(name: SpacySpan) -> bool:
