@@ -22,11 +22,49 @@ def _span(text):
         ("on Wednesday", date(2022, 1, 5), "day"),
         ("yesterday", date(2022, 1, 5), "day"),
         ("January 3", date(2022, 1, 3), "day"),
-        ("last week", date(2021, 12, 30), "week"),
+        ("Dec. 28", date(2021, 12, 28), "day"),
+        ("two days ago", date(2022, 1, 4), "day"),
+        # coarser phrases are dated at the start of their period, never after publication
+        ("last week", date(2021, 12, 27), "week"),
+        ("earlier this week", date(2022, 1, 3), "week"),
+        ("over the weekend", date(2021, 12, 27), "week"),
+        ("earlier this month", date(2022, 1, 1), "month"),
+        ("last month", date(2021, 12, 1), "month"),
+        ("in December", date(2021, 12, 1), "month"),
+        ("late last month", date(2021, 12, 1), "month"),
+        ("last year", date(2021, 1, 1), "year"),
+        ("in 2019", date(2019, 1, 1), "year"),
     ],
 )
 def test_dates_resolve_against_publication(text, expected, precision):
     assert resolve_date([_span(text)], PUBLISHED)[:2] == (expected, precision)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("over the weekend", date(2025, 6, 23), date(2025, 6, 16)),  # a Monday: the weekend just gone
+        ("the weekend", date(2025, 6, 22), date(2025, 6, 16)),  # a Sunday: this weekend
+        ("last weekend", date(2025, 6, 22), date(2025, 6, 9)),  # a Sunday: the one before
+    ],
+)
+def test_dates_weekend(text, published, expected):
+    assert resolve_date([_span(text)], published)[:2] == (expected, "week")
+
+
+def test_dates_dateline_is_not_the_event_date(extract_text):
+    article = extract_text("KABUL, Jan 5 (Reuters) - Protesters clashed with police on Wednesday.", date(2022, 1, 6))
+    assert article.events
+    assert article.events[0].date == date(2022, 1, 5)  # Wednesday, not the filing date
+    assert article.events[0].date_precision == "day"
+    assert article.events[0].evidence.arguments["date"][0].text == "Wednesday"
+
+
+def test_dates_the_triggers_own_date_first(extract_text):
+    article = extract_text("Police said on Monday that protesters had clashed with soldiers on Saturday.", PUBLISHED)
+    clashes = [e for e in article.events if e.evidence.trigger.text.startswith("clash")]
+    assert clashes
+    assert clashes[0].date == date(2022, 1, 1)  # the Saturday before a Thursday
 
 
 @pytest.mark.parametrize("text", ["35", "three days", "20 years old", "decades"])
@@ -86,3 +124,11 @@ TUESDAY = date(2025, 6, 24)
 )
 def test_dates_weekday_against_publication(text, future, expected):
     assert resolve_date([_span(text)], TUESDAY, future=future)[:2] == (expected, "day")
+
+
+def test_dates_a_date_ahead_is_not_the_event_date(extract_text):
+    # the union's strike is set for a Wednesday after publication (2022-01-06 is a Thursday)
+    article = extract_text("On Sunday the teachers' union announced a one-day strike for Wednesday.", PUBLISHED)
+    strikes = [e for e in article.events if e.evidence.trigger.text == "strike"]
+    for event in strikes:
+        assert "future" in event.context or (event.date, event.date_precision) == (PUBLISHED, "publication")

@@ -1,8 +1,15 @@
 """Event dates: DATE entities of the event's sentence, resolved against the publication date.
 
+:func:`event_dates` lists the sentence's DATE entities in the order they are tried: those hanging
+from the event's trigger (its clause) first, then the nearest; a date inside a dateline
+("KABUL, Jan 5 (Reuters) -") is when the report was filed, not when the event happened, and is
+left out. :func:`resolve_date` takes the first that resolves.
+
 dateparser runs on the DATE entity text only (never the whole text), with the publication
 date as its base and a preference for the past. Precision: ``day`` for a weekday, "yesterday"
-or an explicit day; ``week``/``month``/``year`` for coarser phrases; ``publication`` when the
+or an explicit day; ``week``/``month``/``year`` for coarser phrases, dated at the start of that
+period ("last month" is the 1st of last month, "2019" is 1 January 2019, "last week" and
+"over the weekend" the Monday of that week), never after publication; ``publication`` when the
 sentence has no usable date and the publication date stands in; ``unknown`` otherwise. A date
 after publication is kept only for events flagged ``future``.
 """
@@ -13,17 +20,22 @@ import re
 import warnings
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from ..models import Span
 
-__all__ = ["resolve_date"]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["event_dates", "resolve_date"]
 
 _WEEK = re.compile(r"\bweek|weekend\b", re.IGNORECASE)
 _MONTH = re.compile(
-    r"\bmonth\b|^(?:in\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?$",
+    r"\bmonth\b|^(?:in\s+)?(?:(?:early|late|mid)[\s-]+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"(?:\s+\d{4})?$",
     re.IGNORECASE,
 )
-_YEAR = re.compile(r"^(?:in\s+)?\d{4}$|\byear\b", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:in\s+)?(?:(?:early|late|mid)[\s-]+)?\d{4}$|\byear\b", re.IGNORECASE)
 _BARE_NUMBER = re.compile(r"^\d{1,3}$")
 _YEAR_WRITTEN = re.compile(r"\b(?:1[89]|20)\d\d\b")
 # DATE entities that are durations or ages, not points in time.
@@ -33,6 +45,62 @@ _NOT_A_POINT = re.compile(
     r"(?:days|weeks|months|years)(?!\s+ago))\b",
     re.IGNORECASE,
 )
+_WEEKEND = re.compile(r"^(?:(?:on|over|during|at)\s+)?(?:(?P<last>last|this|the)\s+)?weekend$", re.IGNORECASE)
+# A dateline: "KABUL, Jan 5 (Reuters) -", "NAIROBI, Kenya, March 3 —": an agency or a dash
+# right after the date.
+_DATELINE_TAIL = re.compile(r"^\s*(?:,\s*\d{4}\s*)?(?:\([^)]{1,30}\)\s*)?[-—–]")
+_DATELINE_REACH = 60  # a dateline's date ends this close to the start of the text
+# "a strike for Wednesday", "until Friday", "next week": a date ahead of the sentence's time
+_FORWARD_WORDS = frozenset({"for", "until", "till"})
+_FORWARD = re.compile(r"^(?:for|until|till|next)\b", re.IGNORECASE)
+
+
+def event_dates(doc: Doc, head: Token, offset: int) -> list[Span]:
+    """The DATE entities of ``doc`` (a sentence at ``offset`` in its article), in the order they
+    should be tried as the date of the event triggered by ``head`` (module docstring)."""
+    found: list[tuple[tuple[int, int], Span]] = []
+    clause = _clause(head)
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        if offset + ent.end_char <= _DATELINE_REACH and _DATELINE_TAIL.match(doc.text[ent.end_char :]):
+            continue  # the dateline's date: when the report was filed
+        attached = 0 if _governing_verb(ent.root) in clause else 1
+        start = ent.start_char
+        if ent.start > 0 and doc[ent.start - 1].lower_ in _FORWARD_WORDS and not ent.text.endswith(("'s", "’s")):
+            start = doc[ent.start - 1].idx  # "a strike for Wednesday": kept, it says the event is ahead
+        found.append(
+            (
+                (attached, abs(ent.root.i - head.i)),
+                Span(offset + start, offset + ent.end_char, doc.text[start : ent.end_char]),
+            )
+        )
+    return [span for _, span in sorted(found, key=lambda item: item[0])]
+
+
+def _governing_verb(token: Token) -> int:
+    """The index of the first verb above ``token`` ("protested on Monday": protested)."""
+    node = token
+    for _ in range(8):
+        if node.head.i == node.i:
+            return node.i
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"}:
+            return node.i
+    return node.i
+
+
+def _clause(head: Token) -> set[int]:
+    """The trigger, the verb a noun trigger hangs from, and verbs coordinated with it."""
+    verbs = {head.i}
+    node = head
+    for _ in range(3):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            break
+        node = node.head
+    verbs.add(node.i)
+    verbs.update(t.i for t in node.conjuncts)
+    return verbs
 
 
 def resolve_date(
@@ -43,24 +111,39 @@ def resolve_date(
         text = entity.text.strip()
         if _NOT_A_POINT.search(text) or _BARE_NUMBER.match(text):
             continue
-        parsed = _weekday(text, published, future)
+        if _FORWARD.match(text) and not future:
+            break  # "called a strike for Wednesday": ahead of publication, whatever the context flags
+        parsed = _weekday(text, published, future) or _weekend(text, published)
         if parsed is None:
             parsed = _parse(text, published)
         if parsed is None:
             continue
         if published is not None and parsed.year < published.year - 1 and not _YEAR_WRITTEN.search(text):
             continue  # "35" or "Sunday 35" read as 1935: a year must be written to go that far back
+        precision = _precision(text)
+        parsed = _period_start(parsed, precision)
         if published is not None and parsed > published and not future:
             continue
-        return parsed, _precision(text), entity
+        return parsed, precision, entity
     if published is not None:
         return published, "publication", None
     return None, "unknown", None
 
 
+def _period_start(day: date, precision: str) -> date:
+    """The first day of the week (Monday), month or year ``day`` falls in, at that precision."""
+    if precision == "week":
+        return day - timedelta(days=day.weekday())
+    if precision == "month":
+        return day.replace(day=1)
+    if precision == "year":
+        return day.replace(month=1, day=1)
+    return day
+
+
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(
-    r"^(?:on\s+|(?P<last>last)\s+|this\s+|early\s+|late\s+)?(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"^(?:on\s+|for\s+|until\s+|till\s+|(?P<last>last)\s+|this\s+|early\s+|late\s+)?(?P<day>(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     r"(?:\s+(?:morning|afternoon|evening|night))?$",
     re.IGNORECASE,
 )
@@ -85,6 +168,20 @@ def _weekday(text: str, published: date | None, future: bool) -> date | None:
     return published - timedelta(days=back)
 
 
+def _weekend(text: str, published: date | None) -> date | None:
+    """ "over the weekend", "last weekend": the Saturday of the latest weekend up to publication.
+
+    In a weekend article "the weekend" is that weekend and "last weekend" the one before.
+    """
+    match = _WEEKEND.match(text.strip())
+    if match is None or published is None:
+        return None
+    saturday = published - timedelta(days=(published.weekday() - 5) % 7)
+    if published.weekday() >= 5 and (match.group("last") or "").lower() == "last":
+        saturday -= timedelta(days=7)
+    return saturday
+
+
 @lru_cache(maxsize=4096)
 def _parse(text: str, published: date | None) -> date | None:
     import dateparser  # noqa: PLC0415 - 0.3 s import, only when a sentence has a date
@@ -92,7 +189,7 @@ def _parse(text: str, published: date | None) -> date | None:
     # without a publication date, today is the base (cached per day through ``published``)
     base = datetime.combine(published or date.today(), datetime.min.time())  # noqa: DTZ011
     cleaned = re.sub(
-        r"^(?:on|in|at|by|since|from|during|early|late|earlier|later)\s+",
+        r"^(?:on|in|at|by|since|from|during|early|late|earlier|later|mid|for|until|till)[\s-]+",
         "",
         text,
         flags=re.IGNORECASE,

@@ -35,7 +35,7 @@ from .actors import SECTOR_WORDS, actors_of, by_police, code_actor
 from .classifier import LinearModel, event_features, load_model, text_features
 from .context import clause_flags, is_background
 from .counts import find_counts
-from .dates import resolve_date
+from .dates import event_dates, resolve_date
 from .embed import load_embedder
 from .lexicon import NEEDS_OBJECT, NOUNS, PHRASES, SPORTS, TRANSITIVE, VERBS, Trigger
 from .places import dateline_place, focus_country, place_of
@@ -118,7 +118,6 @@ class EventStage:
         offset = sentence.start
         damaged = "damaged" in sentence.flags
         counts = find_counts(sentence.text, offset)
-        dates = [Span(offset + e.start_char, offset + e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
         events: list[Event] = []
         seen: set[tuple[str, int]] = set()
         for found, head, span in extra or self._triggers(doc):
@@ -175,7 +174,7 @@ class EventStage:
             if place and place.span:
                 arguments["place"] = [place.span]
             event.date, event.date_precision, date_span = resolve_date(
-                dates, article.published, future="future" in flags
+                event_dates(doc, head, offset), article.published, future="future" in flags
             )
             if date_span:
                 arguments["date"] = [date_span]

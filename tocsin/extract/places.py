@@ -1,16 +1,32 @@
 """The event's place among the places a sentence mentions, and the article's focus country.
 
-1. A GPE/LOC/FAC entity attached to the trigger's clause by a locative preposition ("in",
-   "at", "near", ...) is where the event happened; "near"/"outside"/"around" make the
-   precision 2 (near a place, not in it).
-2. Else, for material events (protests, violence, coercion, retreats, mobilisation), a place
-   that modifies the event's target ("set fire to the Kabul police headquarters", "stormed
-   Almaty mayor's office"): a compound or possessive inside the verb's object, checked against
-   the gazetteer (NER often tags such a city ORG); countries and demonyms are left out ("the
-   U.S. embassy" is not in the United States).
-3. Else, for material events, another place entity of the sentence that is not one of the actors.
-4. Else, for material events, the article's focus country at precision 3. Verbal events
-   (statements, demands, threats) are left unplaced rather than put where they are about.
+Each place name of the sentence (:func:`_candidates`) is linked to the event's trigger through
+the parse (:func:`_link`), from the name up its chain of heads:
+
+1. tier 0, attached: the chain reaches the trigger (or, for a noun trigger, the verb governing
+   it) through a locative preposition ("killed in X", "protests outside X", "an attack on a
+   post in X killed ..."), a place noun ("the town of X", "X district"), or as the object of a
+   verb whose object is a place ("shelled X", "stormed the village of X"). For material events
+   a city modifying the event's object counts too ("set fire to the Kabul police
+   headquarters"); a country or demonym there does not ("stormed the French embassy").
+2. tier 1, the trigger's scene: the chain reaches a verb sharing the trigger's scene (its
+   conjuncts, the verb it depends on as "..., killing 20", or an "In X, ..." opening a
+   sentence whose main verb governs the trigger).
+3. tier 2, for material events only: another place of the sentence near the trigger's clause.
+
+A chain through people ("U.S. forces in Najaf", "a Raqqa official", "residents of X") places
+them, not the event, and ends the link; so do other clauses, origins ("from X") and the objects
+of non-locative prepositions ("the battle for X"). A place after "south of", "20 km from" is a
+reference point: it is linked, but any other linked place comes first, and it is placed at
+precision 2. Among places of one tier the most specific wins ("in Spain's Barcelona", "the Homs
+district of Baba Amr", "in Mosul, Iraq"): a village, district or building name the gazetteer
+lacks over a town, a town over a region, a region over a country. An unknown name takes the
+coordinates of the best known place linked with it at precision 2 ("Adil neighbourhood in
+western Baghdad"), else the focus country's at precision 3.
+
+Without a linked place, a material event falls back to the article's dateline place (precision
+2 at least), then its focus country (precision 3). Verbal events (statements, demands, threats)
+are placed only by their own preposition, never where they are about.
 """
 
 from __future__ import annotations
@@ -18,7 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..geocode.toponyms import dateline
 from ..models import Article, Event, Place, Span
@@ -32,122 +48,133 @@ if TYPE_CHECKING:
 
 __all__ = ["dateline_place", "focus_country", "place_of"]
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# how a trigger's clause hangs from a verb whose scene it shares, and a noun trigger from its verb
+_TIME_NOUNS = frozenset({"day", "night", "evening", "morning", "afternoon", "time", "week", "moment", "hour", "hours"})
+_NOMINAL = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr"})  # a noun the tagger took for a verb
+_SCENE_DEPS = frozenset({"xcomp", "advcl", "conj", "pcomp"})
+_UP_TO_VERB = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "pobj", "prep", "compound", "conj", "amod", "nmod"})
 _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE", "RETREAT", "MOBILIZE"})
-_LOCATIVE = frozenset(
-    {
-        "in",
-        "at",
-        "on",
-        "across",
-        "throughout",
-        "inside",
-        "near",
-        "outside",
-        "around",
-        "from",
-        "into",
-        "over",
-        "along",
-        "within",
-        "between",
-    }
+# Prepositions that say where something is. "from", "to" and "between" are left out:
+# on the Halterman (2019) dev set a place after them is the event's place in under 1 of 5 cases
+# (origins, destinations, "fighting between X and Y").
+_LOCATIVE = _words(
+    """
+    in at on across throughout inside near outside around over along within through off beside amid into
+    upon nearby underneath beneath behind
+    """
 )
-# "the town of X", "the village of X": X takes the place noun's preposition.
-_PLACE_NOUNS = frozenset(
-    {
-        "town",
-        "city",
-        "village",
-        "province",
-        "region",
-        "district",
-        "neighborhood",
-        "neighbourhood",
-        "suburb",
-        "area",
-        "capital",
-        "state",
-        "county",
-        "camp",
-        "settlement",
-        "settlements",
-        "villages",
-        "towns",
-        "cities",
-        "port",
-        "governorate",
-        "municipality",
-        "outskirts",
-        "centre",
-        "center",
-        # parts of a place: "patrolled the streets of Mbabane", "the southern sector of Aleppo"
-        "street",
-        "road",
-        "sector",
-        "part",
-        "perimeter",
-        "hometown",
-        "quarter",
-    }
+_NEAR = frozenset({"near", "outside", "around", "nearby", "beside", "off"})
+# Prepositions a located phrase may hang from on its way up to the trigger ("attack on a post in
+# X"): any but those naming an agent, an origin, a comparison, a topic or a purpose.
+_NOT_THROUGH = _words("from without like as than about despite for against")
+_MEDIA = _words("video footage image picture photo photograph report dispatch broadcast")
+# "the town of X" (X names the noun) and "the outskirts of X" (X holds it): either way X is the
+# place the noun's preposition locates.
+_PLACE_NOUNS = _words(
+    """
+    town city village province region district neighborhood neighbourhood suburb suburbs area areas
+    capital state county camp settlement settlements villages towns cities port governorate
+    municipality outskirts centre center street streets road sector part parts perimeter hometown
+    quarter quarters countryside locality localities commune community island islands coast border
+    heart downtown districts neighborhoods neighbourhoods provinces regions valley mountains hills
+    desert strip enclave territory territories side edge entrance outskirt vicinity west east north
+    south ward subdistrict prefecture township hamlet zone axis flank front frontline slope slopes
+    environs city-center middle corner yard corridor tip shore shores banks waters half third thirds
+    percent portion section sections stronghold bastion hillside hilltop foothills fringes
+    battlefields skies airspace doorstep gates gate basement lobby terminals home residence house
+    rest remainder interior surroundings periphery limits approaches resort resorts seat slum slums
+    peninsula plateau hinterland
+    """
 )
+# The last word of a name that makes it a place even when NER calls it ORG or PERSON.
+_PLACE_HEADS = _words(
+    """
+    district governorate province region county square street road avenue checkpoint airbase airport
+    base camp hospital university college school hotel mosque church market bridge dam valley
+    mountains mountain hill hills gorge village city town quarter neighborhood neighbourhood
+    refinery prison stadium crossing highway port island islands coast strait sea ocean river lake
+    desert farms orchards complex academy barracks palace roundabout junction plain plains peninsula
+    gulf bay heights park ward lga state field fields canal station compound tower towers plaza
+    court garden gardens courthouse center centre
+    """
+)
+_BUILDINGS = _words(
+    """
+    hall hospital mosque church embassy consulate restaurant terminal hotel school university
+    college academy palace prison stadium station tower towers complex compound court courthouse
+    center centre headquarters building office cafe club bar house museum temple shrine cathedral
+    library bank mall theater theatre cinema market airport base airbase barracks bazaar
+    """
+)
+_BUILDING_RANK = 2
+_REGION_WORDS = _words("region province governorate state county countryside prefecture oblast")
 # "south of Baghdad", "100 km from X": X is a reference point, not the place.
-_RELATIVE = frozenset(
-    {
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "km",
-        "kilometers",
-        "kilometres",
-        "miles",
-        "mile",
-        "kilometer",
-        "kilometre",
-    }
+_RELATIVE = _words(
+    """
+    north south east west northeast northwest southeast southwest northeastern northwestern
+    southeastern southwestern km kilometers kilometres miles mile kilometer kilometre kms meters
+    metres yards
+    """
 )
 # Verbs whose object is where the event is ("patrolled Harare", "shelled Aleppo").
-_PLACE_VERBS = frozenset(
-    {
-        "patrol",
-        "shell",
-        "bomb",
-        "raid",
-        "storm",
-        "besiege",
-        "invade",
-        "occupy",
-        "capture",
-        "seize",
-        "enter",
-        "attack",
-        "blockade",
-        "overrun",
-        "target",
-        "strike",
-        "hit",
-        "destroy",
-        "retake",
-        "liberate",
-        "surround",
-        "loot",
-        "burn",
-        "torch",
-    }
+_PLACE_VERBS = _words(
+    """
+    patrol shell bomb raid storm besiege invade occupy capture seize enter attack blockade overrun
+    target strike hit destroy retake liberate surround loot burn torch bombard recapture reclaim
+    encircle control reach infiltrate assault ransack sweep pound regain march rock shake plague
+    hammer rocket airstrike fortify defend
+    """
 )
-_GUESS_LABELS = frozenset({"ORG", "PERSON", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT"})
-_NEAR = frozenset({"near", "outside", "around"})
+# ... of these only take a place for an object, whatever NER calls the name ("stormed Gidan Gambo").
+_ONLY_PLACE_VERBS = _words("shell storm besiege invade occupy overrun retake liberate bombard recapture encircle")
+_NOT_NAMES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_PEOPLE_SECTORS = frozenset({"POL", "MIL", "CVL", "REB", "UAF", "LAB", "AGR", "REF", "JRN", "ELI"})
-_PEOPLE_WORDS = frozenset({"official", "minister", "mayor", "governor", "leader", "member", "diplomat", "lawmaker"})
+_PEOPLE_SECTORS = _words("POL MIL CVL REB UAF LAB AGR REF JRN ELI GOV LEG OPP EDU MED REL")
+_PEOPLE_WORDS = _words(
+    """
+    official officials minister mayor governor leader member diplomat lawmaker force forces resident
+    residents chief head commander correspondent spokesman source worker native national citizen
+    group person people boy girl son daughter wife husband brother mother father victim suspect
+    prisoner detainee hostage tourist pilgrim player team unit battalion brigade division militia
+    faction delegation envoy counterpart representative ally allies governments authorities agency
+    council committee organization organisation company newspaper news media channel television
+    radio daily
+    """
+)
+# Names that are times or bodies, not places, though a parse may put them after "in"/"at".
+_NOT_PLACES = frozenset(
+    {"gmt", "utc", "a.m.", "p.m.", "am", "pm", "est", "edt", "pst", "cet", "ist", "islamic", "islamic state"}
+)
+# The last word of a name that makes it an organisation, not a place, whatever its parse.
+_BODY_HEADS = _words(
+    """
+    agency news party front council ministry group army forces force brigade brigades battalion
+    battalions division movement organization organisation committee company corporation union
+    authority government observatory network times post press television radio tv alliance coalition
+    regime militia corps police guard guards federation association league commission office
+    department service services unit units command administration mission
+    """
+)
+_ACRONYM = re.compile(r"^[A-Z][A-Z.&-]{1,5}$")
 _CITY_POPULATION = 100_000  # an ORG- or un-tagged modifier is a place only if a city this large
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}")
 # confidences of each way of finding the place (hand-set priors, see events.py)
-_CONF = {"attached": 0.8, "sentence": 0.6, "dateline": 0.6, "focus": 0.4}
+_CONF = {"attached": 0.8, "scene": 0.7, "sentence": 0.6, "dateline": 0.6, "focus": 0.4}
+
+
+class _Link(NamedTuple):
+    """How a place name hangs from the event's trigger (see the module docstring)."""
+
+    span: SpacySpan
+    tier: int  # 0 attached, 1 the trigger's scene, 2 elsewhere in the sentence
+    near: bool  # "near X", "outside X": precision 2
+    relative: bool  # "south of X", "20 km from X": a reference point
+    depth: int  # heads climbed to reach the trigger
 
 
 def focus_country(article: Article, gazetteer: Gazetteer) -> tuple[str | None, list[str]]:
@@ -191,47 +218,49 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
     anchor: Place | None = None,
 ) -> tuple[Place | None, float]:
     """The event's place and the confidence in it (steps in the module docstring)."""
+    material = event.plover_type in _MATERIAL
     actor_starts = {a.span.start for a in (*event.sources, *event.targets) if a.span}
-    attached: list[tuple[SpacySpan, bool]] = []
-    others: list[tuple[SpacySpan, bool]] = []
-    clause = _clause_tokens(head)
-    for cand in _candidates(doc, gazetteer):
-        if offset + cand.start_char in actor_starts and cand.root.dep_ not in {"compound", "pobj"}:
-            continue  # "Russia warned": the actor, not the place
-        how = _attachment(cand, head, direct=event.plover_type not in _MATERIAL)
-        if how is not None:
-            attached.append((cand, how))
-        elif cand.label_ in _PLACE_LABELS and _nearby(cand, clause) and not _modifies_actor(cand, gazetteer):
-            others.append((cand, False))
     context = [*countries, *([focus] if focus and focus not in countries else [])]
-    for cand, near in attached:
-        place = gazetteer.resolve(cand.text, context)
-        span = Span(offset + cand.start_char, offset + cand.end_char, cand.text)
+    if anchor is not None and anchor.country and anchor.country not in context:
+        context.append(anchor.country)  # "KABUL, Jan 5 (Reuters) -": Afghan places first
+    scene = _Scene(head)
+    links: list[_Link] = []
+    candidates = _candidates(doc, gazetteer)
+    for cand in candidates:
+        if offset + cand.start_char in actor_starts and cand.root.dep_ not in {"compound", "pobj", "poss"}:
+            continue  # "Russia warned": the actor, not the place
+        link = _link(cand, scene, gazetteer, material=material)
+        if link is not None:
+            links.append(link)
+    if not material:
+        links = [link for link in links if link.tier == 0]
+    if links:
+        # a small place out of the document's countries is no place (explain): "the Shalman area"
+        # of Pakistan is not the Iranian village of that name; a building is no town ("City Hall")
+        resolved = {
+            link.span.start: None if _building(link.span) else gazetteer.explain(link.span.text, context)[0]
+            for link in links
+        }
+        best = min(links, key=lambda link: _rank(link, resolved[link.span.start], gazetteer))
+        place = resolved[best.span.start]
+        span = Span(offset + best.span.start_char, offset + best.span.end_char, best.span.text)
+        confidence = _CONF[("attached", "scene", "sentence")[best.tier]]
         if place is None:
-            if cand.label_ not in _PLACE_LABELS and not _after_locative(cand) and not _names_place_noun(_prep_of(cand)):
-                continue
-            # a village or district the gazetteer lacks: keep the span, coarsely
-            base = gazetteer.country_centroid(focus) if focus else None
-            lat, lon = (base.lat, base.lon) if base else (None, None)
-            return Place(cand.text, focus, None, None, lat, lon, 3, span), _CONF["sentence"]
-        precision = 2 if (near or _near_before(cand)) and place.precision == 1 else place.precision
-        return replace(place, precision=precision, span=span), _CONF["attached"]
-    if event.plover_type in _MATERIAL:
-        for cand in _candidates(doc, gazetteer):
-            if not _modifies_patient(cand, head) or gazetteer.name_kind(cand.text) in {"country", "demonym"}:
-                continue
-            place = gazetteer.resolve(cand.text, context)
-            if place is not None and (cand.label_ in _PLACE_LABELS or _is_city(cand, place, gazetteer)):
-                span = Span(offset + cand.start_char, offset + cand.end_char, cand.text)
-                return replace(place, span=span), _CONF["sentence"]
-        for cand, _ in others:
-            place = gazetteer.resolve(cand.text, context)
-            if place is None:
-                continue
-            precision = 2 if _near_before(cand) and place.precision == 1 else place.precision
-            span = Span(offset + cand.start_char, offset + cand.end_char, cand.text)
-            return replace(place, precision=precision, span=span), _CONF["sentence"]
-    if event.plover_type in _MATERIAL:
+            # else a town the sentence names in the focus country ("clashes near Place de la
+            # Nation" in a sentence about the Paris march)
+            towns = [
+                town
+                for cand in candidates
+                if cand.start != best.span.start
+                and (town := gazetteer.explain(cand.text, context)[0]) is not None
+                and town.precision == 1
+                and (focus is None or town.country == focus)
+            ]
+            return _unknown(best, links, resolved, span, gazetteer, focus, towns), _CONF["sentence"]
+        near = best.near or best.relative or _near_before(best.span)
+        precision = 2 if near and place.precision == 1 else place.precision
+        return replace(place, precision=precision, span=span), confidence
+    if material:
         if anchor is not None and (focus is None or anchor.country == focus):
             return replace(anchor, precision=max(anchor.precision, 2)), _CONF["dateline"]
         if focus is not None:
@@ -239,94 +268,361 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
     return None, 0.0
 
 
+def _rank(link: _Link, place: Place | None, gazetteer: Gazetteer) -> tuple[int, bool, int, bool, int, int]:
+    """Sort key: tier, reference points last, most specific first, a known place before an
+    unknown name as specific, then closest to the trigger, then first."""
+    specific = _specificity(link.span, place, gazetteer)
+    return (link.tier, link.relative, -specific, place is None, link.depth, link.span.start)
+
+
+def _specificity(span: SpacySpan, place: Place | None, gazetteer: Gazetteer) -> int:
+    """How fine a place: 4 a district or village the gazetteer lacks, 3 a town, 2 a region, 1 a
+    country, 0 a doubtful name; a building counts as its town ("outside City Hall" in a sentence
+    naming New York is placed in New York, as the Halterman annotators did)."""
+    if _building(span):
+        return _BUILDING_RANK
+    if place is None:
+        if _REGION_WORDS.intersection(span.text.lower().split()) or _named_region(span):
+            return 2  # "Khyber region", "Idlib province"
+        if _placed_by_noun(span) or _has_place_head(span) or _after_locative(span):
+            return 4
+        return 1 if span.label_ in _PLACE_LABELS else 0  # "captured Ocalan" (tagged GPE)
+    if place.precision < 3:
+        return 3
+    return 1 if gazetteer.name_kind(span.text) in {"country", "part"} or place.admin1 is None else 2
+
+
+def _unknown(  # noqa: PLR0917
+    best: _Link,
+    links: list[_Link],
+    resolved: dict[int, Place | None],
+    span: Span,
+    gazetteer: Gazetteer,
+    focus: str | None,
+    towns: list[Place],
+) -> Place:
+    """A name the gazetteer lacks, at the best known place linked with it, else a town of the
+    sentence, at precision 2; else the focus country's centroid at precision 3."""
+    known = [link for link in links if resolved[link.span.start] is not None and link.tier <= best.tier]
+    if known:
+        host = min(known, key=lambda link: _rank(link, resolved[link.span.start], gazetteer))
+        place = resolved[host.span.start]
+        if place is not None:
+            return replace(place, name=span.text, geonames_id=None, precision=max(place.precision, 2), span=span)
+    if towns:
+        return replace(towns[0], name=span.text, geonames_id=None, precision=2, span=span)
+    base = gazetteer.country_centroid(focus) if focus else None
+    lat, lon = (base.lat, base.lon) if base else (None, None)
+    return Place(span.text, focus, None, None, lat, lon, 3, span)
+
+
+class _Scene:
+    """The trigger and the verbs around it: who shares its place, and who may lend it one."""
+
+    def __init__(self, head: Token) -> None:
+        self.head = head
+        verb = _verb_of(head)
+        self.event = {head.i, verb.i}
+        # "were killed and wounded in X": coordinated verbs with no subject of their own share it
+        for node in (head, verb):
+            for conj in node.conjuncts:
+                if conj.pos_ in {"VERB", "AUX"} and not _has_subject(conj):
+                    self.event.add(conj.i)
+            if node.dep_ == "conj" and not _has_subject(node):
+                self.event.add(node.head.i)
+        # the verbs it depends on or that depend on it ("..., killing 20", "when youths set fire")
+        self.related: set[int] = set()
+        for node in (head, verb):
+            self.related.update(t.i for t in node.conjuncts)
+            self.related.update(t.i for t in node.children if t.dep_ in {"xcomp", "advcl"})
+            up = node
+            for _ in range(3):
+                if up.dep_ == "relcl" and up.head.lemma_.lower() in _TIME_NOUNS:
+                    up = _verb_of(up.head)  # "clashes broke out in the evening when youths set fire"
+                elif up.dep_ in _SCENE_DEPS or (up.dep_ == "acl" and up.head.dep_ in {"dobj", "pobj"}):
+                    up = up.head
+                else:
+                    break
+                self.related.add(up.i)
+        self.related -= self.event
+        # every verb above the trigger (reported speech, "In X, police said ...")
+        self.above: set[int] = set()
+        node = verb
+        while node.head.i != node.i:
+            node = node.head
+            self.above.add(node.i)
+
+
+def _verb_of(head: Token) -> Token:
+    """The verb a trigger's event hangs from: itself, or up from a noun or a preposition
+    ("fired tear gas", "the protests erupted", "shows the office in flames")."""
+    node = head
+    for _ in range(4):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i or node.dep_ not in _UP_TO_VERB:
+            break
+        node = node.head
+    return node if node.pos_ in {"VERB", "AUX"} else head
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(t.dep_ in {"nsubj", "nsubjpass", "expl"} for t in verb.children)
+
+
+def _link(cand: SpacySpan, scene: _Scene, gazetteer: Gazetteer, *, material: bool) -> _Link | None:
+    """How ``cand`` hangs from the trigger, or None (rules in the module docstring)."""
+    node = cand.root
+    prep: str | None = None  # the innermost preposition: how the place relates to its head
+    near = relative = False
+    modifier = False  # the place modifies a noun that is not a place ("the Kabul police HQ")
+    through_place = False  # the chain went through a place noun ("the town of X", "X district")
+    for depth in range(1, 16):
+        dep, parent = node.dep_, node.head
+        if parent.i == node.i:
+            break
+        if dep == "pobj" or (dep == "pcomp" and parent.pos_ == "ADP"):
+            word, governor = parent.lower_, parent.head
+            if prep is None and (any(t.lower_ in _RELATIVE for t in parent.lefts) or governor.lower_ in _RELATIVE):
+                prep, relative = word, True  # "100 km south of X", "north of X"
+            elif word == "of" and prep is None:
+                if not _is_named_place(governor) and governor.lemma_.lower() not in _BUILDINGS:
+                    return None  # "the mayor of X", "the start of the battle for X"; not "the town hall of X"
+                through_place = True
+            elif prep is None:
+                if word not in _LOCATIVE:
+                    if modifier and material and word not in _NOT_THROUGH:
+                        node = parent  # "set fire to the Kabul police headquarters": the target
+                        continue
+                    return None
+                prep, near = word, word in _NEAR
+            elif word in _NOT_THROUGH and not (word == "from" and governor.lemma_.lower() in _MEDIA):
+                return None  # but "a video from a town near X shows ...": where it was filmed
+            node = parent
+            continue
+        if dep == "prep":
+            if parent.i in scene.event:
+                return _Link(cand, 0, near, relative, depth)
+            if parent.pos_ == "VERB" and parent.dep_ == "acl" and parent.tag_ in {"VBG", "VBN"}:
+                node = parent  # "a van carrying a team in X", "positions located near X": the noun's place
+                continue
+            if parent.pos_ in {"VERB", "AUX"}:
+                node = parent
+                break
+            node = parent
+            continue
+        if dep in {"compound", "poss", "nmod", "amod"} and (
+            parent.pos_ in {"NOUN", "PROPN"} or parent.dep_ in _NOMINAL
+        ):
+            if not _is_place_noun(parent):
+                if _people(parent) and cand.label_ not in _PLACE_LABELS and parent.dep_ not in {"poss", "compound"}:
+                    return None  # "Pereira's cousin", "Brazil's drug lord"; not "the Almaty mayor's office"
+                if not through_place and not _city_like(cand, gazetteer):
+                    return None  # "U.S. embassy", "the Syrian government", "ISIS attack"
+                modifier = True
+                if parent.i in scene.event:
+                    return _Link(cand, 0, near, relative, depth)  # "the Almaty protests"
+            else:
+                through_place = True
+            node = parent
+            continue
+        if dep in {"appos", "conj", "npadvmod"} and parent.pos_ in {"NOUN", "PROPN"}:
+            if node.i == cand.root.i and dep == "appos" and cand.label_ == "PERSON" and not _placed_by_noun(cand):
+                return None  # "in the Gaza Strip, Mohammed Musaabah, 28, ...": a person
+            node = parent  # "the capital, Abidjan", "in Aleppo and Idlib"
+            continue
+        if parent.i in scene.event:
+            if prep is not None or relative:
+                return _Link(cand, 0, near, relative, depth)  # "An attack on a post in X killed"
+            if dep not in {"dobj", "nsubjpass", "attr", "oprd"} and not (modifier and dep == "nsubj"):
+                return None  # "Israel captured": the actor; but "the Venice theater burned"
+            if parent.lemma_.lower() in _PLACE_VERBS and (through_place or not modifier):
+                return _Link(cand, 0, near, relative, depth)  # "shelled X", "stormed the town of X"
+            if modifier and material and dep != "attr":
+                return _Link(cand, 0, near, relative, depth)  # "set fire to the Kabul police HQ"
+            return None
+        if parent.pos_ in {"VERB", "AUX"} or parent.dep_ == "ROOT":
+            if (
+                dep in {"dobj", "nsubjpass"}
+                and parent.i in scene.related
+                and prep is None
+                and parent.lemma_.lower() in _PLACE_VERBS
+                and _place_like(cand, gazetteer)
+                and (through_place or not modifier)
+            ):
+                return _Link(cand, 1, near, relative, depth)  # "struck the Idlib governorate, killing 50"
+            node = parent
+            break
+        node = parent
+    else:
+        return None
+    return _scene_link(cand, node, scene, (prep, near, relative), material=material)
+
+
+def _scene_link(
+    cand: SpacySpan, node: Token, scene: _Scene, how: tuple[str | None, bool, bool], *, material: bool
+) -> _Link | None:
+    """The link of a place that reached ``node`` without reaching the trigger itself."""
+    prep, near, relative = how
+    if prep is None and not relative:
+        return None
+    if node.i in scene.related:
+        return _Link(cand, 1, near, relative, 2)
+    if node.i in scene.above and cand.start < scene.head.i and cand.end <= node.i and _fronted(cand, node):
+        return _Link(cand, 1, near, relative, 3)  # "In Mosul, police said gunmen killed ..."
+    return _Link(cand, 2, near, relative, 99) if material and _nearby(cand) else None
+
+
+def _fronted(cand: SpacySpan, verb: Token) -> bool:
+    """ "In X, ...": the place's phrase opens the sentence, before the verb's subject."""
+    first = cand.doc[cand.sent.start] if cand.sent is not None else cand.doc[0]
+    return cand.start - first.i <= 6 and any(t.is_punct for t in cand.doc[cand.end : verb.i])
+
+
+def _nearby(cand: SpacySpan) -> bool:
+    """A place elsewhere that may stand for the event's (tier 2): a place entity, no reference point."""
+    return cand.label_ in _PLACE_LABELS
+
+
 def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[SpacySpan]:
-    """Place entities, and proper-noun runs after a locative preposition (NER misses many)."""
-    found = [ent for ent in doc.ents if ent.label_ in _PLACE_LABELS]
-    taken = {t.i for ent in doc.ents if ent.label_ not in _GUESS_LABELS for t in ent}
-    runs = [ent for ent in doc.ents if ent.label_ in _GUESS_LABELS]
+    """Place names: place entities, and other names or proper-noun runs in a place's position."""
+    names = [ent for ent in doc.ents if ent.label_ not in _NOT_NAMES]
+    taken = {t.i for ent in doc.ents for t in ent}
     i = 0
     while i < len(doc):
         token = doc[i]
-        if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_:
+        if token.i in taken or not token.text[:1].isupper():
+            i += 1
+            continue
+        if token.pos_ != "PROPN":
+            if token.pos_ in {"ADJ", "NOUN"} and token.dep_ in {"amod", "compound"} and _is_place_noun(token.head):
+                names.append(doc[i : i + 1])  # "drove through Madduvil area" (tagged ADJ)
             i += 1
             continue
         j = i
-        while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not doc[j + 1].ent_type_:
+        while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].i not in taken:
             j += 1
-        runs.append(doc[i : j + 1])
+        names.append(doc[i : j + 1])
         i = j + 1
-    for run in runs:
-        prep = _prep_of(run)
-        named = _names_place_noun(prep) and run.root.dep_ == "pobj" and run.label_ != "PERSON"
-        placed = (prep is not None and (prep.lower_ in _LOCATIVE or named)) or (gazetteer.resolve(run.text) is not None)
-        if placed and (gazetteer.country(run.text) is None or gazetteer.name_kind(run.text) in {"country", "part"}):
-            found.append(run)
+    names.sort(key=lambda s: s.start)
+    found: list[SpacySpan] = []
+    for name in names:
+        if _junk(name, gazetteer):
+            continue
+        if name.label_ in _PLACE_LABELS or _placed(name, gazetteer):
+            found.append(name)
+    # "the villages of X, Y and Z": a name listed with a place is one
+    roots = {span.root.i for span in found}
+    for name in names:
+        if name not in found and not _junk(name, gazetteer) and name.root.dep_ == "conj" and name.root.head.i in roots:
+            found.append(name)
+            roots.add(name.root.i)
     return sorted(found, key=lambda s: s.start)
 
 
-def _names_place_noun(prep: Token | None) -> bool:
-    """ "the town of Umm Batna": the run after a place noun's "of" names that place."""
-    return prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_NOUNS
+def _junk(name: SpacySpan, gazetteer: Gazetteer) -> bool:
+    """A time zone, an event, a body ("the Amaq News Agency"), an unknown acronym, a demonym."""
+    text = name.text.removeprefix("the ").removeprefix("The ")
+    if text.lower() in _NOT_PLACES or not any(c.isalpha() for c in text) or name.label_ == "EVENT":
+        return True
+    if text.split()[-1].lower() in _BODY_HEADS:
+        return True
+    if _ACRONYM.match(text) and gazetteer.country(text) is None and name.label_ not in {"GPE", "LOC"}:
+        return True  # "UN", "ISIS", "SAA": a body, whatever village shares the letters
+    kind = gazetteer.name_kind(text)
+    return kind == "demonym" or (kind is None and gazetteer.country(text) is not None and name.label_ == "NORP")
 
 
-def _after_locative(cand: SpacySpan) -> bool:
-    prep = _prep_of(cand)
+def _placed(name: SpacySpan, gazetteer: Gazetteer) -> bool:
+    """A non-place entity or proper-noun run standing where places stand, or a known place."""
+    if name.label_ == "NORP" and gazetteer.explain(name.text)[0] is None:
+        return False  # "the Shiite neighborhood of X", "a Jewish settlement": who lives there
+    prep = _prep_of(name)
+    if prep is not None and prep.lower_ in _LOCATIVE and (name.label_ != "PERSON" or name.root.dep_ == "pobj"):
+        return True
+    if _placed_by_noun(name) or _has_place_head(name):
+        return True
+    root = name.root
+    if root.dep_ in {"dobj", "nsubjpass"} and root.head.lemma_.lower() in _ONLY_PLACE_VERBS:
+        return True  # "stormed Gidan Gambo"
+    place = gazetteer.resolve(name.text)
+    if place is None:
+        return False
+    if name.label_ == "PERSON":
+        return gazetteer.population(place) >= _CITY_POPULATION or place.precision == 3
+    return True
+
+
+def _placed_by_noun(name: SpacySpan) -> bool:
+    """ "the town of X", "X district", "the capital, X": a place noun names it."""
+    root = name.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and _is_place_noun(root.head.head):
+        return True
+    if root.dep_ in {"compound", "appos"} and _is_place_noun(root.head):
+        return True
+    return root.dep_ == "appos" and root.head.dep_ in {"pobj", "dobj"} and _is_named_place(root.head)
+
+
+def _building(name: SpacySpan) -> bool:
+    words = name.text.split()
+    return bool(words) and words[-1].lower().strip(".,") in _BUILDINGS
+
+
+def _after_locative(name: SpacySpan) -> bool:
+    prep = _prep_of(name)
     return prep is not None and prep.lower_ in _LOCATIVE
 
 
-def _modifies_actor(cand: SpacySpan, gazetteer: Gazetteer) -> bool:
-    """A country naming whose people act ("U.S. soldiers", "Brazil's drug lord"), not where."""
-    root = cand.root
-    if root.dep_ not in {"compound", "poss", "amod", "nmod"} or root.head.pos_ not in {"NOUN", "PROPN"}:
-        return False
-    if root.head.lemma_.lower() in _PLACE_NOUNS:
-        return False
-    return gazetteer.name_kind(cand.text) in {"country", "demonym"}
+def _named_region(name: SpacySpan) -> bool:
+    """ "the Khyber region", "Wanni region": a region noun names it."""
+    root = name.root
+    return root.dep_ in {"compound", "amod", "nmod"} and root.head.lower_ in _REGION_WORDS
 
 
-def _is_city(cand: SpacySpan, place: Place, gazetteer: Gazetteer) -> bool:
-    """A name NER tagged ORG or missed that the gazetteer knows as a large city ("Almaty")."""
-    return cand.label_ in {"ORG", ""} and place.precision == 1 and gazetteer.population(place) >= _CITY_POPULATION
+def _has_place_head(name: SpacySpan) -> bool:
+    words = name.text.split()
+    return len(words) > 1 and words[-1].lower().strip(".,") in _PLACE_HEADS
+
+
+def _is_place_noun(token: Token) -> bool:
+    """A common noun for a place ("town", "district"), not a word inside a name ("Sadr City")."""
+    return (token.pos_ == "NOUN" or token.is_lower) and (
+        token.lemma_.lower() in _PLACE_NOUNS or token.lower_ in _PLACE_NOUNS or token.lower_ in _PLACE_HEADS
+    )
+
+
+def _is_named_place(token: Token) -> bool:
+    """A token inside a place entity ("the Kurdish city of Afrin": the head is 'city')."""
+    return token.ent_type_ in _PLACE_LABELS or _is_place_noun(token)
+
+
+def _place_like(cand: SpacySpan, gazetteer: Gazetteer) -> bool:
+    """A verb's object that is a place, not a person captured or attacked ("captured Ocalan")."""
+    if cand.label_ in {"GPE", "LOC"} or _placed_by_noun(cand) or _has_place_head(cand):
+        return True
+    if cand.root.head.lemma_.lower() in _ONLY_PLACE_VERBS:
+        return True
+    return cand.label_ in {"ORG", ""} and _city_like(cand, gazetteer)
+
+
+def _city_like(cand: SpacySpan, gazetteer: Gazetteer) -> bool:
+    """A modifier that is a town or region, not a country, demonym or organisation."""
+    if gazetteer.name_kind(cand.text) in {"country", "demonym", "seat", "part"}:
+        return False
+    place = gazetteer.resolve(cand.text)
+    if place is None:
+        return False
+    if cand.label_ in _PLACE_LABELS:
+        return True
+    return place.precision == 1 and gazetteer.population(place) >= _CITY_POPULATION
 
 
 def _people(noun: Token) -> bool:
     """A noun naming people ("official", "soldiers", "protesters"), not a building or a body."""
+    if noun.ent_type_ == "PERSON":
+        return True
     word = noun.lemma_.lower()
-    return word in _PEOPLE_WORDS or SECTOR_WORDS.get(word) in _PEOPLE_SECTORS
-
-
-def _governor(head: Token) -> Token:
-    """The verb governing a trigger: itself, or up from a noun ("in flames", "the attack")."""
-    node = head
-    for _ in range(4):
-        if node.pos_ in {"VERB", "AUX"} or node.dep_ == "ROOT":
-            break
-        node = node.head
-    return node
-
-
-def _modifies_patient(cand: SpacySpan, head: Token) -> bool:
-    """A place inside the event's object phrase: "stormed the Almaty mayor's office"."""
-    root = cand.root
-    if root.dep_ not in {"compound", "poss", "nmod"}:
-        return False
-    noun = root.head
-    while noun.dep_ in {"compound", "poss", "nmod"} and noun.head.pos_ in {"NOUN", "PROPN"}:
-        noun = noun.head  # "the Kabul police headquarters", "Almaty mayor's office"
-    if noun.pos_ not in {"NOUN", "PROPN"} or noun.lemma_.lower() in _PLACE_NOUNS or _people(noun):
-        return False  # "a Raqqa official was killed": whose people, not where
-    while noun.dep_ == "conj" and noun.head.pos_ in {"NOUN", "PROPN"}:
-        noun = noun.head  # "the residence and Almaty mayor's office"
-    if noun.dep_ == "pobj" and noun.head.dep_ == "prep":
-        prep = noun.head  # "set fire to the Kabul police headquarters"
-        if prep.lower_ in _LOCATIVE or prep.lower_ == "of":
-            return False
-        governor = prep.head
-    elif noun.dep_ in {"dobj", "nsubjpass"}:
-        governor = noun.head
-    else:
-        return False
-    return governor.i in {head.i, _governor(head).i}
+    if word in _BUILDINGS or noun.lower_ in _BUILDINGS:
+        return False  # "office", "embassy", "palace": sector words, but buildings
+    return word in _PEOPLE_WORDS or noun.lower_ in _PEOPLE_WORDS or SECTOR_WORDS.get(word) in _PEOPLE_SECTORS
 
 
 def _prep_of(span: SpacySpan) -> Token | None:
@@ -336,69 +632,17 @@ def _prep_of(span: SpacySpan) -> Token | None:
         root = root.head  # "in Syria's Raqqa": Raqqa's preposition
     if root.dep_ in {"compound", "amod", "nmod"} and root.head.dep_ == "pobj":
         root = root.head
-    if root.dep_ == "appos" and root.head.dep_ == "pobj":
+    if root.dep_ in {"appos", "conj"} and root.head.dep_ == "pobj":
         root = root.head
     if root.dep_ != "pobj":
         return None
     prep = root.head
-    if prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_NOUNS and prep.head.dep_ == "pobj":
+    if prep.lower_ == "of" and _is_place_noun(prep.head) and prep.head.dep_ == "pobj":
         return prep.head.head  # "in the town of Fotokol"
     return prep
 
 
-def _attachment(cand: SpacySpan, head: Token, *, direct: bool = False) -> bool | None:
-    """None if the place is not where ``head``'s event is; else whether it is only near it."""
-    prep = _prep_of(cand)
-    if prep is not None and prep.lower_ == "of" and prep.head.lemma_.lower() in _PLACE_NOUNS:
-        noun = prep.head  # "stormed the village of Mainok"
-        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.i == head.i and head.lemma_.lower() in _PLACE_VERBS:
-            return False
-        return None
-    if prep is None:
-        if cand.root.dep_ in {"dobj", "nsubjpass"} and cand.root.head.i == head.i and cand.root.head.pos_ == "VERB":
-            return False if head.lemma_.lower() in _PLACE_VERBS else None  # "patrolled Harare"
-        return None
-    if prep.lower_ not in _LOCATIVE or any(t.lower_ in _RELATIVE for t in prep.lefts):
-        return None
-    if prep.lower_ == "of" or prep.head.lower_ in _RELATIVE:
-        return None  # "100 km south of Baghdad": a reference point
-    # a noun trigger ("fired tear gas", "the protests") takes the places of its governing verb
-    verb = head.head if head.pos_ in {"NOUN", "PROPN"} and head.dep_ != "ROOT" else head
-    node = prep.head
-    for _ in range(8):  # up through nouns and prepositions to the governing verb
-        if node.i in {head.i, verb.i}:
-            return prep.lower_ in _NEAR
-        if node.pos_ in {"VERB", "AUX"} or node.dep_ == "ROOT":
-            break
-        node = node.head
-    if direct:  # a statement is placed only by its own "in"/"at": "warned ... not to interfere in X"
-        return None
-    related = {head.i, *(t.i for t in head.conjuncts)}
-    if head.dep_ in {"xcomp", "conj", "advcl", "relcl"}:
-        related.add(head.head.i)
-    related.update(t.i for t in head.children if t.dep_ in {"xcomp", "conj"})
-    if node.i in related:
-        return prep.lower_ in _NEAR
-    return None
-
-
-def _nearby(cand: SpacySpan, clause: set[int]) -> bool:
-    """A place elsewhere in the trigger's clause that is no reference point ("south of X")."""
-    prep = _prep_of(cand)
-    if prep is not None and (prep.lower_ == "of" or prep.head.lower_ in _RELATIVE or prep.lower_ in {"from", "to"}):
-        return False
-    return cand.root.dep_ in {"pobj", "compound", "nmod", "npadvmod"} or cand.root.head.i in clause
-
-
-def _clause_tokens(head: Token) -> set[int]:
-    """The trigger, its governing verb and their direct dependents' indexes."""
-    clause = {head.i, head.head.i}
-    clause.update(t.i for t in head.children)
-    return clause
-
-
-def _near_before(ent: object) -> bool:
+def _near_before(ent: SpacySpan) -> bool:
     """ "a town near the capital city of Almaty": a 'near' just before the place."""
-    doc = ent.doc  # type: ignore[attr-defined]
-    start = ent.start  # type: ignore[attr-defined]
-    return any(t.lower_ in _NEAR for t in doc[max(0, start - 6) : start])
+    doc = ent.doc
+    return any(t.lower_ in _NEAR - {"off"} for t in doc[max(0, ent.start - 6) : ent.start])
