@@ -226,7 +226,9 @@ class Trainer:
                 optimiser.step()
                 schedule.step()
                 total += float(loss)
-            print(f"  epoch {epoch + 1}/{EPOCHS}: loss {total / len(batches):.3f} ({time.perf_counter() - started:.0f} s)")
+            print(
+                f"  epoch {epoch + 1}/{EPOCHS}: loss {total / len(batches):.3f} ({time.perf_counter() - started:.0f} s)"
+            )
         net.eval()
         return net
 
@@ -258,9 +260,7 @@ def cross_validate(trainer: Trainer, folds: int) -> list[float]:
     """Honest estimates on ``folds`` of 5 folds of each gold set; the police thresholds."""
     held: dict[str, list[tuple[int, np.ndarray]]] = {t.name: [] for t in trainer.tasks}
     for k in range(folds):
-        rows = {
-            t.name: [i for i in range(len(t.texts)) if not (t.gold[i] and t.groups[i] == k)] for t in trainer.tasks
-        }
+        rows = {t.name: [i for i in range(len(t.texts)) if not (t.gold[i] and t.groups[i] == k)] for t in trainer.tasks}
         print(f"fold {k + 1}/{folds}")
         net = trainer.train(rows)
         for task in trainer.tasks:
@@ -284,7 +284,9 @@ def cross_validate(trainer: Trainer, folds: int) -> list[float]:
         accuracy = sum(g == p for g, p in zip(gold, pred, strict=True)) / max(1, len(gold))
         seen = [(g, p) for g, p in zip(gold, pred, strict=True) if g != "NONE"]
         _, macro, weighted = classification_report([g for g, _ in seen], [p for _, p in seen], list(task.labels[:-1]))
-        print(f"{task.name} CV (n={len(gold)}): accuracy {accuracy:.3f}, weighted F1 {weighted:.3f}, macro F1 {macro:.3f}")
+        print(
+            f"{task.name} CV (n={len(gold)}): accuracy {accuracy:.3f}, weighted F1 {weighted:.3f}, macro F1 {macro:.3f}"
+        )
     return thresholds
 
 

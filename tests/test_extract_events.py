@@ -98,3 +98,13 @@ def test_events_evidence_offsets(extract_text):
         for spans in ev.arguments.values():
             for span in spans:
                 assert article.text[span.start : span.end] == span.text
+
+
+def test_events_past_in_an_embedded_clause_is_not_background(extract_text):
+    # "in 1998" dates the bombing the suspects are accused of, not the demand made today
+    events = _events(
+        extract_text,
+        "The government demanded on Monday that its neighbour hand over two men suspected of bombing "
+        "an embassy in 1998.",
+    )
+    assert _one(events, "REQUEST")["context"] == []

@@ -56,9 +56,7 @@ def test_police_force_the_lexicon_missed(extract_text):
 
 
 def test_police_who_only_report_a_killing_did_not_kill(extract_text):
-    article = extract_text(
-        "Police said the two shopkeepers were killed when unidentified gunmen opened fire on them."
-    )
+    article = extract_text("Police said the two shopkeepers were killed when unidentified gunmen opened fire on them.")
     assert not [e for e in _police_events(article) if e.plover_type == "ASSAULT"]
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-__all__ = ["clause_flags", "is_background"]
+__all__ = ["background_spans", "clause_flags", "in_background", "is_background"]
 
 _MODALS = frozenset({"could", "might", "may", "would", "should", "must"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
@@ -66,12 +66,54 @@ def clause_flags(trigger: Token) -> list[str]:
 
 
 def is_background(sentence: str, published: date | None) -> bool:
-    """Whether ``sentence`` is set in a past well before publication."""
+    """Whether ``sentence`` mentions a past well before publication."""
+    return bool(background_spans(sentence, published))
+
+
+def background_spans(sentence: str, published: date | None) -> list[tuple[int, int]]:
+    """Character spans of ``sentence`` that set something in a past well before publication
+    ("until 2019", "in 1991", "decades ago")."""
+    spans = []
+    reference = published.year if published else date.today().year  # noqa: DTZ011 - a year
     for match in _BACKGROUND.finditer(sentence):
         year = match.group("year")
-        if year is None:
+        if year is None or int(year) < reference - 1:
+            spans.append(match.span())
+    return spans
+
+
+# Clauses inside a clause that carry their own time: "the nationals suspected of blowing up a
+# plane in 1988" sets the suspicion, not the offer, in 1988.
+_EMBEDDED = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "appos"})
+
+
+def in_background(trigger: Token, spans: list[tuple[int, int]]) -> bool:
+    """Whether a background span (sentence offsets) lies in the trigger's own clause or in a
+    clause it is embedded in ("until 2015 the country was ruled by a junta that jailed ..."),
+    not merely in a clause embedded in the trigger's ("offered to hand over nationals suspected
+    of blowing up a plane in 1988")."""
+    if not spans:
+        return False
+    clause: Token | None = _clause_of(trigger)
+    while clause is not None:
+        if any(any(start <= i < end for start, end in spans) for i in _own_tokens(clause)):
             return True
-        reference = published.year if published else date.today().year  # noqa: DTZ011 - a year
-        if int(year) < reference - 1:
-            return True
+        clause = _clause_of(clause.head) if clause.head.i != clause.i else None
     return False
+
+
+def _clause_of(token: Token) -> Token:
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _own_tokens(clause: Token) -> set[int]:
+    """Character offsets of the clause's tokens, embedded clauses left out."""
+    inside: set[int] = set()
+    stack = [clause]
+    while stack:
+        token = stack.pop()
+        inside.add(token.idx)
+        stack.extend(c for c in token.children if c.dep_ not in _EMBEDDED)
+    return inside

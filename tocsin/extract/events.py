@@ -33,7 +33,7 @@ from ..pipeline import register_stage
 from .acled import ACLED_FOR_MODE, ACLED_FOR_PLOVER, refine_acled
 from .actors import SECTOR_WORDS, actors_of, by_police, code_actor
 from .classifier import LinearModel, event_features, load_model, text_features
-from .context import clause_flags, is_background
+from .context import background_spans, clause_flags, in_background
 from .counts import find_counts
 from .dates import event_dates, resolve_date
 from .embed import load_embedder
@@ -95,11 +95,12 @@ class EventStage:
         anchor = dateline_place(article, self.gazetteer)
         for index, doc in sorted(docs.items()):
             sentence = article.sentences[index]
-            if is_background(sentence.text, article.published):
-                if "background" not in sentence.flags:
-                    sentence.flags.append("background")
-                continue
-            article.events.extend(self._sentence_events(article, index, doc, focus, countries, anchor))
+            events = self._sentence_events(article, index, doc, focus, countries, anchor)
+            past = background_spans(sentence.text, article.published)
+            current = [e for e in events if not in_background(_trigger_token(doc, e, sentence.start), past)]
+            if len(current) < len(events) and "background" not in sentence.flags:
+                sentence.flags.append("background")
+            article.events.extend(current)
         self._classify_acled(article)
         article.events = [e for e in article.events if _overall(e) >= self.settings.min_confidence]
         return article
@@ -446,6 +447,13 @@ def _main_verb(doc: Doc) -> Token:
             break
         root = said[0]
     return root
+
+
+def _trigger_token(doc: Doc, event: Event, offset: int) -> Token:
+    """The token that heads the event's trigger span in its sentence's parse."""
+    trigger = event.evidence.trigger
+    span = doc.char_span(trigger.start - offset, trigger.end - offset, alignment_mode="expand")
+    return span.root if span is not None and len(span) else doc[:].root
 
 
 def _give_source(event: Event, actor: Actor) -> None:
