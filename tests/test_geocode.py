@@ -614,3 +614,21 @@ def test_geocode_county_qualifier(gaz, name, admin1):
 def test_geocode_country_not_displaced_by_a_foreign_name_or_a_county(gaz, name, context, iso3):
     place, reason = gaz.explain(name, context)
     assert (place.country, reason) == (iso3, "country")  # not Arak (Iraq), Lao Cai, a Mexican municipality
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "shown"),
+    [
+        ("Kansas", ("USA",), "Kansas"),  # not Kansas City, also filed as "Kansas"
+        ("Rio Grande do Sul", ("BRA",), "Rio Grande do Sul"),  # not the city of Rio Grande
+        ("New York", ("USA",), "New York City"),  # a city this big is what the name means
+    ],
+)
+def test_geocode_region_not_displaced_by_a_city_of_another_name(gaz, name, context, shown):
+    assert gaz.resolve(name, context).name == shown
+
+
+def test_geocode_feature_abroad_gives_way_to_a_region_of_the_story(gaz):
+    assert gaz.explain("Midlands", ("ZWE",))[0].country == "ZWE"  # the province
+    assert gaz.explain("Midlands", ("GBR",)) == (gaz.feature("Midlands"), "feature")
+    assert gaz.explain("Midlands")[1] == "feature"

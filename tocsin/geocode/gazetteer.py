@@ -80,6 +80,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ADMIN1_SCORE",
     "ADMIN2_SCORE",
+    "ALT_BIG_PLACE",
     "ALT_NAME_FACTOR",
     "CONTEXT_BOOST",
     "NEAR_BOOST",
@@ -113,6 +114,10 @@ ALT_NAME_FACTOR = 0.05
 # "New York", "Washington" over the regions of the same name); it also lets a context
 # country's place displace a foreign country's name ("Armenia" in a Colombian story).
 BIG_PLACE = 100_000
+# A place matched only by another of its names must be this big to be what a region's name means:
+# "New York" is New York City (8 M, filed as "New York"), but "Kansas" is the state, not Kansas City
+# (475,000, also filed as "Kansas"), and "Rio Grande do Sul" the state, not the city of Rio Grande.
+ALT_BIG_PLACE = 1_000_000
 # So is a place of the region's name inside the region, from this size ("Kherson", 66,000).
 REGION_SEAT = 10_000
 # Lower-case input matches places only from this size (countries and regions always).
@@ -381,7 +386,7 @@ class Gazetteer:
             admin_how = (*admin_how, ADMIN_ACRONYM)
         out.extend(self._admin2_readings(name_key, rows, context, country, admin1, admin_how))
         if admin1 is None:
-            big = {r.country for r in rows if r.population >= BIG_PLACE}
+            big = {r.country for r in rows if r.population >= (ALT_BIG_PLACE if r.alt else BIG_PLACE)}
             seats = {r.admin1 for r in rows if not r.alt and r.population >= REGION_SEAT}
             for code, how in self._admin1_names.get(name_key, ()):
                 place, admin_type, pop = self._admin1[code]
@@ -414,7 +419,7 @@ class Gazetteer:
         admin_how: tuple[int, ...],
     ) -> list[Reading]:
         """Admin-2 readings of a name: like admin-1 ones, scored :data:`ADMIN2_SCORE`."""
-        big = {r.country for r in rows if r.population >= BIG_PLACE}
+        big = {r.country for r in rows if r.population >= (ALT_BIG_PLACE if r.alt else BIG_PLACE)}
         seats = {r.admin2 for r in rows if not r.alt and r.population >= REGION_SEAT}
         # a name without a type word, looked up on its own: not "Horry County", not "..., SC"
         bare = ADMIN_BASE not in admin_how and country is None and admin1 is None
@@ -457,6 +462,17 @@ class Gazetteer:
                 found.setdefault(iso3, self.country_centroid(iso3))
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def _region_of_context(self, form: str, feature: Place, context: frozenset[str]) -> bool:
+        """Whether a context country has an admin-1 region of this name that a feature abroad must
+        give way to: "Midlands" in a Zimbabwean story is the province, not the English Midlands."""
+        if feature.country is None or feature.country in context:
+            return False
+        return any(
+            self._admin1[code][0].country in context and self._admin1[code][0].country != feature.country
+            for code, how in self._admin1_names.get(key(form), ())
+            if how == ADMIN_FULL
+        )
+
     def _resolve_form(self, form: str, context: frozenset[str]) -> Place | None:
         """Steps 1-3 of the module docstring for one surface form."""
         hit = self._country_hit(form, _build.KIND_SEAT)
@@ -470,7 +486,7 @@ class Gazetteer:
             if continent is not None:
                 return continent
             feature = self.feature(form)
-            if feature is not None and not hit:
+            if feature is not None and not hit and not self._region_of_context(form, feature, context):
                 return feature
             if ap_state(form):  # "Calif.", "D.C.", "N.J."
                 region = self._admin1_by_abbrev("USA", AP_STATES[k])
