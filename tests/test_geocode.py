@@ -632,3 +632,19 @@ def test_geocode_feature_abroad_gives_way_to_a_region_of_the_story(gaz):
     assert gaz.explain("Midlands", ("ZWE",))[0].country == "ZWE"  # the province
     assert gaz.explain("Midlands", ("GBR",)) == (gaz.feature("Midlands"), "feature")
     assert gaz.explain("Midlands")[1] == "feature"
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "iso3"),
+    [
+        ("English", "England", "GBR"),  # the part, not the United Kingdom's point
+        ("Kurdish", "Kurdistan", "IRQ"),
+        ("Texans", "Texas", "USA"),
+        ("Kazakh", "Kazakhstan", "KAZ"),  # a country's demonym: the country
+    ],
+)
+def test_geocode_demonym_place(gaz, name, shown, iso3):
+    assert gaz.explain(name) == (None, "demonym")  # a people, not a place, to resolve()
+    place = gaz.demonym_place(name)
+    assert (place.name, place.country, place.precision) == (shown, iso3, 3)
+    assert gaz.demonym_place("Almaty") is None

@@ -244,3 +244,10 @@ def test_toponyms_capitals_in_headline_capitals(gaz):
     text = "IMMOKALEE, Fla. — Farm workers in Collier County marched on Monday."
     found = {t.span.text: t for t in find_toponyms(text, gaz)}
     assert found["IMMOKALEE"].place.admin1 == "Florida"
+
+
+def test_toponyms_regional_demonym_stands_for_its_region(gaz):
+    text = "Turkish forces shelled a Kurdish enclave in northern Syria, an English charity said."
+    found = {t.span.text: t.place for t in find_toponyms(text, gaz)}
+    assert found["Kurdish"].name == "Kurdistan"
+    assert found["English"].name == "England"

@@ -13,6 +13,7 @@ __all__ = [
     "CONTINENT_ALIASES",
     "COUNTRY_ABBREVIATIONS",
     "NOT_PLACES",
+    "REGION_DEMONYMS",
     "ap_state",
     "short_acronym",
     "with_precision",
@@ -64,6 +65,41 @@ CONTINENT_ALIASES = {
     "latin america": "south america",
     "oceanian": "oceania",
 }
+# Demonyms of regions, not countries: the region a people or adjective stands for ("English" ->
+# England, not the whole United Kingdom; "Kurdish" -> Kurdistan), resolved by the region's name.
+# Written for tocsin (issue #5): the regions of news whose adjective is common, plural forms included.
+_REGION_DEMONYMS = {
+    "England": "English, Englishman, Englishmen, Englishwoman",
+    "Scotland": "Scottish, Scot, Scots",
+    "Wales": "Welsh, Welshman, Welshmen",
+    "Northern Ireland": "Northern Irish",
+    "Kurdistan": "Kurdish, Kurd, Kurds",
+    "Sicily": "Sicilian, Sicilians",
+    "Siberia": "Siberian, Siberians",
+    "Catalonia": "Catalan, Catalans",
+    "Basque Country": "Basque, Basques",
+    "Bavaria": "Bavarian, Bavarians",
+    "Tibet": "Tibetan, Tibetans",
+    "Xinjiang": "Uighur, Uighurs, Uyghur, Uyghurs",
+    "Chechnya": "Chechen, Chechens",
+    "Crimea": "Crimean, Crimeans",
+    "Kashmir": "Kashmiri, Kashmiris",
+    "Tamil Nadu": "Tamil, Tamils",
+    "Flanders": "Flemish",
+    "Corsica": "Corsican, Corsicans",
+    "Sardinia": "Sardinian, Sardinians",
+    "Tuscany": "Tuscan",
+    "Texas": "Texan, Texans",
+    "California": "Californian, Californians",
+    "Florida": "Floridian, Floridians",
+    "Hawaii": "Hawaiian, Hawaiians",
+    "Alaska": "Alaskan, Alaskans",
+    "Darfur": "Darfuri, Darfuris",
+    "Patagonia": "Patagonian",
+    "Scandinavia": "Scandinavian, Scandinavians",
+}
+REGION_DEMONYMS = {key(form.strip()): region for region, forms in _REGION_DEMONYMS.items() for form in forms.split(",")}
+
 # AP style abbreviations of US states ("Calif.", "Va."), key -> ISO 3166-2 suffix.
 AP_STATES = {
     "ala": "AL", "ariz": "AZ", "ark": "AR", "calif": "CA", "colo": "CO", "conn": "CT", "del": "DE",

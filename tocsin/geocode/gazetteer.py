@@ -68,6 +68,7 @@ from tocsin.geocode._tables import (
     CONTINENT_ALIASES,
     COUNTRY_ABBREVIATIONS,
     NOT_PLACES,
+    REGION_DEMONYMS,
     ap_state,
     short_acronym,
     with_precision,
@@ -475,6 +476,8 @@ class Gazetteer:
 
     def _resolve_form(self, form: str, context: frozenset[str]) -> Place | None:
         """Steps 1-3 of the module docstring for one surface form."""
+        if key(form) in REGION_DEMONYMS and not is_lower(form):
+            return None  # "Kurdish", "Texans": peoples, placed by demonym_place()
         hit = self._country_hit(form, _build.KIND_SEAT)
         if hit and hit[1] == _build.KIND_SEAT:
             return self._capital_place(hit[0])
@@ -613,6 +616,23 @@ class Gazetteer:
         holds = any(self._scored(form, context, admin1=code) for form in surface_variants(head))
         return holds, code in context, place.country in context, pop
 
+    def demonym_place(self, text: str) -> Place | None:
+        """The place a demonym stands for: its region ("English" -> England, "Kurdish" ->
+        Kurdistan, "Texan" -> Texas), else its country at precision 3; None for other words."""
+        for form in surface_variants(text):
+            region = REGION_DEMONYMS.get(key(form))
+            if region is not None and not is_lower(form):
+                return self.resolve(region)
+        if self.name_kind(text) != "demonym":
+            return None
+        iso3 = self.country(text)
+        return self.country_centroid(iso3) if iso3 else None
+
+    def _is_demonym(self, text: str) -> bool:
+        return self.name_kind(text) == "demonym" or any(
+            key(form) in REGION_DEMONYMS and not is_lower(form) for form in surface_variants(text)
+        )
+
     def name_kind(self, text: str) -> str | None:
         """What a country-list name is: "country", "part", "demonym", "seat", "capital" or None."""
         kinds = ("country", "part", "demonym", "seat", "capital")
@@ -681,7 +701,7 @@ class Gazetteer:
         ctx = as_context(context, near)
         place = self.resolve(name, ctx)
         if place is None:
-            return None, "demonym" if self.name_kind(name) == "demonym" else "unknown"
+            return None, "demonym" if self._is_demonym(name) else "unknown"
         kind = self.name_kind(name)
         if place.precision == _ADMIN1 and place.geonames_id is None and kind is None:
             feature = self.feature(name)
@@ -763,7 +783,7 @@ class Gazetteer:
         for form in forms:
             if form and (place := self._resolve_form(form, ctx)):
                 return place
-        if self.name_kind(name) == "demonym":
+        if self._is_demonym(name):
             return None  # "South African" is a people, not the south of "African"
         for form in forms:
             if form and (place := self._resolve_typed(form, ctx)):

@@ -148,9 +148,7 @@ def _resolve(span: Span, label: str, evidence: _Evidence, gazetteer: Gazetteer) 
                 place = replace(inner.place, precision=max(inner.place.precision, 2))
                 return Toponym(span, replace(place, span=span), _SCORE["part"], f"part of name ({part.text})")
     if place is None and reason == "demonym":
-        iso3 = gazetteer.country(span.text)
-        if iso3 is not None:
-            place = gazetteer.country_centroid(iso3)
+        place = gazetteer.demonym_place(span.text)
     if place is None:
         return Toponym(span, None, 0.0, reason)
     score = _SCORE.get(reason, 0.5)
