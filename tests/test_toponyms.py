@@ -251,3 +251,23 @@ def test_toponyms_regional_demonym_stands_for_its_region(gaz):
     found = {t.span.text: t.place for t in find_toponyms(text, gaz)}
     assert found["Kurdish"].name == "Kurdistan"
     assert found["English"].name == "England"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Illnesses were reported in Utah, Virginia, Washington and Wyoming.",
+        "The cow came from a Washington state farm.",
+        "The first case was found in the state of Washington.",
+        "CAMP MURRAY, Wash. - The team trains in Washington every spring.",
+    ],
+)
+def test_toponyms_names_read_as_regions(gaz, text):
+    washington = next(t for t in find_toponyms(text, gaz) if t.span.text == "Washington")
+    assert (washington.place.name, washington.place.precision) == ("Washington", 3)
+    assert washington.place.lat > 45  # the state, not the capital
+
+
+def test_toponyms_town_with_its_state_is_no_list_of_regions(gaz):
+    found = {t.span.text: t.place for t in find_toponyms("He grew up in Washington, Pennsylvania.", gaz)}
+    assert (found["Washington"].precision, found["Washington"].admin1) == (1, "Pennsylvania")

@@ -616,6 +616,18 @@ class Gazetteer:
         holds = any(self._scored(form, context, admin1=code) for form in surface_variants(head))
         return holds, code in context, place.country in context, pop
 
+    def admin1_region(self, name: str, country: str) -> Place | None:
+        """The admin-1 region of ``country`` that ``name`` names in full ("Washington", "USA" ->
+        the state), or None; for names that the story reads as regions (lists of states)."""
+        for form in surface_variants(name):
+            if is_lower(form):
+                continue
+            for code, how in self._admin1_names.get(key(form), ()):
+                place = self._admin1[code][0]
+                if how == ADMIN_FULL and place.country == country:
+                    return place
+        return None
+
     def demonym_place(self, text: str) -> Place | None:
         """The place a demonym stands for: its region ("English" -> England, "Kurdish" ->
         Kurdistan, "Texan" -> Texas), else its country at precision 3; None for other words."""

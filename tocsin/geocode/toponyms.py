@@ -37,6 +37,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from tocsin.geocode._candidates import PLACE_LABELS, STRONG_POPULATION, STRONG_REASONS, parts, strong_part
@@ -319,13 +320,77 @@ def _qualified(text: str, resolved: list[Toponym], gazetteer: Gazetteer) -> list
     return out
 
 
+# "Utah, Virginia, Washington and Wyoming": list separators; "Washington state", "the state of X".
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+_STATE_AFTER = re.compile(r"\s+state\b")
+_STATE_BEFORE = re.compile(r"\bstate\s+of\s+$")
+
+
+def _is_admin1(place: Place | None) -> bool:
+    return place is not None and place.precision == 3 and place.admin1 is not None and place.admin1 == place.name
+
+
+def _read_as_regions(text: str, resolved: list[Toponym], line: Toponym | None, gazetteer: Gazetteer) -> list[Toponym]:
+    """Names that the story reads as admin-1 regions, not as the towns of the same name:
+    "Washington state" and "the state of Washington"; a name in a list of regions of one country
+    ("Utah, Virginia, Washington and Wyoming", "Kansas and Ohio"); a name of the dateline's region
+    ("Washington" under "CAMP MURRAY, Wash.")."""
+    order = sorted(range(len(resolved)), key=lambda i: resolved[i].span.start)
+    out = list(resolved)
+    home = line.place if line is not None and _is_admin1(line.place) else None
+    for n, i in enumerate(order):
+        toponym = resolved[i]
+        if toponym.reason in STRONG_REASONS or _is_admin1(toponym.place):
+            continue
+        countries: list[str] = []
+        if _STATE_AFTER.match(text, toponym.span.end) or _STATE_BEFORE.search(text[: toponym.span.start]):
+            countries = [c for c in (toponym.place.country if toponym.place else None, "USA") if c]
+        else:
+            countries = _list_countries(text, [resolved[j] for j in order], n)
+        if home is not None and home.country is not None and home.name == toponym.span.text:
+            countries.append(home.country)
+        for country in countries:
+            region = gazetteer.admin1_region(toponym.span.text, country)
+            if region is not None:
+                place = replace(region, span=toponym.span)
+                out[i] = Toponym(toponym.span, place, _SCORE["region"], "region")
+                break
+    return out
+
+
+def _list_countries(text: str, ordered: list[Toponym], n: int) -> list[str]:
+    """The country of the admin-1 regions that the n-th toponym is listed with, if it is in a list
+    (three names or more, or two joined by "and"/"or") whose other names are mostly such regions."""
+    run = [n]
+    for step in (-1, 1):
+        j = n
+        while 0 <= j + step < len(ordered):
+            a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
+            gap = _LIST_SEPARATOR.fullmatch(text, a.span.end, b.span.start)
+            if gap is None:
+                break
+            j += step
+            run.append(j)
+    run.sort()
+    joined = any(
+        re.search(r"\b(?:and|or)\b|&", text[ordered[a].span.end : ordered[b].span.start]) for a, b in pairwise(run)
+    )
+    if len(run) < 2 or (len(run) < 3 and not joined):
+        return []
+    regions = Counter(ordered[j].place.country for j in run if j != n and _is_admin1(ordered[j].place))
+    if not regions:
+        return []
+    country, count = regions.most_common(1)[0]
+    return [country] if country and 2 * count >= len(run) - 1 else []
+
+
 def _context_of(
     text: str, candidates: tuple[list[tuple[Span, str]], list[tuple[Span, str]]], gazetteer: Gazetteer
 ) -> tuple[list[Toponym], Toponym | None]:
     """Every candidate resolved in the document's context, and the dateline."""
     line = dateline(text, gazetteer)
     resolved = _resolve_all(candidates, line, gazetteer)
-    return _qualified(text, resolved, gazetteer), line
+    return _read_as_regions(text, _qualified(text, resolved, gazetteer), line, gazetteer), line
 
 
 def find_toponyms(
@@ -487,7 +552,10 @@ def resolve_spans(
             if span.text not in memo:
                 memo[span.text] = _evidence(span.text, found, line, gazetteer, _ROUNDS[-1])
             toponym = _resolve(span, "GPE", memo[span.text], gazetteer)
-        if toponym.place is None and anchor is not None:
-            toponym = _at(span, _nearby_town(text, span, found) or anchor, toponym.reason)
         out.append(toponym)
+    out = _read_as_regions(text, out, dateline(text, gazetteer), gazetteer)
+    if anchor is not None:
+        out = [
+            _at(t.span, _nearby_town(text, t.span, found) or anchor, t.reason) if t.place is None else t for t in out
+        ]
     return out
