@@ -271,3 +271,14 @@ def test_toponyms_names_read_as_regions(gaz, text):
 def test_toponyms_town_with_its_state_is_no_list_of_regions(gaz):
     found = {t.span.text: t.place for t in find_toponyms("He grew up in Washington, Pennsylvania.", gaz)}
     assert (found["Washington"].precision, found["Washington"].admin1) == (1, "Pennsylvania")
+
+
+def test_toponyms_ambiguous_names_close_together_confirm_each_other(gaz):
+    text = (
+        "Nelson residents will find it easier to reach the FrontCounter BC office. Instead of driving to "
+        "Castlegar, people from Nelson will visit the new office, the 30th FrontCounter BC office to open."
+    )
+    found = [t for t in find_toponyms(text, gaz) if t.place is not None]
+    assert {t.place.country for t in found} == {"CAN"}
+    assert {t.span.text for t in found} >= {"Nelson", "Castlegar"}
+    assert gaz.explain("Nelson")[1] == "ambiguous"  # alone, no guess

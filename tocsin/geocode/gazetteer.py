@@ -616,6 +616,20 @@ class Gazetteer:
         holds = any(self._scored(form, context, admin1=code) for form in surface_variants(head))
         return holds, code in context, place.country in context, pop
 
+    def readings(self, name: str, limit: int = 5) -> list[Place]:
+        """The biggest populated places that ``name`` names by their own name, out of context;
+        for names that may confirm each other by lying close together."""
+        if self.name_kind(name) is not None or self._is_demonym(name) or key(name) in NOT_PLACES | GENERIC_WORDS:
+            return []
+        out: list[Place] = []
+        for form in surface_variants(name):
+            if is_lower(form) or short_acronym(form):
+                continue
+            out.extend(r.place for r in self._scored(form, Context()) if r.level == 0 and r.own_name)
+            if out:
+                break
+        return out[:limit]
+
     def admin1_region(self, name: str, country: str) -> Place | None:
         """The admin-1 region of ``country`` that ``name`` names in full ("Washington", "USA" ->
         the state), or None; for names that the story reads as regions (lists of states)."""

@@ -22,6 +22,9 @@ per place name, in text order:
    mid-sized town abroad when the story has countries of its own, or one of several similar
    readings gives None with the reason, not a guess of a village. A last round also takes the
    places resolved in context in the round before, so small neighbours confirm each other.
+   Names still unresolved (ambiguous, small, or weak candidates) whose readings lie close
+   together (:data:`~.gazetteer.NEAR_KM`) confirm each other ("Nelson" and "Castlegar" tagged as
+   people are the towns of British Columbia) and are resolved once more with that evidence.
 4. A weak candidate (or a part of it) is kept only when it resolves where the story is: in one
    of its admin-1 or admin-2 regions, near one of its places, or a big place of one of its
    countries ("Immokalee" tagged ORG in a Collier County story).
@@ -219,13 +222,63 @@ def _resolve_all(
             if span.text not in memo:
                 memo[span.text] = _evidence(span.text, previous, line, gazetteer, threshold)
             resolved.append(_resolve(span, label, memo[span.text], gazetteer))
+    extra: list[Toponym] = []
+    chosen = _close_together(strong, weak, resolved, gazetteer)
+    if chosen:  # one more round, with the evidence of the names that lie close together
+        pinned = [
+            Toponym(span, replace(chosen[span.text], span=span), _SCORE["place in context"], "place in context")
+            for span, _ in (*strong, *weak)
+            if span.text in chosen
+        ]
+        evidence = [t for t in resolved if t.place is not None] + pinned
+        resolved = [
+            _resolve(span, label, _evidence(span.text, evidence, line, gazetteer, _ROUNDS[-1]), gazetteer)
+            for span, label in strong
+        ]
+        extra = [t for t in pinned if not any(t.span == s for s, _ in strong)]
     taken = [t.span for t in resolved] + ([line.span] if line else [])
     for span, label in weak:
-        toponym = _local(span, label, resolved, line, gazetteer)
+        toponym = _local(span, label, resolved + extra, line, gazetteer)
         if toponym is not None and not any(_overlaps(toponym.span, other) for other in taken):
             resolved.append(toponym)
             taken.append(toponym.span)
     return resolved
+
+
+def _close_together(
+    strong: list[tuple[Span, str]], weak: list[tuple[Span, str]], resolved: list[Toponym], gazetteer: Gazetteer
+) -> dict[str, Place]:
+    """Readings of names left unresolved (ambiguous, small, or weak candidates) that lie within
+    :data:`NEAR_KM` of a reading of another such name: the spatial minimality of geoparsers.
+    "Nelson", "Castlegar" and "Creston" (tagged as people) are the towns of British Columbia,
+    and they then lend the story its country and region. A name with several such readings
+    takes the one most names support, then the first (biggest)."""
+    names = [s.text for (s, _), t in zip(strong, resolved, strict=True) if t.place is None and t.reason in _CLOSE]
+    names += [s.text for s, _ in weak if _WEAK_NAME.fullmatch(s.text)]
+    readings = {name: gazetteer.readings(name) for name in dict.fromkeys(names)}
+    readings = {name: places for name, places in readings.items() if places}
+    if len(readings) < 2:  # one name cannot confirm itself
+        return {}
+    chosen: dict[str, Place] = {}
+    for name, places in readings.items():
+        best: tuple[int, Place] | None = None
+        for place in places:
+            support = sum(
+                any(_km(place.lat, place.lon, p.lat or 0.0, p.lon or 0.0) <= NEAR_KM for p in theirs)
+                for other, theirs in readings.items()
+                if other != name and other not in name and name not in other
+            )
+            if support and (best is None or support > best[0]):
+                best = (support, place)
+        if best is not None:
+            chosen[name] = best[1]
+    return chosen
+
+
+# Why a strong candidate was left unresolved, when names close to it may place it.
+_CLOSE = frozenset({"ambiguous", "small place out of context", "out of context"})
+# A weak candidate that may be a place close to another: one to three capitalised words.
+_WEAK_NAME = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}")
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -377,7 +430,8 @@ def _list_countries(text: str, ordered: list[Toponym], n: int) -> list[str]:
     )
     if len(run) < 2 or (len(run) < 3 and not joined):
         return []
-    regions = Counter(ordered[j].place.country for j in run if j != n and _is_admin1(ordered[j].place))
+    places = [ordered[j].place for j in run if j != n]
+    regions = Counter(place.country for place in places if place is not None and _is_admin1(place))
     if not regions:
         return []
     country, count = regions.most_common(1)[0]
