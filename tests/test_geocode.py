@@ -648,3 +648,22 @@ def test_geocode_demonym_place(gaz, name, shown, iso3):
     place = gaz.demonym_place(name)
     assert (place.name, place.country, place.precision) == (shown, iso3, 3)
     assert gaz.demonym_place("Almaty") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "shown"),
+    [
+        ("the Gulf", ("SAU",), "Persian Gulf"),
+        ("Gulf", ("USA",), "Gulf of Mexico"),
+        ("Gulf", (), None),  # not the Papua New Guinean province out of context
+        ("Gulf", ("PNG",), "Gulf"),
+    ],
+)
+def test_geocode_short_feature_names_read_by_context(gaz, name, context, shown):
+    place = gaz.resolve(name, context)
+    assert (place.name if place else None) == shown
+
+
+@pytest.mark.parametrize("name", ["Congress", "Parliament", "Senate", "Arab"])
+def test_geocode_institutions_and_peoples_are_no_villages(gaz, name):
+    assert gaz.resolve(name, ("USA",)) is None  # not Congress, Arizona, nor Arab, Alabama

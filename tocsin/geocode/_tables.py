@@ -14,6 +14,7 @@ __all__ = [
     "COUNTRY_ABBREVIATIONS",
     "NOT_PLACES",
     "REGION_DEMONYMS",
+    "SHORT_FEATURES",
     "ap_state",
     "short_acronym",
     "with_precision",
@@ -44,6 +45,16 @@ NOT_PLACES = frozenset(
         "gulf",
     }
 )
+
+# Short names of a feature that the story's countries tell apart: "the Gulf" is the Persian Gulf
+# in a story of its shores, the Gulf of Mexico in an American or Mexican one; else no place (not
+# the Papua New Guinean province). Key -> (feature name, countries) in order.
+SHORT_FEATURES = {
+    "gulf": (
+        ("Persian Gulf", frozenset({"IRN", "IRQ", "KWT", "SAU", "BHR", "QAT", "ARE", "OMN", "YEM"})),
+        ("Gulf of Mexico", frozenset({"USA", "MEX", "CUB"})),
+    ),
+}
 
 # Abbreviations of more than one country, read by the document's countries: "SA" in a South
 # African story.
@@ -97,6 +108,7 @@ _REGION_DEMONYMS = {
     "Darfur": "Darfuri, Darfuris",
     "Patagonia": "Patagonian",
     "Scandinavia": "Scandinavian, Scandinavians",
+    "Arabian Peninsula": "Arab, Arabs",
 }
 REGION_DEMONYMS = {key(form.strip()): region for region, forms in _REGION_DEMONYMS.items() for form in forms.split(",")}
 

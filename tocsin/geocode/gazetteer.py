@@ -69,6 +69,7 @@ from tocsin.geocode._tables import (
     COUNTRY_ABBREVIATIONS,
     NOT_PLACES,
     REGION_DEMONYMS,
+    SHORT_FEATURES,
     ap_state,
     short_acronym,
     with_precision,
@@ -463,6 +464,15 @@ class Gazetteer:
                 found.setdefault(iso3, self.country_centroid(iso3))
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def _short_feature(self, k: str, context: frozenset[str]) -> Place | None:
+        """The feature a short name stands for among the story's countries ("the Gulf"), else
+        a region of that name in a context country, else None."""
+        for name, countries in SHORT_FEATURES[k]:
+            if countries & context:
+                return self.feature(name)
+        regions = [r for r in self._scored(k, context) if r.level and r.place.country in context]
+        return regions[0].place if regions else None
+
     def _region_of_context(self, form: str, feature: Place, context: frozenset[str]) -> bool:
         """Whether a context country has an admin-1 region of this name that a feature abroad must
         give way to: "Midlands" in a Zimbabwean story is the province, not the English Midlands."""
@@ -488,6 +498,8 @@ class Gazetteer:
             continent = self._continents.get(CONTINENT_ALIASES.get(k, k))
             if continent is not None:
                 return continent
+            if k in SHORT_FEATURES:
+                return self._short_feature(k, context)
             feature = self.feature(form)
             if feature is not None and not hit and not self._region_of_context(form, feature, context):
                 return feature
@@ -730,7 +742,7 @@ class Gazetteer:
             return None, "demonym" if self._is_demonym(name) else "unknown"
         kind = self.name_kind(name)
         if place.precision == _ADMIN1 and place.geonames_id is None and kind is None:
-            feature = self.feature(name)
+            feature = self.feature(name) or self.feature(place.name)  # "the Gulf": the Persian Gulf
             if feature is not None and feature.name == place.name:
                 return place, "feature"
         if place.precision == _ADMIN1:
