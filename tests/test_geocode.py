@@ -667,3 +667,18 @@ def test_geocode_short_feature_names_read_by_context(gaz, name, context, shown):
 @pytest.mark.parametrize("name", ["Congress", "Parliament", "Senate", "Arab"])
 def test_geocode_institutions_and_peoples_are_no_villages(gaz, name):
     assert gaz.resolve(name, ("USA",)) is None  # not Congress, Arizona, nor Arab, Alabama
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("B.C.", "British Columbia"), ("N.B.", "New Brunswick"), ("Ont.", "Ontario"), ("Nelson, B.C.", "Nelson")],
+)
+def test_geocode_canadian_press_province_abbreviations(gaz, name, shown):
+    place = gaz.resolve(name)
+    assert (place.name, place.country) == (shown, "CAN")
+
+
+@pytest.mark.parametrize("name", ["BC", "Ont", "N.B"])
+def test_geocode_province_abbreviations_need_their_dots(gaz, name):
+    place = gaz.resolve(name)
+    assert place is None or place.country != "CAN"

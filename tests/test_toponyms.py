@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from tocsin.cli import main
 from tocsin.geocode import get_gazetteer
-from tocsin.geocode.toponyms import dateline, find_toponyms, resolve_spans
+from tocsin.geocode.toponyms import _anchor, dateline, find_toponyms, resolve_spans
 from tocsin.models import Span
 
 
@@ -282,3 +282,10 @@ def test_toponyms_ambiguous_names_close_together_confirm_each_other(gaz):
     assert {t.place.country for t in found} == {"CAN"}
     assert {t.span.text for t in found} >= {"Nelson", "Castlegar"}
     assert gaz.explain("Nelson")[1] == "ambiguous"  # alone, no guess
+
+
+def test_toponyms_dateline_weighs_as_a_dateline(gaz):
+    text = "CAIRO - A football academy opened in Cairo. Its coach grew up in Liverpool and Liverpool fans came."
+    found = find_toponyms(text, gaz)
+    assert found[0].reason == "dateline"
+    assert _anchor(found, gaz).name == "Cairo"  # the dateline counts three

@@ -8,6 +8,7 @@ from tocsin.models import Place
 
 __all__ = [
     "AP_DOTTED",
+    "AP_PROVINCES",
     "AP_STATES",
     "CITY_TYPES",
     "CONTINENT_ALIASES",
@@ -15,6 +16,7 @@ __all__ = [
     "NOT_PLACES",
     "REGION_DEMONYMS",
     "SHORT_FEATURES",
+    "ap_province",
     "ap_state",
     "short_acronym",
     "with_precision",
@@ -123,6 +125,14 @@ AP_STATES = {
     "wash": "WA", "wva": "WV", "w va": "WV", "wis": "WI", "wyo": "WY",
 }  # fmt: skip
 
+# Canadian Press abbreviations of Canadian provinces ("B.C.", "Ont.", "N.B."), key -> ISO 3166-2 suffix;
+# the dotted initials must be written with a dot after each letter.
+AP_PROVINCES = {
+    "bc": "BC", "alta": "AB", "sask": "SK", "ont": "ON", "que": "QC", "nb": "NB", "ns": "NS",
+    "pei": "PE", "nfld": "NL", "nl": "NL",
+}  # fmt: skip
+_AP_PROVINCES_DOTTED = frozenset({"bc", "nb", "ns", "pei", "nl"})
+
 CITY_TYPES = frozenset(
     {
         "City",
@@ -144,6 +154,14 @@ def ap_state(form: str) -> bool:
     """An AP abbreviation of a US state: "Calif.", "La.", "N.J." (but "L.A." is Los Angeles)."""
     k = key(form)
     return form.endswith(".") and k in AP_STATES and (form.count(".") == 1 or k in AP_DOTTED)
+
+
+def ap_province(form: str) -> bool:
+    """A Canadian Press abbreviation of a Canadian province: "B.C.", "Ont.", "N.B." (not "BC")."""
+    k = key(form)
+    if not form.endswith(".") or k not in AP_PROVINCES:
+        return False
+    return form.count(".") == len(k) if k in _AP_PROVINCES_DOTTED else form.count(".") == 1
 
 
 # AP abbreviations written with a dot after each initial ("N.J."); other dotted initials are not

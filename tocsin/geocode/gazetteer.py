@@ -63,6 +63,7 @@ from tocsin.geocode._names import (
 from tocsin.geocode._names import variants as surface_variants
 from tocsin.geocode._records import NEAR_KM, Admin2, Context, Feature, Reading, Row, as_context, to_row
 from tocsin.geocode._tables import (
+    AP_PROVINCES,
     AP_STATES,
     CITY_TYPES,
     CONTINENT_ALIASES,
@@ -70,6 +71,7 @@ from tocsin.geocode._tables import (
     NOT_PLACES,
     REGION_DEMONYMS,
     SHORT_FEATURES,
+    ap_province,
     ap_state,
     short_acronym,
     with_precision,
@@ -507,6 +509,10 @@ class Gazetteer:
                 region = self._admin1_by_abbrev("USA", AP_STATES[k])
                 if region is not None:
                     return region
+            if ap_province(form):  # "B.C.", "Ont.", "N.B."
+                region = self._admin1_by_abbrev("CAN", AP_PROVINCES[k])
+                if region is not None:
+                    return region
         scored = self._scored(form, context)
         if not hit and not scored:
             return self._abbreviation(form, context)
@@ -571,6 +577,11 @@ class Gazetteer:
                 continue
             if ap_state(qual) and country in {None, "USA"}:
                 region = self._admin1_by_abbrev("USA", AP_STATES[key(qual)])
+                if region is not None:
+                    admin1 = self._admin1_by_gid.get(region.geonames_id)
+                    continue
+            if ap_province(qual) and country in {None, "CAN"}:
+                region = self._admin1_by_abbrev("CAN", AP_PROVINCES[key(qual)])
                 if region is not None:
                     admin1 = self._admin1_by_gid.get(region.geonames_id)
                     continue

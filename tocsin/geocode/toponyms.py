@@ -465,8 +465,12 @@ def find_toponyms(
     doc = doc if doc is not None else _parse(text, nlp)
     found = find_candidates(doc, gazetteer)
     out, line = _context_of(text, found, gazetteer)
-    if line is not None and not any(t.span.start < line.span.end and line.span.start < t.span.end for t in out):
-        out.append(line)
+    overlapped = [t for t in out if line is not None and _overlaps(t.span, line.span)]
+    if line is not None and all(t.place is not None for t in overlapped):
+        # the dateline's own reading stands for the place it overlaps ("CAIRO -"), so that it
+        # weighs as a dateline in the story's main place; an unknown head ("CAMP MURRAY, Wash.")
+        # stays unknown, to be anchored
+        out = [t for t in out if t not in overlapped] + [line]
     out.sort(key=lambda t: t.span.start)
     if anchor_unknown and (anchor := _anchor(out, gazetteer)) is not None:
         named = {(span.start, span.end) for span, label in found[0] if label in PLACE_LABELS}
