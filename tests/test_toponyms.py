@@ -289,3 +289,14 @@ def test_toponyms_dateline_weighs_as_a_dateline(gaz):
     found = find_toponyms(text, gaz)
     assert found[0].reason == "dateline"
     assert _anchor(found, gaz).name == "Cairo"  # the dateline counts three
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Bank of Mexico", "MEX"), ("Embassy of the Republic of Armenia", None), ("Mall of Asia", None)],
+)
+def test_toponyms_unknown_name_of_a_country(gaz, name, expected):
+    text = f"Officials met at the {name} on Monday."
+    start = text.index(name)
+    (toponym,) = resolve_spans(text, [Span(start, start + len(name), name)], gaz)
+    assert (toponym.place.country if toponym.place else None) == expected
