@@ -2,7 +2,7 @@
 
 :func:`get_gazetteer` returns one :class:`Gazetteer` per process. Its index is a SQLite file
 built once from GeoNames, ISO 3166 and tocsin's name lists (see ``_build``) and cached at
-``$TOCSIN_CACHE_DIR/gazetteer-v3.sqlite`` (default ``~/.cache/tocsin``); it is rebuilt when it
+``$TOCSIN_CACHE_DIR/gazetteer-v4.sqlite`` (default ``~/.cache/tocsin``); it is rebuilt when it
 is missing, unreadable or built from other sources. Country and admin-1 names are held in
 memory (a few MB); populated places are read from the file on demand and memoised.
 
