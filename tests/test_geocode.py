@@ -614,3 +614,71 @@ def test_geocode_county_qualifier(gaz, name, admin1):
 def test_geocode_country_not_displaced_by_a_foreign_name_or_a_county(gaz, name, context, iso3):
     place, reason = gaz.explain(name, context)
     assert (place.country, reason) == (iso3, "country")  # not Arak (Iraq), Lao Cai, a Mexican municipality
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "shown"),
+    [
+        ("Kansas", ("USA",), "Kansas"),  # not Kansas City, also filed as "Kansas"
+        ("Rio Grande do Sul", ("BRA",), "Rio Grande do Sul"),  # not the city of Rio Grande
+        ("New York", ("USA",), "New York City"),  # a city this big is what the name means
+    ],
+)
+def test_geocode_region_not_displaced_by_a_city_of_another_name(gaz, name, context, shown):
+    assert gaz.resolve(name, context).name == shown
+
+
+def test_geocode_feature_abroad_gives_way_to_a_region_of_the_story(gaz):
+    assert gaz.explain("Midlands", ("ZWE",))[0].country == "ZWE"  # the province
+    assert gaz.explain("Midlands", ("GBR",)) == (gaz.feature("Midlands"), "feature")
+    assert gaz.explain("Midlands")[1] == "feature"
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "iso3"),
+    [
+        ("English", "England", "GBR"),  # the part, not the United Kingdom's point
+        ("Kurdish", "Kurdistan", "IRQ"),
+        ("Texans", "Texas", "USA"),
+        ("Kazakh", "Kazakhstan", "KAZ"),  # a country's demonym: the country
+    ],
+)
+def test_geocode_demonym_place(gaz, name, shown, iso3):
+    assert gaz.explain(name) == (None, "demonym")  # a people, not a place, to resolve()
+    place = gaz.demonym_place(name)
+    assert (place.name, place.country, place.precision) == (shown, iso3, 3)
+    assert gaz.demonym_place("Almaty") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "shown"),
+    [
+        ("the Gulf", ("SAU",), "Persian Gulf"),
+        ("Gulf", ("USA",), "Gulf of Mexico"),
+        ("Gulf", (), None),  # not the Papua New Guinean province out of context
+        ("Gulf", ("PNG",), "Gulf"),
+    ],
+)
+def test_geocode_short_feature_names_read_by_context(gaz, name, context, shown):
+    place = gaz.resolve(name, context)
+    assert (place.name if place else None) == shown
+
+
+@pytest.mark.parametrize("name", ["Congress", "Parliament", "Senate", "Arab"])
+def test_geocode_institutions_and_peoples_are_no_villages(gaz, name):
+    assert gaz.resolve(name, ("USA",)) is None  # not Congress, Arizona, nor Arab, Alabama
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("B.C.", "British Columbia"), ("N.B.", "New Brunswick"), ("Ont.", "Ontario"), ("Nelson, B.C.", "Nelson")],
+)
+def test_geocode_canadian_press_province_abbreviations(gaz, name, shown):
+    place = gaz.resolve(name)
+    assert (place.name, place.country) == (shown, "CAN")
+
+
+@pytest.mark.parametrize("name", ["BC", "Ont", "N.B"])
+def test_geocode_province_abbreviations_need_their_dots(gaz, name):
+    place = gaz.resolve(name)
+    assert place is None or place.country != "CAN"

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from tocsin.cli import main
 from tocsin.geocode import get_gazetteer
-from tocsin.geocode.toponyms import dateline, find_toponyms, resolve_spans
+from tocsin.geocode.toponyms import _anchor, dateline, find_toponyms, resolve_spans
 from tocsin.models import Span
 
 
@@ -244,3 +244,59 @@ def test_toponyms_capitals_in_headline_capitals(gaz):
     text = "IMMOKALEE, Fla. — Farm workers in Collier County marched on Monday."
     found = {t.span.text: t for t in find_toponyms(text, gaz)}
     assert found["IMMOKALEE"].place.admin1 == "Florida"
+
+
+def test_toponyms_regional_demonym_stands_for_its_region(gaz):
+    text = "Turkish forces shelled a Kurdish enclave in northern Syria, an English charity said."
+    found = {t.span.text: t.place for t in find_toponyms(text, gaz)}
+    assert found["Kurdish"].name == "Kurdistan"
+    assert found["English"].name == "England"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Illnesses were reported in Utah, Virginia, Washington and Wyoming.",
+        "The cow came from a Washington state farm.",
+        "The first case was found in the state of Washington.",
+        "CAMP MURRAY, Wash. - The team trains in Washington every spring.",
+    ],
+)
+def test_toponyms_names_read_as_regions(gaz, text):
+    washington = next(t for t in find_toponyms(text, gaz) if t.span.text == "Washington")
+    assert (washington.place.name, washington.place.precision) == ("Washington", 3)
+    assert washington.place.lat > 45  # the state, not the capital
+
+
+def test_toponyms_town_with_its_state_is_no_list_of_regions(gaz):
+    found = {t.span.text: t.place for t in find_toponyms("He grew up in Washington, Pennsylvania.", gaz)}
+    assert (found["Washington"].precision, found["Washington"].admin1) == (1, "Pennsylvania")
+
+
+def test_toponyms_ambiguous_names_close_together_confirm_each_other(gaz):
+    text = (
+        "Nelson residents will find it easier to reach the FrontCounter BC office. Instead of driving to "
+        "Castlegar, people from Nelson will visit the new office, the 30th FrontCounter BC office to open."
+    )
+    found = [t for t in find_toponyms(text, gaz) if t.place is not None]
+    assert {t.place.country for t in found} == {"CAN"}
+    assert {t.span.text for t in found} >= {"Nelson", "Castlegar"}
+    assert gaz.explain("Nelson")[1] == "ambiguous"  # alone, no guess
+
+
+def test_toponyms_dateline_weighs_as_a_dateline(gaz):
+    text = "CAIRO - A football academy opened in Cairo. Its coach grew up in Liverpool and Liverpool fans came."
+    found = find_toponyms(text, gaz)
+    assert found[0].reason == "dateline"
+    assert _anchor(found, gaz).name == "Cairo"  # the dateline counts three
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Bank of Mexico", "MEX"), ("Embassy of the Republic of Armenia", None), ("Mall of Asia", None)],
+)
+def test_toponyms_unknown_name_of_a_country(gaz, name, expected):
+    text = f"Officials met at the {name} on Monday."
+    start = text.index(name)
+    (toponym,) = resolve_spans(text, [Span(start, start + len(name), name)], gaz)
+    assert (toponym.place.country if toponym.place else None) == expected

@@ -179,8 +179,9 @@ def parts(span: Span) -> list[Span]:
 def strong_part(span: Span, gazetteer: Gazetteer, context: Iterable[str] = (), *, prefix: bool = False) -> Span | None:
     """The longest part of a name that is a known place on its own ("Cavan County Council").
 
-    With ``prefix`` (resolving a whole name by its part) only a leading part counts, not a
-    demonym ("the Russian Embassy" is in Washington), and never that of a natural feature
+    With ``prefix`` (resolving a whole name by its part) only a leading part counts, or a country,
+    region or continent after a last "of" ("Bank of Mexico"), not a demonym ("the Russian
+    Embassy" is in Washington), and never that of a natural feature
     ("Niger Delta", "Indian Ocean" lie far from Niger and India), nor that of a street
     ("Atlantic Avenue").
     """
@@ -189,9 +190,12 @@ def strong_part(span: Span, gazetteer: Gazetteer, context: Iterable[str] = (), *
         return None
     first = _WORD.search(span.text)
     for part in parts(span):
-        if prefix and (first is None or part.start != span.start + first.start()):
+        of_place = prefix and _OF.search(span.text[: part.start - span.start]) and part.end == span.end
+        if prefix and (first is None or part.start != span.start + first.start()) and not of_place:
             continue
         place, reason = gazetteer.explain(part.text, ctx)
+        if of_place and (reason not in _OF_REASONS or _ABROAD.search(span.text)):
+            continue  # "Bank of Mexico"; not "Mall of Asia", nor the "Embassy of Armenia" abroad
         if reason == "demonym" and not prefix:
             return part
         if place is not None and reason in STRONG_REASONS:
@@ -201,6 +205,12 @@ def strong_part(span: Span, gazetteer: Gazetteer, context: Iterable[str] = (), *
         if place is not None and gazetteer.population(place) >= STRONG_POPULATION:
             return part
     return None
+
+
+# "Bank of", "University of the": a name whose last words, after "of", name a country or region.
+_OF = re.compile(r"\s(?:of|of the)\s+$")
+_OF_REASONS = frozenset({"country", "region"})
+_ABROAD = re.compile(r"\b(?:Embassy|Consulate|High Commission|Mission)\b")
 
 
 def own_name(text: str, place: Place) -> bool:

@@ -2,7 +2,7 @@
 
 :func:`get_gazetteer` returns one :class:`Gazetteer` per process. Its index is a SQLite file
 built once from GeoNames, ISO 3166 and tocsin's name lists (see ``_build``) and cached at
-``$TOCSIN_CACHE_DIR/gazetteer-v3.sqlite`` (default ``~/.cache/tocsin``); it is rebuilt when it
+``$TOCSIN_CACHE_DIR/gazetteer-v4.sqlite`` (default ``~/.cache/tocsin``); it is rebuilt when it
 is missing, unreadable or built from other sources. Country and admin-1 names are held in
 memory (a few MB); populated places are read from the file on demand and memoised.
 
@@ -63,11 +63,15 @@ from tocsin.geocode._names import (
 from tocsin.geocode._names import variants as surface_variants
 from tocsin.geocode._records import NEAR_KM, Admin2, Context, Feature, Reading, Row, as_context, to_row
 from tocsin.geocode._tables import (
+    AP_PROVINCES,
     AP_STATES,
     CITY_TYPES,
     CONTINENT_ALIASES,
     COUNTRY_ABBREVIATIONS,
     NOT_PLACES,
+    REGION_DEMONYMS,
+    SHORT_FEATURES,
+    ap_province,
     ap_state,
     short_acronym,
     with_precision,
@@ -80,6 +84,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ADMIN1_SCORE",
     "ADMIN2_SCORE",
+    "ALT_BIG_PLACE",
     "ALT_NAME_FACTOR",
     "CONTEXT_BOOST",
     "NEAR_BOOST",
@@ -113,6 +118,10 @@ ALT_NAME_FACTOR = 0.05
 # "New York", "Washington" over the regions of the same name); it also lets a context
 # country's place displace a foreign country's name ("Armenia" in a Colombian story).
 BIG_PLACE = 100_000
+# A place matched only by another of its names must be this big to be what a region's name means:
+# "New York" is New York City (8 M, filed as "New York"), but "Kansas" is the state, not Kansas City
+# (475,000, also filed as "Kansas"), and "Rio Grande do Sul" the state, not the city of Rio Grande.
+ALT_BIG_PLACE = 1_000_000
 # So is a place of the region's name inside the region, from this size ("Kherson", 66,000).
 REGION_SEAT = 10_000
 # Lower-case input matches places only from this size (countries and regions always).
@@ -381,7 +390,7 @@ class Gazetteer:
             admin_how = (*admin_how, ADMIN_ACRONYM)
         out.extend(self._admin2_readings(name_key, rows, context, country, admin1, admin_how))
         if admin1 is None:
-            big = {r.country for r in rows if r.population >= BIG_PLACE}
+            big = {r.country for r in rows if r.population >= (ALT_BIG_PLACE if r.alt else BIG_PLACE)}
             seats = {r.admin1 for r in rows if not r.alt and r.population >= REGION_SEAT}
             for code, how in self._admin1_names.get(name_key, ()):
                 place, admin_type, pop = self._admin1[code]
@@ -414,7 +423,7 @@ class Gazetteer:
         admin_how: tuple[int, ...],
     ) -> list[Reading]:
         """Admin-2 readings of a name: like admin-1 ones, scored :data:`ADMIN2_SCORE`."""
-        big = {r.country for r in rows if r.population >= BIG_PLACE}
+        big = {r.country for r in rows if r.population >= (ALT_BIG_PLACE if r.alt else BIG_PLACE)}
         seats = {r.admin2 for r in rows if not r.alt and r.population >= REGION_SEAT}
         # a name without a type word, looked up on its own: not "Horry County", not "..., SC"
         bare = ADMIN_BASE not in admin_how and country is None and admin1 is None
@@ -457,8 +466,30 @@ class Gazetteer:
                 found.setdefault(iso3, self.country_centroid(iso3))
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def _short_feature(self, k: str, context: frozenset[str]) -> Place | None:
+        """The feature a short name stands for among the story's countries ("the Gulf"), else
+        a region of that name in a context country, else None."""
+        for name, countries in SHORT_FEATURES[k]:
+            if countries & context:
+                return self.feature(name)
+        regions = [r for r in self._scored(k, context) if r.level and r.place.country in context]
+        return regions[0].place if regions else None
+
+    def _region_of_context(self, form: str, feature: Place, context: frozenset[str]) -> bool:
+        """Whether a context country has an admin-1 region of this name that a feature abroad must
+        give way to: "Midlands" in a Zimbabwean story is the province, not the English Midlands."""
+        if feature.country is None or feature.country in context:
+            return False
+        return any(
+            self._admin1[code][0].country in context and self._admin1[code][0].country != feature.country
+            for code, how in self._admin1_names.get(key(form), ())
+            if how == ADMIN_FULL
+        )
+
     def _resolve_form(self, form: str, context: frozenset[str]) -> Place | None:
         """Steps 1-3 of the module docstring for one surface form."""
+        if key(form) in REGION_DEMONYMS and not is_lower(form):
+            return None  # "Kurdish", "Texans": peoples, placed by demonym_place()
         hit = self._country_hit(form, _build.KIND_SEAT)
         if hit and hit[1] == _build.KIND_SEAT:
             return self._capital_place(hit[0])
@@ -469,11 +500,17 @@ class Gazetteer:
             continent = self._continents.get(CONTINENT_ALIASES.get(k, k))
             if continent is not None:
                 return continent
+            if k in SHORT_FEATURES:
+                return self._short_feature(k, context)
             feature = self.feature(form)
-            if feature is not None and not hit:
+            if feature is not None and not hit and not self._region_of_context(form, feature, context):
                 return feature
             if ap_state(form):  # "Calif.", "D.C.", "N.J."
                 region = self._admin1_by_abbrev("USA", AP_STATES[k])
+                if region is not None:
+                    return region
+            if ap_province(form):  # "B.C.", "Ont.", "N.B."
+                region = self._admin1_by_abbrev("CAN", AP_PROVINCES[k])
                 if region is not None:
                     return region
         scored = self._scored(form, context)
@@ -543,6 +580,11 @@ class Gazetteer:
                 if region is not None:
                     admin1 = self._admin1_by_gid.get(region.geonames_id)
                     continue
+            if ap_province(qual) and country in {None, "CAN"}:
+                region = self._admin1_by_abbrev("CAN", AP_PROVINCES[key(qual)])
+                if region is not None:
+                    admin1 = self._admin1_by_gid.get(region.geonames_id)
+                    continue
             codes = [
                 code
                 for code, how in self._admin1_names.get(key(qual), ())
@@ -596,6 +638,49 @@ class Gazetteer:
         place, _, pop = self._admin1[code]
         holds = any(self._scored(form, context, admin1=code) for form in surface_variants(head))
         return holds, code in context, place.country in context, pop
+
+    def readings(self, name: str, limit: int = 5) -> list[Place]:
+        """The biggest populated places that ``name`` names by their own name, out of context;
+        for names that may confirm each other by lying close together."""
+        if self.name_kind(name) is not None or self._is_demonym(name) or key(name) in NOT_PLACES | GENERIC_WORDS:
+            return []
+        out: list[Place] = []
+        for form in surface_variants(name):
+            if is_lower(form) or short_acronym(form):
+                continue
+            out.extend(r.place for r in self._scored(form, Context()) if r.level == 0 and r.own_name)
+            if out:
+                break
+        return out[:limit]
+
+    def admin1_region(self, name: str, country: str) -> Place | None:
+        """The admin-1 region of ``country`` that ``name`` names in full ("Washington", "USA" ->
+        the state), or None; for names that the story reads as regions (lists of states)."""
+        for form in surface_variants(name):
+            if is_lower(form):
+                continue
+            for code, how in self._admin1_names.get(key(form), ()):
+                place = self._admin1[code][0]
+                if how == ADMIN_FULL and place.country == country:
+                    return place
+        return None
+
+    def demonym_place(self, text: str) -> Place | None:
+        """The place a demonym stands for: its region ("English" -> England, "Kurdish" ->
+        Kurdistan, "Texan" -> Texas), else its country at precision 3; None for other words."""
+        for form in surface_variants(text):
+            region = REGION_DEMONYMS.get(key(form))
+            if region is not None and not is_lower(form):
+                return self.resolve(region)
+        if self.name_kind(text) != "demonym":
+            return None
+        iso3 = self.country(text)
+        return self.country_centroid(iso3) if iso3 else None
+
+    def _is_demonym(self, text: str) -> bool:
+        return self.name_kind(text) == "demonym" or any(
+            key(form) in REGION_DEMONYMS and not is_lower(form) for form in surface_variants(text)
+        )
 
     def name_kind(self, text: str) -> str | None:
         """What a country-list name is: "country", "part", "demonym", "seat", "capital" or None."""
@@ -665,10 +750,10 @@ class Gazetteer:
         ctx = as_context(context, near)
         place = self.resolve(name, ctx)
         if place is None:
-            return None, "demonym" if self.name_kind(name) == "demonym" else "unknown"
+            return None, "demonym" if self._is_demonym(name) else "unknown"
         kind = self.name_kind(name)
         if place.precision == _ADMIN1 and place.geonames_id is None and kind is None:
-            feature = self.feature(name)
+            feature = self.feature(name) or self.feature(place.name)  # "the Gulf": the Persian Gulf
             if feature is not None and feature.name == place.name:
                 return place, "feature"
         if place.precision == _ADMIN1:
@@ -747,7 +832,7 @@ class Gazetteer:
         for form in forms:
             if form and (place := self._resolve_form(form, ctx)):
                 return place
-        if self.name_kind(name) == "demonym":
+        if self._is_demonym(name):
             return None  # "South African" is a people, not the south of "African"
         for form in forms:
             if form and (place := self._resolve_typed(form, ctx)):

@@ -22,6 +22,9 @@ per place name, in text order:
    mid-sized town abroad when the story has countries of its own, or one of several similar
    readings gives None with the reason, not a guess of a village. A last round also takes the
    places resolved in context in the round before, so small neighbours confirm each other.
+   Names still unresolved (ambiguous, small, or weak candidates) whose readings lie close
+   together (:data:`~.gazetteer.NEAR_KM`) confirm each other ("Nelson" and "Castlegar" tagged as
+   people are the towns of British Columbia) and are resolved once more with that evidence.
 4. A weak candidate (or a part of it) is kept only when it resolves where the story is: in one
    of its admin-1 or admin-2 regions, near one of its places, or a big place of one of its
    countries ("Immokalee" tagged ORG in a Collier County story).
@@ -37,6 +40,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import replace
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 from tocsin.geocode._candidates import PLACE_LABELS, STRONG_POPULATION, STRONG_REASONS, parts, strong_part
@@ -148,9 +152,7 @@ def _resolve(span: Span, label: str, evidence: _Evidence, gazetteer: Gazetteer) 
                 place = replace(inner.place, precision=max(inner.place.precision, 2))
                 return Toponym(span, replace(place, span=span), _SCORE["part"], f"part of name ({part.text})")
     if place is None and reason == "demonym":
-        iso3 = gazetteer.country(span.text)
-        if iso3 is not None:
-            place = gazetteer.country_centroid(iso3)
+        place = gazetteer.demonym_place(span.text)
     if place is None:
         return Toponym(span, None, 0.0, reason)
     score = _SCORE.get(reason, 0.5)
@@ -220,13 +222,63 @@ def _resolve_all(
             if span.text not in memo:
                 memo[span.text] = _evidence(span.text, previous, line, gazetteer, threshold)
             resolved.append(_resolve(span, label, memo[span.text], gazetteer))
+    extra: list[Toponym] = []
+    chosen = _close_together(strong, weak, resolved, gazetteer)
+    if chosen:  # one more round, with the evidence of the names that lie close together
+        pinned = [
+            Toponym(span, replace(chosen[span.text], span=span), _SCORE["place in context"], "place in context")
+            for span, _ in (*strong, *weak)
+            if span.text in chosen
+        ]
+        evidence = [t for t in resolved if t.place is not None] + pinned
+        resolved = [
+            _resolve(span, label, _evidence(span.text, evidence, line, gazetteer, _ROUNDS[-1]), gazetteer)
+            for span, label in strong
+        ]
+        extra = [t for t in pinned if not any(t.span == s for s, _ in strong)]
     taken = [t.span for t in resolved] + ([line.span] if line else [])
     for span, label in weak:
-        toponym = _local(span, label, resolved, line, gazetteer)
+        toponym = _local(span, label, resolved + extra, line, gazetteer)
         if toponym is not None and not any(_overlaps(toponym.span, other) for other in taken):
             resolved.append(toponym)
             taken.append(toponym.span)
     return resolved
+
+
+def _close_together(
+    strong: list[tuple[Span, str]], weak: list[tuple[Span, str]], resolved: list[Toponym], gazetteer: Gazetteer
+) -> dict[str, Place]:
+    """Readings of names left unresolved (ambiguous, small, or weak candidates) that lie within
+    :data:`NEAR_KM` of a reading of another such name: the spatial minimality of geoparsers.
+    "Nelson", "Castlegar" and "Creston" (tagged as people) are the towns of British Columbia,
+    and they then lend the story its country and region. A name with several such readings
+    takes the one most names support, then the first (biggest)."""
+    names = [s.text for (s, _), t in zip(strong, resolved, strict=True) if t.place is None and t.reason in _CLOSE]
+    names += [s.text for s, _ in weak if _WEAK_NAME.fullmatch(s.text)]
+    readings = {name: gazetteer.readings(name) for name in dict.fromkeys(names)}
+    readings = {name: places for name, places in readings.items() if places}
+    if len(readings) < 2:  # one name cannot confirm itself
+        return {}
+    chosen: dict[str, Place] = {}
+    for name, places in readings.items():
+        best: tuple[int, Place] | None = None
+        for place in places:
+            support = sum(
+                any(_km(place.lat, place.lon, p.lat or 0.0, p.lon or 0.0) <= NEAR_KM for p in theirs)
+                for other, theirs in readings.items()
+                if other != name and other not in name and name not in other
+            )
+            if support and (best is None or support > best[0]):
+                best = (support, place)
+        if best is not None:
+            chosen[name] = best[1]
+    return chosen
+
+
+# Why a strong candidate was left unresolved, when names close to it may place it.
+_CLOSE = frozenset({"ambiguous", "small place out of context", "out of context"})
+# A weak candidate that may be a place close to another: one to three capitalised words.
+_WEAK_NAME = re.compile(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}")
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -321,13 +373,78 @@ def _qualified(text: str, resolved: list[Toponym], gazetteer: Gazetteer) -> list
     return out
 
 
+# "Utah, Virginia, Washington and Wyoming": list separators; "Washington state", "the state of X".
+_LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+_STATE_AFTER = re.compile(r"\s+state\b")
+_STATE_BEFORE = re.compile(r"\bstate\s+of\s+$")
+
+
+def _is_admin1(place: Place | None) -> bool:
+    return place is not None and place.precision == 3 and place.admin1 is not None and place.admin1 == place.name
+
+
+def _read_as_regions(text: str, resolved: list[Toponym], line: Toponym | None, gazetteer: Gazetteer) -> list[Toponym]:
+    """Names that the story reads as admin-1 regions, not as the towns of the same name:
+    "Washington state" and "the state of Washington"; a name in a list of regions of one country
+    ("Utah, Virginia, Washington and Wyoming", "Kansas and Ohio"); a name of the dateline's region
+    ("Washington" under "CAMP MURRAY, Wash.")."""
+    order = sorted(range(len(resolved)), key=lambda i: resolved[i].span.start)
+    out = list(resolved)
+    home = line.place if line is not None and _is_admin1(line.place) else None
+    for n, i in enumerate(order):
+        toponym = resolved[i]
+        if toponym.reason in STRONG_REASONS or _is_admin1(toponym.place):
+            continue
+        countries: list[str] = []
+        if _STATE_AFTER.match(text, toponym.span.end) or _STATE_BEFORE.search(text[: toponym.span.start]):
+            countries = [c for c in (toponym.place.country if toponym.place else None, "USA") if c]
+        else:
+            countries = _list_countries(text, [resolved[j] for j in order], n)
+        if home is not None and home.country is not None and home.name == toponym.span.text:
+            countries.append(home.country)
+        for country in countries:
+            region = gazetteer.admin1_region(toponym.span.text, country)
+            if region is not None:
+                place = replace(region, span=toponym.span)
+                out[i] = Toponym(toponym.span, place, _SCORE["region"], "region")
+                break
+    return out
+
+
+def _list_countries(text: str, ordered: list[Toponym], n: int) -> list[str]:
+    """The country of the admin-1 regions that the n-th toponym is listed with, if it is in a list
+    (three names or more, or two joined by "and"/"or") whose other names are mostly such regions."""
+    run = [n]
+    for step in (-1, 1):
+        j = n
+        while 0 <= j + step < len(ordered):
+            a, b = (ordered[j + step], ordered[j]) if step < 0 else (ordered[j], ordered[j + step])
+            gap = _LIST_SEPARATOR.fullmatch(text, a.span.end, b.span.start)
+            if gap is None:
+                break
+            j += step
+            run.append(j)
+    run.sort()
+    joined = any(
+        re.search(r"\b(?:and|or)\b|&", text[ordered[a].span.end : ordered[b].span.start]) for a, b in pairwise(run)
+    )
+    if len(run) < 2 or (len(run) < 3 and not joined):
+        return []
+    places = [ordered[j].place for j in run if j != n]
+    regions = Counter(place.country for place in places if place is not None and _is_admin1(place))
+    if not regions:
+        return []
+    country, count = regions.most_common(1)[0]
+    return [country] if country and 2 * count >= len(run) - 1 else []
+
+
 def _context_of(
     text: str, candidates: tuple[list[tuple[Span, str]], list[tuple[Span, str]]], gazetteer: Gazetteer
 ) -> tuple[list[Toponym], Toponym | None]:
     """Every candidate resolved in the document's context, and the dateline."""
     line = dateline(text, gazetteer)
     resolved = _resolve_all(candidates, line, gazetteer)
-    return _qualified(text, resolved, gazetteer), line
+    return _read_as_regions(text, _qualified(text, resolved, gazetteer), line, gazetteer), line
 
 
 def find_toponyms(
@@ -348,8 +465,12 @@ def find_toponyms(
     doc = doc if doc is not None else _parse(text, nlp)
     found = find_candidates(doc, gazetteer)
     out, line = _context_of(text, found, gazetteer)
-    if line is not None and not any(t.span.start < line.span.end and line.span.start < t.span.end for t in out):
-        out.append(line)
+    overlapped = [t for t in out if line is not None and _overlaps(t.span, line.span)]
+    if line is not None and all(t.place is not None for t in overlapped):
+        # the dateline's own reading stands for the place it overlaps ("CAIRO -"), so that it
+        # weighs as a dateline in the story's main place; an unknown head ("CAMP MURRAY, Wash.")
+        # stays unknown, to be anchored
+        out = [t for t in out if t not in overlapped] + [line]
     out.sort(key=lambda t: t.span.start)
     if anchor_unknown and (anchor := _anchor(out, gazetteer)) is not None:
         named = {(span.start, span.end) for span, label in found[0] if label in PLACE_LABELS}
@@ -489,7 +610,10 @@ def resolve_spans(
             if span.text not in memo:
                 memo[span.text] = _evidence(span.text, found, line, gazetteer, _ROUNDS[-1])
             toponym = _resolve(span, "GPE", memo[span.text], gazetteer)
-        if toponym.place is None and anchor is not None:
-            toponym = _at(span, _nearby_town(text, span, found) or anchor, toponym.reason)
         out.append(toponym)
+    out = _read_as_regions(text, out, dateline(text, gazetteer), gazetteer)
+    if anchor is not None:
+        out = [
+            _at(t.span, _nearby_town(text, t.span, found) or anchor, t.reason) if t.place is None else t for t in out
+        ]
     return out
