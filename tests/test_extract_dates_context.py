@@ -132,3 +132,14 @@ def test_dates_a_date_ahead_is_not_the_event_date(extract_text):
     strikes = [e for e in article.events if e.evidence.trigger.text == "strike"]
     for event in strikes:
         assert "future" in event.context or (event.date, event.date_precision) == (PUBLISHED, "publication")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Emigration has been a feature of life since the Soweto riots of the 1970s.",
+        "Emigration showed a clear escalation in the late 1970s after the Soweto riots.",
+    ],
+)
+def test_riots_decades_ago_are_background(extract_text, sentence):
+    assert not [e for e in extract_text(sentence).events if e.plover_type == "PROTEST"]

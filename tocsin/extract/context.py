@@ -38,7 +38,7 @@ _INTENT = frozenset(
 _HYPOTHETICAL_HEADS = frozenset({"need", "risk", "consider", "propose", "urge", "call"})
 _CLAIM_HEADS = frozenset({"claim", "allege", "rumor", "rumour"})
 _BACKGROUND = re.compile(
-    r"\b(?:until|before|in|during)\s+(?:the\s+)?(?P<year>1[89]\d\d|20\d\d)s?\b"
+    r"\b(?:until|before|in|during|of)\s+(?:the\s+)?(?:(?:early|mid|late)[- ]?)?(?P<year>1[89]\d\d|20\d\d)s?\b"
     r"|\b(?:decades|centuries|years)\s+ago\b|\bused to\b|\bhistorically\b|\bformerly\b",
     re.IGNORECASE,
 )
@@ -103,7 +103,7 @@ def in_background(trigger: Token, spans: list[tuple[int, int]]) -> bool:
 
 
 def _clause_of(token: Token) -> Token:
-    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
+    while token.pos_ not in {"VERB", "AUX"} and token.dep_ not in _EMBEDDED and token.head.i != token.i:
         token = token.head
     return token
 
