@@ -66,6 +66,13 @@ _SAY = frozenset({"say", "tell", "report", "announce", "claim", "add", "quote", 
 _QUOTES = frozenset({'"', "``", "''", "“", "”"})
 
 
+def _word(token: Token) -> str:
+    """A token's lemma, or its kind for a name: features hold no names ("dobj=<GPE>", not "dobj=aleppo")."""
+    if token.pos_ == "PROPN" or token.ent_type_:
+        return f"<{token.ent_type_ or token.pos_}>"
+    return token.lemma_.lower()
+
+
 def _distance(gap: int) -> str:
     gap = abs(gap)
     if gap <= 1:
@@ -112,7 +119,7 @@ def candidate_features(
         out += ["relative"] if relative else []
     out += _path(cand, head)
     if prep is not None:
-        gov = prep.head.lemma_.lower()
+        gov = _word(prep.head)
         out += [f"gov={gov}", f"govpos={prep.head.pos_}", f"prep={word}&gov={gov}"]
     if sum(1 for t in cand.doc[: cand.start] if t.text in _QUOTES) % 2:
         out.append("in_quote")
@@ -135,7 +142,7 @@ def _path(cand: SpacySpan, head: Token) -> list[str]:
     out = [f"up={rise}", f"down={down}", f"path={rise}|{down}"]
     out.append("lca=trigger" if node.i == head.i else f"lca={node.pos_}")
     if node.i != head.i:
-        out.append(f"lcalem={node.lemma_.lower()}")
+        out.append(f"lcalem={_word(node)}")
     return out
 
 
@@ -150,9 +157,9 @@ def sentence_features(head: Token, *, material: bool) -> list[str]:
         out.append("year")
     for child in head.children:
         if child.dep_ in {"dobj", "nsubj", "nsubjpass"}:
-            out += [f"{child.dep_}={child.lemma_.lower()}", f"{child.dep_}_ent={child.ent_type_ or 'none'}"]
+            out += [f"{child.dep_}={_word(child)}", f"{child.dep_}_ent={child.ent_type_ or 'none'}"]
     if head.dep_ == "relcl":
-        out.append(f"relcl_of={head.head.lemma_.lower()}")
+        out.append(f"relcl_of={_word(head.head)}")
     return out
 
 
@@ -160,7 +167,7 @@ def gate_features(doc: Doc, best: list[str] | None, candidates: int) -> list[str
     """The gate's features: the best candidate's (prefixed), the count, the sentence's words."""
     out = [f"best:{f}" for f in best] if best is not None else ["nocand"]
     out.append(f"ncand={min(candidates, 5)}")
-    out += sorted({f"w={t.lemma_.lower()}" for t in doc if t.is_alpha and t.text.islower()})
+    out += sorted({f"w={t.lemma_.lower()}" for t in doc if t.is_alpha and t.is_lower and not t.ent_type_})
     return out
 
 
