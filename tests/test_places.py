@@ -2,7 +2,8 @@
 
 import pytest
 
-from tocsin.extract.places import place_of
+from tocsin.extract._place_model import load_place_model
+from tocsin.extract.places import candidate_table, place_of
 from tocsin.geocode import get_gazetteer
 from tocsin.models import Event, Evidence, Span
 from tocsin.nlp.parse import load_nlp
@@ -150,3 +151,52 @@ def test_places_unknown_spot_takes_a_town_of_its_sentence(extract_text):
     assert (place.country, place.precision) == ("AFG", 2)
     assert abs(place.lat - 31.6) < 0.5
     assert abs(place.lon - 65.7) < 0.5
+
+
+def test_places_model_is_shipped_and_small():
+    model = load_place_model()
+    assert model is not None  # scripts/train_places.py writes tocsin/data/models/places.json
+    assert 0 < model.threshold < 1
+    assert len(model.rank_weights) + len(model.gate_weights) < 20_000
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name"),
+    [
+        # a name the rules do not link, far from the trigger, that the model takes
+        (
+            "Hundreds of students protested on Friday against the new tuition fees at the campus in Toronto.",
+            "protested",
+            "Toronto",
+        ),
+        ("Gunmen killed five people in the village of Jezzine on Monday.", "killed", "Jezzine"),
+    ],
+)
+def test_places_model_takes_the_events_place(text, trigger, name):
+    place = _place(text, trigger)
+    assert place is not None, text
+    assert place.span.text == name
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The former world number one captured her 41st title in Rome earlier this month.", "captured"),  # sports
+        ("The war in Syria has killed more than 100,000 people since 2011.", "killed"),  # an aggregate toll
+    ],
+)
+def test_places_model_gate_leaves_an_event_unplaced(text, trigger):
+    place = _place(text, trigger)
+    assert place is None or place.span is None, place
+
+
+def test_places_candidate_table_holds_unlinked_names_with_features():
+    doc = load_nlp()("Rebels stormed the town of Mainok on Sunday, a day after Ahmed visited Maiduguri.")
+    head = next(t for t in doc if t.text == "stormed")
+    table = candidate_table(head, doc, get_gazetteer(), ["NGA"], material=True)
+    by_name = {c.span.text: c for c in table}
+    assert by_name["Mainok"].link is not None
+    assert by_name["Mainok"].link.tier == 0
+    assert "Sunday" not in by_name  # dates are no names
+    assert all(c.features for c in table)
+    assert any(f.startswith("verb=storm") for f in by_name["Mainok"].features)

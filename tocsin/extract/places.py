@@ -24,7 +24,14 @@ lacks over a town, a town over a region, a region over a country. An unknown nam
 coordinates of the best known place linked with it at precision 2 ("Adil neighbourhood in
 western Baghdad"), else the focus country's at precision 3.
 
-Without a linked place, a material event falls back to the article's dateline place (precision
+With the trained scorer shipped (``_place_model.py``, ``tocsin/data/models/places.json``) the
+rules' verdicts become features: every name of the sentence, linked or not (names NER calls people
+or bodies too), is scored by a small ranker from its tier, rank, specificity, label, preposition and
+dependency path, and a gate decides from the best one and the sentence whether the event is placed
+in its sentence at all (no place for "captured her 41st title in Rome", "the war has killed
+100,000"). The dateline and the event's actors are never its place.
+
+Without a chosen place, a material event falls back to the article's dateline place (precision
 2 at least), then its focus country (precision 3). Verbal events (statements, demands, threats)
 are placed only by their own preposition, never where they are about.
 """
@@ -38,6 +45,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..geocode.toponyms import dateline
 from ..models import Article, Event, Place, Span
+from ._place_model import PlaceModel, candidate_features, gate_features, load_place_model, sentence_features
 from .actors import SECTOR_WORDS
 
 if TYPE_CHECKING:
@@ -46,7 +54,7 @@ if TYPE_CHECKING:
 
     from ..geocode import Gazetteer
 
-__all__ = ["dateline_place", "focus_country", "place_of"]
+__all__ = ["Candidate", "candidate_table", "dateline_place", "focus_country", "place_of"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -219,53 +227,131 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
 ) -> tuple[Place | None, float]:
     """The event's place and the confidence in it (steps in the module docstring)."""
     material = event.plover_type in _MATERIAL
-    actor_starts = {a.span.start for a in (*event.sources, *event.targets) if a.span}
+    actor_starts = {a.span.start - offset for a in (*event.sources, *event.targets) if a.span}
     context = [*countries, *([focus] if focus and focus not in countries else [])]
     if anchor is not None and anchor.country and anchor.country not in context:
         context.append(anchor.country)  # "KABUL, Jan 5 (Reuters) -": Afghan places first
-    scene = _Scene(head)
-    links: list[_Link] = []
-    candidates = _candidates(doc, gazetteer)
-    for cand in candidates:
-        if offset + cand.start_char in actor_starts and cand.root.dep_ not in {"compound", "pobj", "poss"}:
-            continue  # "Russia warned": the actor, not the place
-        link = _link(cand, scene, gazetteer, material=material)
-        if link is not None:
-            links.append(link)
-    if not material:
-        links = [link for link in links if link.tier == 0]
-    if links:
-        # a small place out of the document's countries is no place (explain): "the Shalman area"
-        # of Pakistan is not the Iranian village of that name; a building is no town ("City Hall")
-        resolved = {
-            link.span.start: None if _building(link.span) else gazetteer.explain(link.span.text, context)[0]
-            for link in links
-        }
-        best = min(links, key=lambda link: _rank(link, resolved[link.span.start], gazetteer))
-        place = resolved[best.span.start]
-        span = Span(offset + best.span.start_char, offset + best.span.end_char, best.span.text)
-        confidence = _CONF[("attached", "scene", "sentence")[best.tier]]
-        if place is None:
-            # else a town the sentence names in the focus country ("clashes near Place de la
-            # Nation" in a sentence about the Paris march)
-            towns = [
-                town
-                for cand in candidates
-                if cand.start != best.span.start
-                and (town := gazetteer.explain(cand.text, context)[0]) is not None
-                and town.precision == 1
-                and (focus is None or town.country == focus)
-            ]
-            return _unknown(best, links, resolved, span, gazetteer, focus, towns), _CONF["sentence"]
-        near = best.near or best.relative or _near_before(best.span)
-        precision = 2 if near and place.precision == 1 else place.precision
-        return replace(place, precision=precision, span=span), confidence
+    model = load_place_model()
+    table = candidate_table(head, doc, gazetteer, context, material=material, wide=model is not None)
+    table = [c for c in table if not (c.span.start_char in actor_starts and c.span.root.dep_ not in _ACTOR_OK)]
+    if anchor is not None and anchor.span is not None:  # the dateline is where it was reported from
+        line = range(anchor.span.start - offset, anchor.span.end - offset)
+        table = [c for c in table if c.span.start_char not in line]
+    best = _choose(table, doc, gazetteer, model)
+    if best is not None:
+        return _placed_at(best, table, offset, gazetteer, focus, context)
     if material:
         if anchor is not None and (focus is None or anchor.country == focus):
             return replace(anchor, precision=max(anchor.precision, 2)), _CONF["dateline"]
         if focus is not None:
             return gazetteer.country_centroid(focus), _CONF["focus"]
     return None, 0.0
+
+
+_ACTOR_OK = frozenset({"compound", "pobj", "poss"})  # "Russia warned" is the actor; "in Russia" is not
+
+
+class Candidate(NamedTuple):
+    """A place name of the sentence, what the rules say of it, and its features for the model."""
+
+    span: SpacySpan
+    link: _Link | None  # None: the rules do not link it to the trigger
+    place: Place | None  # the gazetteer's reading in the document's context (None for buildings)
+    features: list[str]
+
+
+def candidate_table(
+    head: Token,
+    doc: Doc,
+    gazetteer: Gazetteer,
+    context: list[str],
+    *,
+    material: bool,
+    wide: bool = True,
+) -> list[Candidate]:
+    """Every place name the event may be at, linked or not (``wide`` adds names the rules do
+    not take for places: the model weighs them). A verbal event keeps its attached names only."""
+    scene = _Scene(head)
+    strong = _candidates(doc, gazetteer)
+    names = [*strong, *(_other_names(doc, gazetteer, strong) if wide else [])]
+    found: list[tuple[SpacySpan, _Link | None, Place | None]] = []
+    for cand in sorted(names, key=lambda s: s.start):
+        link = _link(cand, scene, gazetteer, material=material) if cand in strong else None
+        if not material and (link is None or link.tier != 0):
+            continue
+        # a small place out of the document's countries is no place (explain): "the Shalman area"
+        # of Pakistan is not the Iranian village of that name; a building is no town ("City Hall")
+        place = None if _building(cand) else gazetteer.explain(cand.text, context)[0]
+        found.append((cand, link, place))
+    linked = sorted((f for f in found if f[1] is not None), key=lambda f: _rank(f[1], f[2], gazetteer))  # type: ignore[arg-type]
+    ranks = {f[0].start: k for k, f in enumerate(linked)}
+    sentence = sentence_features(head, material=material)
+    table = []
+    for cand, link, place in found:
+        features = candidate_features(
+            cand,
+            head,
+            tier=link.tier if link else None,
+            near=bool(link and link.near),
+            relative=bool(link and link.relative),
+            rank=ranks.get(cand.start),
+            specificity=_specificity(cand, place, gazetteer),
+            known=place is not None,
+            kind=gazetteer.name_kind(cand.text),
+            prep=_prep_of(cand),
+            weak=cand not in strong,
+            links=len(linked),
+        )
+        table.append(Candidate(cand, link, place, features + sentence))
+    return table
+
+
+def _choose(table: list[Candidate], doc: Doc, gazetteer: Gazetteer, model: PlaceModel | None) -> Candidate | None:
+    """The candidate the event is at: the model's when trained (if its gate agrees), else the
+    rules' best linked name."""
+    if model is None:
+        linked = [c for c in table if c.link is not None]
+        return min(linked, key=lambda c: _rank(c.link, c.place, gazetteer)) if linked else None  # type: ignore[arg-type]
+    if not table:
+        return None
+    logits = [model.rank(c.features) for c in table]
+    k = max(range(len(table)), key=lambda i: (logits[i], -table[i].span.start))
+    if model.gate(gate_features(doc, table[k].features, len(table)), logits[k]) < model.threshold:
+        return None
+    return table[k]
+
+
+def _placed_at(  # noqa: PLR0917
+    best: Candidate,
+    table: list[Candidate],
+    offset: int,
+    gazetteer: Gazetteer,
+    focus: str | None,
+    context: list[str],
+) -> tuple[Place, float]:
+    """The chosen candidate as a place: resolved, near or unknown (module docstring)."""
+    link = best.link or _Link(
+        best.span, tier=2, near=False, relative=False, depth=99
+    )  # a name the model took, unlinked
+    span = Span(offset + best.span.start_char, offset + best.span.end_char, best.span.text)
+    if best.place is None:
+        # else a town the sentence names in the focus country ("clashes near Place de la
+        # Nation" in a sentence about the Paris march)
+        towns = [
+            town
+            for cand in _candidates(best.span.doc, gazetteer)
+            if cand.start != best.span.start
+            and (town := gazetteer.explain(cand.text, context)[0]) is not None
+            and town.precision == 1
+            and (focus is None or town.country == focus)
+        ]
+        links = [c.link for c in table if c.link is not None]
+        resolved = {c.span.start: c.place for c in table}
+        return _unknown(link, links, resolved, span, gazetteer, focus, towns), _CONF["sentence"]
+    near = link.near or link.relative or _near_before(best.span)
+    place = best.place
+    precision = 2 if near and place.precision == 1 else place.precision
+    return replace(place, precision=precision, span=span), _CONF[("attached", "scene", "sentence")[link.tier]]
 
 
 def _rank(link: _Link, place: Place | None, gazetteer: Gazetteer) -> tuple[int, bool, int, bool, int, int]:
@@ -516,6 +602,31 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[SpacySpan]:
             found.append(name)
             roots.add(name.root.i)
     return sorted(found, key=lambda s: s.start)
+
+
+def _other_names(doc: Doc, gazetteer: Gazetteer, found: list[SpacySpan]) -> list[SpacySpan]:
+    """Names :func:`_candidates` did not take for places: entities NER calls people or bodies
+    and proper-noun runs ("Dahiyat Al-Assad", "Jezzine" tagged NORP), for the model to weigh."""
+    taken = {i for span in found for i in range(span.start, span.end)}
+    taken.update(t.i for ent in doc.ents if ent.label_ in _NOT_NAMES for t in ent)  # "on Monday"
+    names = [ent for ent in doc.ents if ent.label_ not in _NOT_NAMES]
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN":
+                j += 1
+            names.append(doc[i : j + 1])
+            i = j + 1
+        else:
+            i += 1
+    out: list[SpacySpan] = []
+    for name in names:
+        if taken.intersection(range(name.start, name.end)) or _junk(name, gazetteer):
+            continue
+        taken.update(range(name.start, name.end))
+        out.append(name)
+    return out
 
 
 def _junk(name: SpacySpan, gazetteer: Gazetteer) -> bool:

@@ -1,0 +1,228 @@
+"""A trained scorer for the event's place: which candidate name, and whether any.
+
+``places.place_of`` links each place name of a sentence to the event's trigger by rules (tier,
+reference point, specificity; see its module docstring). Rules alone leave two kinds of error
+that weigh against each other on the Halterman (2019) dev set: a name the rules do not link
+that is the event's place ("protested ... in Toronto"), and a sentence whose event has no place
+at all though it names some (aggregates, sports senses, a name of another clause). Two small
+logistic regressions, trained by ``scripts/train_places.py``, decide instead:
+
+1. the ranker scores each candidate from the rules' verdict on it and its syntax (features
+   below); the best-scoring candidate is the event's place if the gate agrees;
+2. the gate says whether the event is placed in the sentence at all, from the ranker's best
+   candidate (its features and logit) and the sentence: the trigger's lemma, tag and relation,
+   its subject and object, and the sentence's lower-case words (no names).
+
+Features are strings; a model is a bias and a weight per string (plus one for the ranker's
+logit in the gate), in ``tocsin/data/models/places.json``. Without the file the rules' own
+ranking stands. Features name no places: the file holds syntax, rule outcomes and common words.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = ["PlaceModel", "candidate_features", "gate_features", "load_place_model", "sentence_features"]
+
+MODEL_FILE = "places.json"
+# Prepositions kept as themselves in features; others are "other".
+_PREPS = frozenset(
+    [
+        "in",
+        "at",
+        "on",
+        "near",
+        "outside",
+        "around",
+        "across",
+        "inside",
+        "into",
+        "from",
+        "to",
+        "of",
+        "for",
+        "by",
+        "with",
+        "between",
+        "along",
+        "over",
+        "through",
+        "off",
+        "within",
+        "throughout",
+    ]
+)
+_SAY = frozenset({"say", "tell", "report", "announce", "claim", "add", "quote", "accuse"})
+_QUOTES = frozenset({'"', "``", "''", "“", "”"})
+
+
+def _word(token: Token) -> str:
+    """A token's lemma, or its kind for a name: features hold no names ("dobj=<GPE>", not "dobj=aleppo")."""
+    if token.pos_ == "PROPN" or token.ent_type_:
+        return f"<{token.ent_type_ or token.pos_}>"
+    return token.lemma_.lower()
+
+
+def _distance(gap: int) -> str:
+    gap = abs(gap)
+    if gap <= 1:
+        return "1"
+    if gap <= 3:
+        return "2-3"
+    if gap <= 6:
+        return "4-6"
+    return "7-12" if gap <= 12 else "13+"
+
+
+def candidate_features(
+    cand: SpacySpan,
+    head: Token,
+    *,
+    tier: int | None,
+    near: bool,
+    relative: bool,
+    rank: int | None,
+    specificity: int,
+    known: bool,
+    kind: str | None,
+    prep: Token | None,
+    weak: bool,
+    links: int,
+) -> list[str]:
+    """One candidate's features: the rules' link (tier, rank among linked names, reference
+    point), specificity, NER label, preposition, and the dependency path to the trigger."""
+    t = "none" if tier is None else str(tier)
+    label = cand.label_ or "none"
+    word = prep.lower_ if prep is not None else "none"
+    word = word if word in _PREPS or word == "none" else "other"
+    side = "before" if cand.start < head.i else "after"
+    gap = _distance(cand.root.i - head.i)
+    out = [f"tier={t}", f"spec={specificity}", f"tier={t}&spec={specificity}", "known" if known else "unknown"]
+    out += [f"label={label}", f"tier={t}&label={label}", f"dep={cand.root.dep_}", f"prep={word}"]
+    out += [f"tier={t}&prep={word}", f"kind={kind}", f"side={side}", f"dist={gap}", f"{side}&dist={gap}"]
+    out.append(f"links={min(links, 3)}")
+    if weak:
+        out += ["weak", f"weak&label={label}"]
+    if tier is not None and rank is not None:
+        out += [f"rank={min(rank, 3)}", f"tier={t}&rank={min(rank, 3)}"]
+        out += ["near"] if near else []
+        out += ["relative"] if relative else []
+    out += _path(cand, head)
+    if prep is not None:
+        gov = _word(prep.head)
+        out += [f"gov={gov}", f"govpos={prep.head.pos_}", f"prep={word}&gov={gov}"]
+    if sum(1 for t in cand.doc[: cand.start] if t.text in _QUOTES) % 2:
+        out.append("in_quote")
+    return out
+
+
+def _path(cand: SpacySpan, head: Token) -> list[str]:
+    """The dependency path from the candidate up to where it meets the trigger's heads."""
+    above = [head, *head.ancestors]
+    index = {t.i: k for k, t in enumerate(above)}
+    up: list[str] = []
+    node = cand.root
+    while node.i not in index and node.head.i != node.i:
+        up.append(node.dep_)
+        node = node.head
+    if node.i not in index:
+        return ["nolca"]
+    down = ">".join(t.dep_ for t in above[: index[node.i]][:3])
+    rise = ">".join(up[:4])
+    out = [f"up={rise}", f"down={down}", f"path={rise}|{down}"]
+    out.append("lca=trigger" if node.i == head.i else f"lca={node.pos_}")
+    if node.i != head.i:
+        out.append(f"lcalem={_word(node)}")
+    return out
+
+
+def sentence_features(head: Token, *, material: bool) -> list[str]:
+    """What the trigger's sentence says about the event, whatever its candidates."""
+    out = [f"verb={head.lemma_.lower()}", f"tag={head.tag_}", f"vdep={head.dep_}"]
+    out.append("material" if material else "verbal")
+    out += [f"prt={c.lower_}" for c in head.children if c.dep_ == "prt"]
+    if any(t.lemma_.lower() in _SAY for t in head.ancestors):
+        out.append("under_said")
+    if any(t.ent_type_ == "DATE" and len(t.text) == 4 and t.text.isdigit() for t in head.doc):
+        out.append("year")
+    for child in head.children:
+        if child.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+            out += [f"{child.dep_}={_word(child)}", f"{child.dep_}_ent={child.ent_type_ or 'none'}"]
+    if head.dep_ == "relcl":
+        out.append(f"relcl_of={_word(head.head)}")
+    return out
+
+
+def gate_features(doc: Doc, best: list[str] | None, candidates: int) -> list[str]:
+    """The gate's features: the best candidate's (prefixed), the count, the sentence's words."""
+    out = [f"best:{f}" for f in best] if best is not None else ["nocand"]
+    out.append(f"ncand={min(candidates, 5)}")
+    out += sorted({f"w={t.lemma_.lower()}" for t in doc if t.is_alpha and t.is_lower and not t.ent_type_})
+    return out
+
+
+@dataclass(frozen=True)
+class PlaceModel:
+    """The ranker's and the gate's weights (see the module docstring)."""
+
+    rank_bias: float
+    rank_weights: dict[str, float]
+    gate_bias: float
+    gate_weights: dict[str, float]
+    gate_logit: float  # the gate's weight on the ranker's logit of its best candidate
+    threshold: float  # the gate's probability from which the event is placed in the sentence
+
+    def rank(self, features: list[str]) -> float:
+        """The ranker's logit for one candidate."""
+        weights = self.rank_weights
+        return self.rank_bias + sum(weights.get(f, 0.0) for f in features)
+
+    def gate(self, features: list[str], logit: float | None) -> float:
+        """The probability that the event is placed in its sentence."""
+        weights = self.gate_weights
+        z = self.gate_bias + sum(weights.get(f, 0.0) for f in features)
+        if logit is not None:
+            z += self.gate_logit * logit
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rank": {"bias": self.rank_bias, "weights": self.rank_weights},
+            "gate": {
+                "bias": self.gate_bias,
+                "weights": self.gate_weights,
+                "logit": self.gate_logit,
+                "threshold": self.threshold,
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PlaceModel:
+        rank, gate = data["rank"], data["gate"]
+        return cls(
+            float(rank["bias"]),
+            {str(k): float(v) for k, v in rank["weights"].items()},
+            float(gate["bias"]),
+            {str(k): float(v) for k, v in gate["weights"].items()},
+            float(gate["logit"]),
+            float(gate["threshold"]),
+        )
+
+
+@lru_cache(maxsize=4)
+def load_place_model(path: str = "") -> PlaceModel | None:
+    """The shipped model (or the JSON file at ``path``); None when it has not been trained."""
+    file = Path(path) if path else Path(str(resources.files("tocsin") / "data" / "models" / MODEL_FILE))
+    if not file.is_file():
+        return None
+    return PlaceModel.from_dict(json.loads(file.read_text(encoding="utf-8")))
