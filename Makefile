@@ -57,6 +57,7 @@ train: setup  ## rebuild the shipped models (tocsin/data/models) from training/ 
 	$(BIN)/pip install --quiet -e '.[train]'
 	$(BIN)/python scripts/distill.py
 	$(BIN)/python scripts/train.py --data ../shared/data
+	$(BIN)/python scripts/train_places.py --data ../shared/data
 
 eval: setup  ## score tocsin on every gold set in ../shared/data (tables; see eval/gate.py)
 	$(BIN)/python eval/gate.py --data ../shared/data --report

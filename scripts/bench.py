@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from tocsin.config import Settings
+from tocsin.config import Settings, load_settings
 from tocsin.errors import TocsinError
 from tocsin.ingest.files import read_inputs
 from tocsin.models import Article
@@ -171,9 +171,18 @@ def main(argv: list[str] | None = None) -> int:
         default="both",
         help="which mix to run (default both)",
     )
+    parser.add_argument(
+        "-s",
+        "--setting",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("KEY", "VALUE"),
+        help="override a setting, as the CLI's -s (e.g. -s max_article_chars 20000)",
+    )
     args = parser.parse_args(argv)
     stages = tuple(s.strip() for s in args.stages.split(",") if s.strip())
-    settings = Settings(progress=False)
+    settings = load_settings(overrides={"progress": False, **dict(args.setting)})
 
     samples = {
         "unrest": load_samples(SAMPLES / "unrest", settings),
