@@ -176,6 +176,12 @@ def test_events_announced_actions(extract_text, text, plover_type):
     _one(_events(extract_text, text), plover_type)
 
 
+def test_events_reported_pronoun_is_the_reporter(extract_text):
+    # "it" is Japan: the weak trigger has its political actor, and the event its source
+    event = _one(_events(extract_text, "Japan said on Tuesday it had halted economic aid to Serbia."), "SANCTION")
+    assert [a["country"] for a in event["sources"]] == ["JPN"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -140,6 +140,7 @@ class EventStage:
             if (trigger.plover, head.i) in seen:
                 continue
             source_heads, target_heads = actors_of(head)
+            source_heads = source_heads or _reporter(head)
             inside = range(span.start, span.end)  # "state of emergency" is not its own target
             source_heads = [t for t in source_heads if t.i not in inside]
             target_heads = [t for t in target_heads if t.i not in inside]
@@ -589,6 +590,24 @@ def _main_verb(doc: Doc) -> Token:
             break
         root = said[0]
     return root
+
+
+# Pronoun subjects that, in reported speech, stand for the one who reports.
+_REPORTING_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+
+
+def _reporter(head: Token) -> list[Token]:
+    """The speaker a pronoun subject stands for in reported speech ("Japan said it had halted
+    aid": it is Japan; "the rebels said they would release him"): the subject of the verb of
+    saying whose reported clause has the trigger and a pronoun subject. No other pronoun is
+    resolved (actors.py never guesses one)."""
+    clause = head if head.pos_ in {"VERB", "AUX"} else head.head
+    while not any(c.dep_ == "nsubj" for c in clause.children) and clause.dep_ in {"xcomp", "conj"}:
+        clause = clause.head  # "said it was willing to withdraw", "said it would meet and sign"
+    pronoun = any(c.dep_ == "nsubj" and c.lower_ in _REPORTING_PRONOUNS for c in clause.children)
+    if not pronoun or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SAYING:
+        return []
+    return actors_of(clause.head)[0]
 
 
 def _trigger_token(doc: Doc, event: Event, offset: int) -> Token:
