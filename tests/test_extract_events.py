@@ -108,3 +108,87 @@ def test_events_past_in_an_embedded_clause_is_not_background(extract_text):
         "an embassy in 1998.",
     )
     assert _one(events, "REQUEST")["context"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type", "mode"),
+    [
+        # the object decides what the verb states (lexicon.OBJECTS)
+        ("Serbia lifted a night curfew in Montenegro on Sunday.", "CONCEDE", None),
+        ("Russia imposed sanctions on Georgia on Monday.", "SANCTION", "discontinue"),
+        ("Czechia and Albania upgraded their diplomatic ties on Wednesday.", "SUPPORT", None),
+        ("Peru granted political asylum to five Panamanian army officers.", "AID", None),
+        ("The Bosnian Serb army handed over 700 kg of medicine to the Red Crescent.", "AID", None),
+        ("The union called off its strike after talks with the government of Nigeria.", "CONCEDE", None),
+        ("The United States recalled its ambassador from Syria on Friday.", "SANCTION", "withdraw"),
+        ("Police fired rounds in the air to disperse the crowd in Lagos.", "ASSAULT", "crowd-control"),
+        # phrases and new verbs and nouns of the codebook
+        ("Five hundred Ugandan rebels surrendered last week in Soroti.", "RETREAT", "disarm"),
+        ("Zambia extradited a British militant to Britain on Sunday.", "COOPERATE", None),
+        ("The US president telephoned the Russian foreign minister on Tuesday.", "CONSULT", "phone"),
+        ("Iran's foreign ministry summoned the British ambassador.", "ACCUSE", "disapprove"),
+    ],
+)
+def test_events_codebook_triggers(extract_text, text, plover_type, mode):
+    event = _one(_events(extract_text, text), plover_type)
+    assert event["plover_mode"] == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type", "absent"),
+    [
+        # what is agreed, refused, demanded or threatened is no event of its own (GOVERNORS)
+        ("Syria agreed to withdraw its troops from Lebanon.", "AGREE", "RETREAT"),
+        ("Israel refused to lift the curfew on Palestinians in the West Bank.", "REJECT", "CONCEDE"),
+        ("The opposition in Kenya demanded that the army release the detainees.", "REQUEST", "RETREAT"),
+        ("Russia threatened to cut gas supplies to Moldova.", "THREATEN", "SANCTION"),
+        ("Arafat rejected a US offer to host a summit in mid-July.", "REJECT", "AGREE"),
+    ],
+)
+def test_events_governed_content_is_no_event(extract_text, text, plover_type, absent):
+    events = _events(extract_text, text)
+    _one(events, plover_type)
+    assert all(e["plover_type"] != absent for e in events)
+
+
+def test_events_governor_takes_its_mode_from_the_content(extract_text):
+    assert (
+        _one(_events(extract_text, "Russia threatened to expel the Georgian diplomats."), "THREATEN")["plover_mode"]
+        == "expel"
+    )
+    assert (
+        _one(_events(extract_text, "The rebels in Chad demanded the release of prisoners."), "REQUEST")["plover_mode"]
+        == "yield"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type"),
+    [
+        # an announced action as PLOVER codes it (lexicon.FUTURE)
+        ("The German foreign minister will visit Albania in June.", "AGREE"),
+        ("Iraq said it would allow the return of UN weapons inspectors.", "AGREE"),
+        ("Syria says it will not accept any more refugees from Iraq.", "REJECT"),
+        ("The president of Ivory Coast said he will extend the curfew in Abidjan.", "THREATEN"),
+    ],
+)
+def test_events_announced_actions(extract_text, text, plover_type):
+    _one(_events(extract_text, text), plover_type)
+
+
+def test_events_reported_pronoun_is_the_reporter(extract_text):
+    # "it" is Japan: the weak trigger has its political actor, and the event its source
+    event = _one(_events(extract_text, "Japan said on Tuesday it had halted economic aid to Serbia."), "SANCTION")
+    assert [a["country"] for a in event["sources"]] == ["JPN"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government of Kenya struck a deal with the teachers' union on Monday.",
+        "The study demonstrated that the policy of Brazil had reduced poverty.",
+        "Nigeria's minister said the report demonstrated the need for reform.",
+    ],
+)
+def test_events_no_violence_in_agreements_and_findings(extract_text, text):
+    assert all(e["plover_type"] not in {"ASSAULT", "PROTEST"} for e in _events(extract_text, text))

@@ -37,8 +37,9 @@ from .context import background_spans, clause_flags, in_background
 from .counts import find_counts
 from .dates import event_dates, resolve_date
 from .embed import load_embedder
-from .lexicon import NEEDS_OBJECT, NOUNS, PHRASES, SPORTS, TRANSITIVE, VERBS, Trigger
+from .lexicon import FUTURE, NEEDS_OBJECT, NOUNS, PHRASES, SPORTS, TRANSITIVE, VERBS, Trigger, announced
 from .places import dateline_place, focus_country, place_of
+from .readings import announces, object_span, object_trigger, ungoverned
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -126,6 +127,7 @@ class EventStage:
             if (trigger.plover, head.i) in seen:
                 continue
             source_heads, target_heads = actors_of(head)
+            source_heads = source_heads or _reporter(head)
             inside = range(span.start, span.end)  # "state of emergency" is not its own target
             source_heads = [t for t in source_heads if t.i not in inside]
             target_heads = [t for t in target_heads if t.i not in inside]
@@ -136,9 +138,12 @@ class EventStage:
             if trigger.mode == "obstruct" and any(a.sector in _STATE for a in sources):
                 # "police blocked the road" is the state restricting movement, not a protest
                 trigger = Trigger("COERCE", "restrict", "OTHER", strong=False)
+            flags = clause_flags(head)
+            announcement = "future" in flags or announces(head)
+            if trigger.plover in FUTURE and not extra and head.pos_ in {"VERB", "AUX"} and announcement:
+                trigger = announced(trigger, negated="negated" in flags)  # "will visit" is AGREE
             seen.add((trigger.plover, head.i))
             mode, acled = refine_acled(trigger, head, sources, targets, sentence.text)
-            flags = clause_flags(head)
             if damaged:
                 flags.append("damaged")
             trigger_span = Span(offset + span.start_char, offset + span.end_char, span.text)
@@ -356,7 +361,16 @@ class EventStage:
     def _triggers(self, doc: Doc) -> list[tuple[Trigger, Token, SpacySpan]]:
         found: list[tuple[Trigger, Token, SpacySpan]] = []
         covered: set[int] = set()
+        objects: set[int] = set()
+        for token in doc:  # a verb whose object decides ("lifted the curfew"): lexicon.OBJECTS
+            decided = object_trigger(token) if token.pos_ == "VERB" else None
+            if decided is not None:
+                found.append((decided[0], token, object_span(token, decided[1])))
+                covered.update((token.i, decided[1].i))
+                objects.add(decided[1].i)
         for match_id, start, end in self.matcher(doc):
+            if start in covered or objects.intersection(range(start, end)):
+                continue  # the same verb, or its object, read with its object ("lifted a state of emergency")
             key = doc.vocab.strings[match_id]
             span = doc[start:end]
             found.append((PHRASES[key][0], _head_of(span), span))
@@ -380,6 +394,7 @@ class EventStage:
                     trigger = None
             if trigger is not None:
                 found.append((trigger, token, doc[token.i : token.i + 1]))
+        found = ungoverned(found)
         found.sort(key=lambda f: f[2].start)
         return found
 
@@ -447,6 +462,24 @@ def _main_verb(doc: Doc) -> Token:
             break
         root = said[0]
     return root
+
+
+# Pronoun subjects that, in reported speech, stand for the one who reports.
+_REPORTING_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+
+
+def _reporter(head: Token) -> list[Token]:
+    """The speaker a pronoun subject stands for in reported speech ("Japan said it had halted
+    aid": it is Japan; "the rebels said they would release him"): the subject of the verb of
+    saying whose reported clause has the trigger and a pronoun subject. No other pronoun is
+    resolved (actors.py never guesses one)."""
+    clause = head if head.pos_ in {"VERB", "AUX"} else head.head
+    while not any(c.dep_ == "nsubj" for c in clause.children) and clause.dep_ in {"xcomp", "conj"}:
+        clause = clause.head  # "said it was willing to withdraw", "said it would meet and sign"
+    pronoun = any(c.dep_ == "nsubj" and c.lower_ in _REPORTING_PRONOUNS for c in clause.children)
+    if not pronoun or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SAYING:
+        return []
+    return actors_of(clause.head)[0]
 
 
 def _trigger_token(doc: Doc, event: Event, offset: int) -> Token:

@@ -53,4 +53,7 @@ def _hint() -> re.Pattern[str]:
         names.update(n for n in (getattr(country, "common_name", None),) if n)
     lower = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     proper = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-    return re.compile(rf"\b(?:(?i:{lower})s?|(?:{proper})(?:s|'s|’s)?)\b")
+    # two-letter abbreviations of states and IGOs ("the US", "U.N. officials"), kept apart from
+    # the names above (which need three letters): case-sensitive, any punctuation after them
+    short = r"U\.?S\.?|U\.?N\.?|U\.?K\.?|EU|UAE|NATO"
+    return re.compile(rf"\b(?:(?i:{lower})s?|(?:{proper})(?:s|'s|’s)?)\b|\b(?:{short})(?!\w)")

@@ -1,0 +1,137 @@
+"""How the lexicon's readings that need the parse apply to one sentence (see ``lexicon.py``).
+
+- ``object_trigger``: a verb whose object decides the event (``lexicon.OBJECTS``: "lifted the
+  curfew", "gave Tanzania a grant", "withdrew from the talks"), and ``object_span``, the words
+  that state it;
+- ``ungoverned``: the triggers left once what a governing trigger agrees to, refuses, demands
+  or threatens is set aside (``lexicon.GOVERNORS``, ``OBJECT_GOVERNORS``), the governing
+  trigger taking its mode from it (``lexicon.governing``);
+- ``announces``: "would" in a trigger's clause, an announcement in reported speech
+  (``lexicon.FUTURE``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .lexicon import GOVERNORS, OBJECT_GOVERNORS, OBJECTS, Trigger, governing
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["announces", "object_span", "object_trigger", "ungoverned"]
+
+
+def object_trigger(verb: Token) -> tuple[Trigger, Token] | None:
+    """The trigger ``verb``'s object makes of it (``lexicon.OBJECTS``), and that object: a
+    direct object or passive subject under the verb's key (with its particle: "call off"), an
+    object of a preposition under "verb preposition" ("withdrew from the talks")."""
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    table = (particle and OBJECTS.get(f"{lemma} {particle}")) or OBJECTS.get(lemma) or {}
+    direct = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+    candidates = []  # the more specific first: "fired (rounds) in the air" is crowd control
+    for prep in (p for holder in (verb, *direct) for p in holder.children if p.dep_ == "prep"):
+        by_prep = OBJECTS.get(f"{lemma} {prep.lower_}")
+        if by_prep:
+            candidates += [(by_prep, obj) for c in prep.children if c.dep_ == "pobj" for obj in _objects(c)]
+    candidates += [(table, obj) for c in direct for obj in _objects(c)]
+    for found, obj in candidates:
+        trigger = found.get(obj.lemma_.lower())
+        if trigger is not None:
+            return trigger, obj
+    return None
+
+
+def _objects(head: Token) -> list[Token]:
+    """An object with its conjuncts, each followed by what it is a quantity of ("700 kg of medicine")."""
+    found: list[Token] = []
+    for token in (head, *head.conjuncts):
+        found.append(token)
+        found += [p for c in token.children if c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    return found
+
+
+def object_span(verb: Token, obj: Token) -> Span:
+    """The words that state the event: the verb through its object ("lifted the night curfew"),
+    or the verb alone where other words come between ("gave Tanzania a grant"), so that no
+    actor falls inside the trigger."""
+    start, end = min(verb.i, obj.i), max(verb.i, obj.i)
+    table = OBJECTS.get(verb.lemma_.lower(), {})
+    for of in (c for c in obj.children if c.lower_ == "of" and obj.i > verb.i):  # "a state of emergency"
+        end = max([end, *(p.i for p in of.children if p.dep_ == "pobj" and p.lemma_.lower() in table)])
+    around = {verb.i, *(t.i for t in obj.subtree)}
+    between = (t for t in verb.doc[start:end] if t.i not in around)
+    if any(t.pos_ in {"NOUN", "PROPN", "PRON", "VERB"} for t in between):
+        return verb.doc[verb.i : verb.i + 1]
+    return verb.doc[start : end + 1]
+
+
+def ungoverned(found: list[tuple[Trigger, Token, Span]]) -> list[tuple[Trigger, Token, Span]]:
+    """``found`` without the triggers that state what a governing trigger agrees to, refuses,
+    demands or threatens (``lexicon.GOVERNORS``, ``OBJECT_GOVERNORS``): that is no event of its
+    own, but it gives the governing event its mode (``lexicon.governing``)."""
+    governed: dict[int, int] = {}  # token -> the governing trigger's index in ``found``
+    for n, (_, _, span) in enumerate(found):
+        for governor in span:
+            lemma = governor.lemma_.lower()
+            for child in governor.children:
+                if child.dep_ in {"xcomp", "ccomp"} and lemma in GOVERNORS and not _question(child):
+                    inside = _content(child)
+                elif child.dep_ == "prep" and child.lower_ in {"to", "on"} and lemma in GOVERNORS:
+                    inside = _noun_phrase(child)  # "agreed to a ceasefire"
+                elif child.dep_ in {"dobj", "nsubjpass"} and lemma in OBJECT_GOVERNORS:
+                    inside = _noun_phrase(child)  # "rejected the offer"
+                else:
+                    continue
+                for i in inside:
+                    governed.setdefault(i, n)
+    kept: list[tuple[Trigger, Token, Span] | None] = list(found)
+    read: set[int] = set()
+    for n, (trigger, head, _) in enumerate(found):
+        g = governed.get(head.i, n)
+        if g == n:
+            continue
+        kept[n] = None
+        reading = kept[g]
+        if reading is not None and g not in read:
+            kept[g] = (governing(reading[0], trigger), reading[1], reading[2])
+            read.add(g)
+    return [f for f in kept if f is not None]
+
+
+def _noun_phrase(token: Token) -> set[int]:
+    """``token`` and what it says is rejected or agreed to ("calls for sanctions", "the release of
+    prisoners"), without the clauses, participles and other phrases attached to it ("miners who
+    are on strike", "detained protesters", "restrictions on those responsible for the violence")."""
+    tokens = {token.i}
+    for child in token.children:
+        clause = child.dep_ in {"relcl", "acl", "advcl", "appos"} or (child.dep_ == "amod" and child.pos_ == "VERB")
+        if not clause and (child.dep_ != "prep" or child.lower_ in {"of", "for"}):
+            tokens |= _noun_phrase(child)
+    return tokens
+
+
+def _content(clause: Token) -> set[int]:
+    """The complement's verb, its objects and the complements it has in turn ("refused to lift
+    the curfew"), not its adjuncts ("refused to return to work following a strike")."""
+    tokens = {clause.i}
+    for child in clause.children:
+        if child.dep_ in {"dobj", "nsubjpass", "attr", "acomp", "oprd", "prt"}:
+            tokens |= _noun_phrase(child)
+        elif (child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}) or (
+            child.dep_ == "conj" and child.tag_ == clause.tag_  # "restore the internet and allow ..."
+        ):
+            tokens |= _content(child)
+    return tokens
+
+
+def announces(head: Token) -> bool:
+    """ "would" in the trigger's clause: in reported speech, an announcement ("said it would allow")."""
+    clause = head if head.pos_ in {"VERB", "AUX"} else head.head
+    return any(c.dep_ == "aux" and c.lower_ == "would" for c in clause.children)
+
+
+def _question(clause: Token) -> bool:
+    """An indirect question ("asked why workers had to rally") is no request."""
+    return any(t.lower_ in {"why", "how", "whether", "what", "when", "where", "if"} for t in clause.children)
