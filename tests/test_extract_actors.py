@@ -177,3 +177,28 @@ def test_extract_actors_damaged_sentence_gets_no_name_or_country(extract_text):
     president = _actor(article, "The president")
     assert president.name is None
     assert president.country is None
+
+
+# ----- implicit targets: a country in the trigger's prepositions ------------------------------
+
+
+def _targets(article, plover):
+    return [(a.text, a.country) for e in article.events if e.plover_type == plover for a in e.targets]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "expected"),
+    [
+        ("Norway has promised to continue military aid to Mozambique.", "AGREE", ("Mozambique", "MOZ")),
+        ("The government lifted the night curfew in Sudan on Sunday.", "CONCEDE", ("Sudan", "SDN")),
+        ("Ministers agreed to resume talks with Moscow next week.", "AGREE", ("Moscow", "RUS")),
+    ],
+)
+def test_extract_actors_target_from_a_country_in_the_triggers_prepositions(extract_text, plover, text, expected):
+    assert expected in _targets(extract_text(text), plover)
+
+
+def test_extract_actors_a_city_after_in_is_a_place_not_a_target(extract_text):
+    article = extract_text("Thousands of teachers marched in Paris on Thursday against the pension reform.")
+    assert all(country is None for _, country in _targets(article, "PROTEST"))
+    assert any(e.place is not None and e.place.name == "Paris" for e in article.events)

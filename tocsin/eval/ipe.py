@@ -19,7 +19,8 @@ arrests and curfews, crowd control); "certain" means not ``negated``, ``hypothet
   in the gold scheme;
 - ``FAIL`` ("did police fail to intervene?"): a *negated* police event ("police did not stop
   the mob"; the police model of the classify stage states a failure to act, "police looked the
-  other way", as such an event);
+  other way", as such an event), or a police REJECT ("police refused to register the
+  complaint");
 - ``ANY_ACTION``: any certain police event.
 
 Metrics: ``sent_f1_<LABEL>`` and ``doc_f1_<LABEL>`` for the five labels and their means
@@ -60,7 +61,7 @@ def police_labels(article: Article) -> set[str]:
         if not by_police(event):
             continue
         flags = set(event.context)
-        if "negated" in flags:
+        if "negated" in flags or event.plover_type == "REJECT":  # "police were unwilling to register cases"
             labels.add("FAIL")
         if flags & _UNCERTAIN:
             continue

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from ..geocode import Gazetteer
     from ..models import Article, Event
 
-__all__ = ["SECTOR_WORDS", "actors_of", "by_police", "code_actor"]
+__all__ = ["SECTOR_WORDS", "actors_of", "by_police", "code_actor", "recipients"]
 
 _SECTOR_LISTS: dict[str, str] = {
     "POL": "police policeman policemen policewoman officer gendarme gendarmerie constable cop riot-police "
@@ -241,6 +241,53 @@ def _of_quantity(token: Token) -> Token:
 def _conjuncts(token: Token) -> Iterator[Token]:
     yield token
     yield from token.conjuncts
+
+
+# Prepositions whose object, a country or its people, is who an event is done to or for:
+# "military aid to Mozambique", "talks with Moscow", "lifted the curfew in Montenegro".
+_RECIPIENT_PREPS = frozenset({"to", "for", "with", "from", "against", "toward", "towards"})
+# ... and those that take a country only, not a city: "in Sudan", not "marched in Paris".
+_WITHIN_PREPS = frozenset({"in", "into", "inside", "throughout"})
+# How far below the trigger a recipient may sit: its object, a complement's object ("offered
+# to hand over ... to Britain") and a noun's phrase ("aid to Romania").
+_RECIPIENT_PATH = frozenset({"dobj", "xcomp", "prep", "pobj", "dative", "conj", "nsubjpass"})
+
+
+def recipients(trigger: Token, skip: set[int], gazetteer: Gazetteer) -> list[Token]:
+    """Heads of country names in the trigger's prepositional phrases, two steps down at most,
+    outside ``skip`` (the tokens of the actors already found): the target a verb's syntax
+    leaves implicit ("promised to continue military aid to Mozambique"). Only a GPE or NORP
+    name, or a phrase it owns ("Lebanon's new president"), is taken; after "in", only the
+    name of a country or of one of its parts ("curfew in Sudan", "in the West Bank")."""
+    found: list[Token] = []
+    frontier = [(trigger, 0)]
+    while frontier:
+        node, depth = frontier.pop()
+        for child in node.children:
+            if child.dep_ not in _RECIPIENT_PATH or child.i in skip:
+                continue
+            prep = child.lower_ if child.dep_ == "prep" else ""
+            if prep in _RECIPIENT_PREPS or prep in _WITHIN_PREPS:
+                for obj in (c for c in child.children if c.dep_ == "pobj"):
+                    found.extend(h for h in _conjuncts(obj) if _names_country(h, gazetteer, prep in _WITHIN_PREPS))
+            if depth < 2:
+                frontier.append((child, depth + 1))
+    return sorted({t.i: t for t in found}.values(), key=lambda t: t.i)
+
+
+def _names_country(head: Token, gazetteer: Gazetteer, country_only: bool) -> bool:
+    """Whether ``head`` or its owner is a country's name (a country or a part of one after
+    "in"; any GPE, NORP or country-list name otherwise: spaCy may tag "Mozambique" ORG)."""
+    for token in (head, *(c for c in head.children if c.dep_ == "poss")):
+        if not (token.ent_type_ or token.pos_ == "PROPN"):
+            continue
+        ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+        kind = gazetteer.name_kind(ent.text if ent is not None else token.text)
+        if kind in {"country", "part"} or not (
+            country_only or (kind is None and token.ent_type_ not in {"GPE", "NORP"})
+        ):
+            return True
+    return False
 
 
 def code_actor(  # noqa: PLR0917 - the event stage's per-sentence context

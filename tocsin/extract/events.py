@@ -31,7 +31,7 @@ from ..geocode import Gazetteer, get_gazetteer
 from ..models import ACLED_SUBTYPES, PLOVER_MODES, Actor, Article, Count, Event, Evidence, Place, Span
 from ..pipeline import register_stage
 from .acled import ACLED_FOR_MODE, ACLED_FOR_PLOVER, refine_acled
-from .actors import SECTOR_WORDS, actors_of, by_police, code_actor
+from .actors import SECTOR_WORDS, actors_of, by_police, code_actor, recipients
 from .classifier import LinearModel, event_features, load_model, text_features
 from .context import background_spans, clause_flags, in_background
 from .counts import find_counts
@@ -135,6 +135,8 @@ class EventStage:
             targets = [code_actor(t, offset, self.gazetteer, focus, damaged, article) for t in target_heads]
             if not trigger.strong and not _weak_ok(trigger, sources, targets, counts):
                 continue
+            if not any(a.country for a in targets):
+                targets += self._recipients(head, [*source_heads, *target_heads], offset, focus, damaged)
             if trigger.mode == "obstruct" and any(a.sector in _STATE for a in sources):
                 # "police blocked the road" is the state restricting movement, not a protest
                 trigger = Trigger("COERCE", "restrict", "OTHER", strong=False)
@@ -194,6 +196,15 @@ class EventStage:
                 events = self._check_types(article, index, doc, events, where, probs)
             events = self._police_events(article, index, doc, events, where, probs)
         return events
+
+    def _recipients(
+        self, head: Token, found: list[Token], offset: int, focus: str | None, damaged: bool
+    ) -> list[Actor]:
+        """Countries the trigger's prepositions name as its implicit target ("aid to Mozambique",
+        "imposed a curfew in Sudan")."""
+        skip = {t.i for token in found for t in token.subtree}
+        coded = [code_actor(t, offset, self.gazetteer, focus, damaged) for t in recipients(head, skip, self.gazetteer)]
+        return [a for a in coded if a.country]
 
     @cached_property
     def plover_model(self) -> LinearModel | None:
