@@ -79,6 +79,10 @@ class TagStage:
         self.settings = settings
         self.calls = 0
         self.max_live = 0
+        self.warmed = 0
+
+    def warm(self) -> None:
+        self.warmed += 1
 
     def __call__(self, article: Article) -> Article:
         self.calls += 1
@@ -245,7 +249,9 @@ def test_pipeline_run_streams(n_process):
         assert result.article.flags == ["boom-checked", "tagged"]
         feed.consumed += 1
     assert feed.consumed == 1000
-    assert first_seen_after == 10  # the first batch comes back before the input is read on
+    # in process, the first batch comes back before the input is read on; forked (every batch
+    # to a worker, one batch alone not being worth a fork), once two batches per worker are sent
+    assert first_seen_after == (10 if n_process == 1 else 10 * 2 * n_process)
     # in process: one batch at a time; forked: at most two batches per worker in flight
     assert feed.peak <= 10 * (1 if n_process == 1 else 2 * n_process + 1)
     if n_process == 1:
@@ -253,6 +259,17 @@ def test_pipeline_run_streams(n_process):
 
 
 # --- forked workers --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("n", "warmed"), [(10, 0), (25, 1)])
+def test_pipeline_warms_its_stages_once_before_forking(n, warmed):
+    """Models load in the parent, once, so that the forked workers share them; a single batch
+    runs in process, unforked and unwarmed (the stage loads what it needs when called)."""
+    pipeline = Pipeline.from_settings(replace(SETTINGS, batch_size=10, n_process=2), ["test.boom.v1", "test.tag.v1"])
+    results = list(pipeline.run(Result(origin=str(i), article=Article(raw=f"item {i}")) for i in range(n)))
+    assert [r.article.flags for r in results] == [["boom-checked", "tagged"]] * n
+    assert pipeline.stages[1].warmed == warmed
+
 
 CITIES = ["Lima", "Nairobi", "Dhaka", "Santiago", "Lagos", "Karachi"]
 ACTIONS = [

@@ -21,7 +21,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 from typing import Any, Protocol, runtime_checkable
 
@@ -67,7 +67,11 @@ _GIVEN: frozenset[str] = frozenset({"article.raw", "article.meta"})
 
 @runtime_checkable
 class Stage(Protocol):
-    """One step of the pipeline: reads what it ``requires``, writes what it ``produces``."""
+    """One step of the pipeline: reads what it ``requires``, writes what it ``produces``.
+
+    A stage may also have a ``pipe(articles)`` method (a batch at once) and a ``warm()`` method
+    that loads its models, which the pipeline calls before it forks its workers.
+    """
 
     name: str
     requires: tuple[str, ...]
@@ -146,8 +150,8 @@ class Pipeline:
     def run(self, items: Iterable[Result], total: int | None = None) -> Iterator[Result]:
         """Yield every item, processed, in input order.
 
-        The first batch runs in this process; when there is more than one batch and
-        ``settings.n_process`` > 1, the rest go to that many forked workers (each with the
+        A single batch runs in this process; when there is more than one batch and
+        ``settings.n_process`` > 1, all go to that many forked workers (each with the
         models already loaded), at most two batches each in flight, so memory stays bounded.
         """
         bar = _progress(self.settings, total)
@@ -166,12 +170,18 @@ class Pipeline:
     def _batches(self, first: list[Result], iterator: Iterator[Result]) -> Iterator[list[Result]]:
         if not first:
             return
-        yield self._run_batch(first)
-        batches = iter(lambda: list(islice(iterator, self.settings.batch_size)), [])
+        rest = iter(lambda: list(islice(iterator, self.settings.batch_size)), [])
         workers = self.settings.n_process
         if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-            yield from map(self._run_batch, batches)
+            yield self._run_batch(first)  # before the input is read on
+            yield from map(self._run_batch, rest)
             return
+        second = next(rest, None)
+        if second is None:  # one batch (one article, a small file) is not worth a fork
+            yield self._run_batch(first)
+            return
+        batches = chain((first, second), rest)
+        self.warm()  # loaded once here, the models are shared by the forked workers
         global _WORKER_PIPELINE  # noqa: PLW0603 - inherited by forked workers, never pickled
         _WORKER_PIPELINE = self
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -182,6 +192,13 @@ class Pipeline:
                     yield pending.popleft().get()
             while pending:
                 yield pending.popleft().get()
+
+    def warm(self) -> None:
+        """Load every stage's models and tables now (stages with a ``warm`` method)."""
+        for stage in self.stages:
+            warm = getattr(stage, "warm", None)
+            if warm is not None:
+                warm()
 
     def process(self, article: Article) -> Article:
         """Run every stage over one article, raising on failure (for library use)."""

@@ -59,6 +59,10 @@ class LanguageStage:
     def __init__(self, settings: Settings) -> None:
         self.languages = frozenset(c.strip().lower() for c in settings.languages.split(",") if c.strip())
 
+    def warm(self) -> None:
+        """Load the language model now (before the pipeline forks its workers)."""
+        _identifier()
+
     def __call__(self, article: Article) -> Article:
         code, probability = identify(article.text)
         if code is None:

@@ -55,6 +55,11 @@ class ClassifyStage:
         name = self.settings.police_model
         return load_model(name) if name else None
 
+    def warm(self) -> None:
+        """Load the police model and the embedder now (before the pipeline forks its workers)."""
+        _ = self.police_model
+        load_embedder()
+
     def __call__(self, article: Article) -> Article:
         article.sentence_labels = {}
         model = self.police_model

@@ -30,6 +30,7 @@ from ..config import Settings
 from ..geocode import Gazetteer, get_gazetteer
 from ..models import ACLED_SUBTYPES, PLOVER_MODES, Actor, Article, Count, Event, Evidence, Place, Span
 from ..pipeline import register_stage
+from ._place_model import load_place_model
 from .acled import ACLED_FOR_MODE, ACLED_FOR_PLOVER, refine_acled
 from .actors import SECTOR_WORDS, actors_of, by_police, code_actor, recipients
 from .classifier import LinearModel, event_features, load_model, text_features
@@ -37,6 +38,7 @@ from .context import background_spans, clause_flags, in_background
 from .counts import find_counts
 from .dates import event_dates, resolve_date
 from .embed import load_embedder
+from .leaders import load_leaders
 from .lexicon import FUTURE, NEEDS_OBJECT, NOUNS, PHRASES, SPORTS, TRANSITIVE, VERBS, Trigger, announced
 from .places import dateline_place, focus_country, place_of
 from .readings import announces, object_span, object_trigger, ungoverned
@@ -86,6 +88,16 @@ class EventStage:
         for key, (_, patterns) in PHRASES.items():
             matcher.add(key, patterns)
         return matcher
+
+    def warm(self) -> None:
+        """Load the gazetteer, models and tables now (before the pipeline forks its workers)."""
+        _ = (self.gazetteer, self.matcher, self.plover_model)
+        for name in (self.settings.acled_model, self.settings.police_model):
+            if name:
+                load_model(name)
+        load_embedder()
+        load_place_model()
+        load_leaders()
 
     def __call__(self, article: Article) -> Article:
         docs: dict[int, Doc] = article.doc or {}

@@ -64,6 +64,10 @@ class ParseStage:
     def nlp(self) -> Language:
         return load_nlp(self.settings.spacy_model)
 
+    def warm(self) -> None:
+        """Load the spaCy model now (before the pipeline forks its workers)."""
+        load_nlp(self.settings.spacy_model)
+
     def __call__(self, article: Article) -> Article:
         return next(iter(self.pipe([article])))
 
