@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from tocsin.config import Settings
 from tocsin.eval.metrics import classification_report
-from tocsin.extract.classifier import LinearModel, event_features, text_features
+from tocsin.extract.classifier import LinearModel, event_features, keep_side, text_features
 from tocsin.extract.embed import load_embedder
 from tocsin.models import ACLED_SUBTYPES, Article
 from tocsin.pipeline import Pipeline, Result
@@ -187,7 +187,8 @@ def train_acled(data: Path, training: Path, save: bool) -> None:
         fold_model = fit(train_x, train_y, dev_rows=len(train_x) - len(own_x))
         for i in fold:
             gold_all.append(dev_labels[i])
-            pred_all.append(fold_model.predict(dev_x[i][0], dense=dev_x[i][1])[0])
+            label = fold_model.predict(dev_x[i][0], dense=dev_x[i][1])[0]
+            pred_all.append(keep_side(label, [f[5:] for f in dev_x[i][0] if f.startswith("rule=")]))
     seen = [(g, p) for g, p in zip(gold_all, pred_all, strict=True) if g in ACLED_SUBTYPES]
     _, macro, weighted = classification_report([g for g, _ in seen], [p for _, p in seen], ACLED_SUBTYPES)
     unseen = [p for g, p in zip(gold_all, pred_all, strict=True) if g == "NONE"]

@@ -192,3 +192,34 @@ def test_events_reported_pronoun_is_the_reporter(extract_text):
 )
 def test_events_no_violence_in_agreements_and_findings(extract_text, text):
     assert all(e["plover_type"] not in {"ASSAULT", "PROTEST"} for e in _events(extract_text, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("Government troops seized control of the northern town after a week of fighting.", "GOV_REGAINS_TERIT"),
+        ("Soldiers captured two rebel camps in the hills on Sunday.", "GOV_REGAINS_TERIT"),
+        ("Militants gained control of the army base after days of heavy fighting.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+        ("Rebels recaptured the coastal town on Friday.", "NON_STATE_ACTOR_OVERTAKES_TER"),
+    ],
+)
+def test_events_ground_taken_is_typed_by_who_takes_it(extract_text, text, subtype):
+    events = _events(extract_text, text)
+    assert subtype in {e["acled_subtype"] for e in events}, events
+
+
+def test_events_police_seizing_weapons_take_no_ground(extract_text):
+    events = _events(extract_text, "Police seized weapons and ammunition from the house.")
+    assert not {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"} & {e["acled_subtype"] for e in events}
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        ("Police used tear gas and water cannon to disperse the protesters in the capital.", "PROTEST_WITH_INTER"),
+        ("Police opened fire on the protesters in the capital, killing three.", "FORCE_AGAINST_PROTEST"),
+    ],
+)
+def test_events_force_on_protesters_is_excessive_only_when_it_harms(extract_text, text, subtype):
+    events = _events(extract_text, text)
+    assert subtype in {e["acled_subtype"] for e in events}, events

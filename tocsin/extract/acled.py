@@ -30,7 +30,7 @@ ACLED_FOR_PLOVER: dict[str, frozenset[str]] = {
     }),
     "PROTEST": frozenset({"PEACE_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR", "MOB_VIOL", "PROPERTY_DISTRUCT"}),
     "COERCE": frozenset({"ARREST", "OTHER", "DISR_WEAP", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST",
-                         "PROPERTY_DISTRUCT"}),
+                         "PROPERTY_DISTRUCT", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}),
     "MOBILIZE": frozenset({"OTHER", "HQ_ESTABLISHED"}),
     "RETREAT": frozenset({"CHANGE_TO_GROUP_ACT", "NON_VIOL_TERRIT_TRANSFER", "GOV_REGAINS_TERIT", "AGREEMENT",
                           "OTHER"}),
@@ -54,6 +54,30 @@ _VIOLENT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PEACEFUL = re.compile(r"\bpeaceful(?:ly)?\b", re.IGNORECASE)
+_HARM = re.compile(
+    r"\b(?:kill|dead|death|died|die|injur|wound|hurt|maim|live (?:ammunition|rounds|fire|bullets)|shot|shoot|"
+    r"bullet|gunfire|open(?:ed)? fire|fired on|fired at|hospital|casualt|lethal|excessive force|brutal|beat)",
+    re.IGNORECASE,
+)
+# Ground taken: who takes it decides ACLED's sub-type (the state regains territory, a
+# non-state group overtakes it). Verbs that take ground by themselves, and the objects that
+# make a seizure one of ground rather than of goods or weapons.
+_GROUND_VERBS = frozenset({"recapture", "retake", "overrun", "reclaim", "liberate"})
+_GROUND = frozenset({
+    "control", "town", "city", "village", "territory", "area", "region", "district", "province", "base", "post",
+    "outpost", "stronghold", "position", "hill", "airport", "headquarters", "camp", "border", "crossing", "port",
+    "capital", "locality", "enclave", "checkpoint", "island", "valley", "county", "neighbourhood", "neighborhood",
+})  # fmt: skip
+_STATE_SIDE = frozenset({"MIL", "POL", "GOV"})
+_NON_STATE_ARMED = frozenset({"REB", "UAF", "PRM"})
+
+
+def _takes_ground(head: Token) -> bool:
+    """ "seized control of the city", "captured two camps", "recaptured Palmyra"."""
+    if head.lemma_.lower() in _GROUND_VERBS:
+        return True
+    objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(o.lemma_.lower() in _GROUND or o.ent_type_ in {"GPE", "LOC", "FAC"} for o in objects)
 
 
 def refine_acled(
@@ -63,6 +87,11 @@ def refine_acled(
     mode, acled = trigger.mode, trigger.acled
     src = {a.sector for a in sources}
     tgt = {a.sector for a in targets}
+    if trigger.plover == "COERCE" and mode == "seize" and _takes_ground(head):
+        if src & _STATE_SIDE and not src & _NON_STATE_ARMED:
+            return mode, "GOV_REGAINS_TERIT"
+        if src & _NON_STATE_ARMED and not src & _STATE_SIDE:
+            return mode, "NON_STATE_ACTOR_OVERTAKES_TER"
     if trigger.plover == "PROTEST" and mode == "demo":
         if _VIOLENT_WORDS.search(sentence) and not _PEACEFUL.search(sentence):
             return "riot", "VIOL_DEMONSTR"
@@ -77,7 +106,10 @@ def refine_acled(
         return mode, acled
     everyone = src | tgt
     if src & _STATE_FORCE and tgt & _CROWD:
-        return mode or "crowd-control", "FORCE_AGAINST_PROTEST"
+        # ACLED: excessive force is lethal or seriously injuring; dispersal short of it (tear
+        # gas, water cannon, batons without casualties) is a protest with intervention
+        harmed = _HARM.search(sentence) is not None
+        return mode or "crowd-control", "FORCE_AGAINST_PROTEST" if harmed else "PROTEST_WITH_INTER"
     if everyone & _STATE_FORCE and everyone & _CROWD:
         # "clashes between police and protesters": a violent demonstration
         return mode, "VIOL_DEMONSTR"

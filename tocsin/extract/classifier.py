@@ -27,7 +27,7 @@ import numpy as np
 if TYPE_CHECKING:
     from ..models import Event
 
-__all__ = ["LinearModel", "classify_snippet", "event_features", "load_model", "text_features"]
+__all__ = ["LinearModel", "classify_snippet", "event_features", "keep_side", "load_model", "text_features"]
 
 _WORD = re.compile(r"[a-z]+(?:['’-][a-z]+)*|\d+(?:[.,]\d+)*")
 # Words too common to carry a label (kept short on purpose: negations and prepositions matter).
@@ -44,6 +44,21 @@ def text_features(text: str) -> list[str]:
     return [*kept, *(f"{a} {b}" for a, b in pairwise(kept))]
 
 
+# Sectors of the state's side (ACLED's "state forces" and the government they answer to).
+_STATE_SIDE = frozenset({"GOV", "MIL", "POL", "SPY", "JUD", "LEG"})
+_CROWD_SIDE = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "REF"})
+_ARMED_SIDE = frozenset({"REB", "UAF", "INS"})
+
+
+def _side(sector: str | None) -> str:
+    """The side of a conflict a sector stands on: state, crowd, armed non-state, or other."""
+    if sector in _STATE_SIDE:
+        return "state"
+    if sector in _CROWD_SIDE:
+        return "crowd"
+    return "armed" if sector in _ARMED_SIDE else "other"
+
+
 def event_features(events: list[Event]) -> list[str]:
     """What the rule stage found, as feature strings."""
     out: list[str] = []
@@ -56,6 +71,11 @@ def event_features(events: list[Event]) -> list[str]:
         out.append(f"trig={event.evidence.trigger.text.lower()}")
         out += [f"src={a.sector}" for a in event.sources]
         out += [f"tgt={a.sector}" for a in event.targets]
+        # who acts decides between sub-types of one act: a town taken by the army is regained,
+        # by rebels overtaken; force by police on a crowd is against protesters, by a mob is not
+        act = f"{event.plover_type}/{event.plover_mode}"
+        out += [f"{act}|src={_side(a.sector)}" for a in event.sources] or [f"{act}|src=none"]
+        out += [f"{act}|tgt={_side(a.sector)}" for a in event.targets]
         out += [name for name in ("killed", "injured", "arrested", "crowd_size") if getattr(event, name)]
         out += [f"ctx={flag}" for flag in event.context]
     if not events:
@@ -163,4 +183,19 @@ def classify_snippet(text: str, events: list[Event], name: str = "acled") -> tup
         return None
     embedder = load_embedder()
     dense = embedder.embed(text) if embedder is not None else None
-    return model.predict(text_features(text) + event_features(events), dense=dense)
+    label, prob = model.predict(text_features(text) + event_features(events), dense=dense)
+    return keep_side(label, [e.acled_subtype for e in events]), prob
+
+
+# Sub-types of one act that differ only by who acts: the actors decide between them, once the
+# rules have found who (``acled.refine_acled``), whatever the words suggest to a model.
+SIDE_PAIRS: tuple[frozenset[str], ...] = (frozenset({"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}),)
+
+
+def keep_side(label: str, rules: list[str | None]) -> str:
+    """``label``, or the rules' sub-type of the same pair where they found exactly one."""
+    for pair in SIDE_PAIRS:
+        found = {r for r in rules if r in pair}
+        if label in pair and len(found) == 1:
+            return found.pop()
+    return label

@@ -33,7 +33,7 @@ from ..pipeline import register_stage
 from ._place_model import load_place_model
 from .acled import ACLED_FOR_MODE, ACLED_FOR_PLOVER, refine_acled
 from .actors import SECTOR_WORDS, actors_of, by_police, code_actor, recipients
-from .classifier import LinearModel, event_features, load_model, text_features
+from .classifier import LinearModel, event_features, keep_side, load_model, text_features
 from .context import background_spans, clause_flags, in_background
 from .counts import find_counts
 from .dates import event_dates, resolve_date
@@ -377,6 +377,7 @@ class EventStage:
             features = text_features(sentence) + event_features([event])
             dense = _vector(sentence)
             label, prob = model.predict(features, allowed, dense=dense)
+            label = keep_side(label, [event.acled_subtype]) if label else label
             if label and (prob >= ACLED_OVERRIDE or event.acled_subtype not in allowed):
                 event.acled_subtype, event.acled_type = label, ACLED_SUBTYPES[label]
                 event.confidence["acled_subtype"] = round(prob * event.confidence.get("event", 1.0), 3)

@@ -515,6 +515,7 @@ OBJECTS: dict[str, dict[str, Trigger]] = {
     "fire": {**_LAUNCHED, **_all(_FIREARMS, "shot", "bullet", "round", "gun", "rifle")},
     **_all(_STRENGTHENED, "step up", "strengthen", "boost", "bolster", "increase", "intensify", "beef up"),
     "take": {"hostage": _ABDUCT, "control": _SEIZE},
+    **_all({"control": _SEIZE}, "gain", "regain", "wrest", "assume"),  # "militants gained control of the base"
     **_all(_all(_SEIZE, *_TERRITORY), "capture", "occupy", "seize"),  # CAMEO 192 occupy territory
     **_all(_all(_DESTROY_WEAK, *_PROPERTY), "destroy", "demolish", "bulldoze", "flatten"),
 }
