@@ -14,8 +14,10 @@ from tocsin.cli import main
 from tocsin.errors import EvalError
 from tocsin.eval import DATASETS, EvalResult, evaluate
 from tocsin.eval.case2021 import predict_subtype
+from tocsin.eval.glocon import is_protest_event
 from tocsin.eval.ipe import police_labels
 from tocsin.eval.plover import gold_mode, gold_type
+from tocsin.models import Actor, Event, Evidence, Span
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -95,6 +97,22 @@ def test_glocon_protest_sentence_is_a_true_positive(tmp_path):
     assert result.per_label["sent/1"]["support"] == 1
     assert result.metrics["sent_recall"] == 1.0
     assert result.metrics["sent_macro_f1"] == 1.0
+
+
+def _assault(mode: str, sector: str) -> Event:
+    text = "The police attacked the man."
+    return Event(
+        plover_type="ASSAULT",
+        plover_mode=mode,
+        sources=[Actor(text="police", sector=sector)],
+        evidence=Evidence("a", 0, Span(0, len(text), text), Span(11, 19, "attacked")),
+    )
+
+
+def test_glocon_armed_assault_counts_but_not_sexual_violence():
+    assert is_protest_event(_assault("firearms", "POL"))  # repression, armed militancy
+    assert not is_protest_event(_assault("sexual", "POL"))  # a crime report
+    assert not is_protest_event(_assault("firearms", "CVL"))  # ordinary crime
 
 
 def test_glocon_reacts_to_the_gold_label(tmp_path):

@@ -108,6 +108,22 @@ def test_context_flags(extract_text, text, flag):
     assert flag in events[0].context
 
 
+@pytest.mark.parametrize(
+    ("text", "plover_type"),
+    [
+        # the modal of the governing clause: "would ... prompt workers to stage a strike"
+        ("An opposition victory would prompt oil workers in Venezuela to stage a crippling strike.", "PROTEST"),
+        # averted or feared, not done
+        ("The government must negotiate with the unions in Johannesburg to avoid strikes.", "PROTEST"),
+        ("Fears of attacks by militants in Kabul grew after the election.", "ASSAULT"),
+    ],
+)
+def test_context_governed_by_a_possibility_is_hypothetical(extract_text, text, plover_type):
+    events = [e for e in extract_text(text).events if e.plover_type == plover_type]
+    assert events, text
+    assert all("hypothetical" in e.context for e in events)
+
+
 TUESDAY = date(2025, 6, 24)
 
 
@@ -143,3 +159,10 @@ def test_dates_a_date_ahead_is_not_the_event_date(extract_text):
 )
 def test_riots_decades_ago_are_background(extract_text, sentence):
     assert not [e for e in extract_text(sentence).events if e.plover_type == "PROTEST"]
+
+
+def test_context_a_conjunct_with_its_own_tense_keeps_its_own_mood(extract_text):
+    text = "The United States said it would review its ties with Georgia and threatened sanctions on officials."
+    threats = [e for e in extract_text(text).events if e.plover_type == "THREATEN"]
+    assert threats
+    assert not any("hypothetical" in e.context for e in threats)

@@ -223,3 +223,67 @@ def test_events_police_seizing_weapons_take_no_ground(extract_text):
 def test_events_force_on_protesters_is_excessive_only_when_it_harms(extract_text, text, subtype):
     events = _events(extract_text, text)
     assert subtype in {e["acled_subtype"] for e in events}, events
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister demonstrated that the policy works.",
+        "Voters have once again demonstrated their faith in the party.",
+        "We thank them for the confidence our voters have demonstrated in the movement.",
+    ],
+)
+def test_events_demonstrate_as_show_is_no_protest(extract_text, text):
+    assert not [e for e in _events(extract_text, text) if e["plover_type"] == "PROTEST"]
+
+
+def test_events_demonstrate_without_object_is_a_protest(extract_text):
+    event = _one(_events(extract_text, "Thousands of workers demonstrated outside parliament in Pretoria."), "PROTEST")
+    assert event["plover_mode"] == "demo"
+
+
+def test_events_strike_noun_needs_no_political_actor(extract_text):
+    # no sector word or country in the sentence: the relevance filter must still send it to the parser
+    event = _one(_events(extract_text, "The strike entered its second day on Tuesday, delaying commuters."), "PROTEST")
+    assert event["plover_mode"] == "strike"
+
+
+def test_events_sports_strike_verb_is_no_attack(extract_text):
+    assert not _events(extract_text, "The army's opener struck a brisk half-century against the navy.")
+
+
+def test_events_mob_violence_needs_a_crowd(extract_text):
+    robbery = _one(_events(extract_text, "Two men walked into the shop, shot the owner and robbed him."), "ASSAULT")
+    assert robbery["acled_subtype"] != "MOB_VIOL"
+    mob = _one(_events(extract_text, "Angry residents attacked the councillor's house on Sunday."), "ASSAULT")
+    assert mob["acled_subtype"] == "MOB_VIOL"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The increase in violent protests worried the minister.",
+        "Analysts noted a sharp rise in strikes across the mining sector.",
+    ],
+)
+def test_events_trend_of_events_is_no_event(extract_text, text):
+    assert not [e for e in _events(extract_text, text) if e["plover_type"] == "PROTEST"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a suburb where the candidate held a rally in February, residents complain about jobs.",
+        "A group of union supporters gathered outside the federation's headquarters in Johannesburg.",
+    ],
+)
+def test_events_held_rallies_and_crowds_outside_are_protests(extract_text, text):
+    assert _one(_events(extract_text, text), "PROTEST")["plover_mode"] == "demo"
+
+
+def test_events_held_meeting_is_no_protest(extract_text):
+    assert not [
+        e
+        for e in _events(extract_text, "The company held a meeting with shareholders.")
+        if e["plover_type"] == "PROTEST"
+    ]

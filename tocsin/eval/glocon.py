@@ -18,7 +18,9 @@ event that
 - is a PROTEST event (any mode: demonstration, strike, riot, boycott, obstruction ...), or
   carries an ACLED sub-type of the Protests or Riots types, or
 - is an ASSAULT by an armed actor (sector MIL, POL, REB, UAF, PRM or SPY): clashes, armed
-  militancy and repression are in the scheme, ordinary crime ("a man was stabbed") is not, or
+  militancy and repression are in the scheme, ordinary crime ("a man was stabbed") is not, and
+  nor is sexual violence (``sexual`` mode: "the alleged rape of a woman by police" is a crime
+  report, in none of the scheme's event types), or
 - is an ASSAULT or COERCE event against protesters (a target whose text names protesters,
   strikers, marchers, a crowd ...): police dispersing a march reports the march.
 
@@ -71,7 +73,8 @@ def is_protest_event(event: Event) -> bool:
         return False
     if event.plover_type == "PROTEST" or event.acled_subtype in _PROTEST_ACLED:
         return True
-    if event.plover_type == "ASSAULT" and any(actor.sector in _ARMED for actor in event.sources):
+    armed = any(actor.sector in _ARMED for actor in event.sources)
+    if event.plover_type == "ASSAULT" and armed and event.plover_mode != "sexual":
         return True
     if event.plover_type in {"ASSAULT", "COERCE"}:
         return any(_PROTESTERS.search(actor.text) for actor in event.targets)

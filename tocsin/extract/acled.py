@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from .lexicon import Trigger
 
-__all__ = ["ACLED_FOR_MODE", "ACLED_FOR_PLOVER", "refine_acled"]
+__all__ = ["ACLED_FOR_MODE", "ACLED_FOR_PLOVER", "collective", "refine_acled"]
 
 # Which ACLED sub-types an event of each PLOVER type may take (the trained model chooses
 # among these; verbal types take none).
@@ -53,6 +53,14 @@ _VIOLENT_WORDS = re.compile(
     r"\bviolent|\bturned violent|\brioters?\b|\bstones?\b|\bpetrol bombs?\b|\bclashes?\b",
     re.IGNORECASE,
 )
+# A mob is a crowd: "residents attacked the councillor's house" is mob violence, "the men shot
+# the shop owner" (a robbery) is not, though both acting sides are civilians.
+_COLLECTIVE = re.compile(
+    r"\b(?:crowds?|mobs?|groups?|hundreds|dozens|thousands|scores|residents|villagers|locals|youths?"
+    r"|students|workers|miners|protest(?:er|or)s|demonstrators|rioters|marchers|strikers|supporters"
+    r"|members|community|communities|people|fans|mourners|vigilantes)\b",
+    re.IGNORECASE,
+)
 _PEACEFUL = re.compile(r"\bpeaceful(?:ly)?\b", re.IGNORECASE)
 _HARM = re.compile(
     r"\b(?:kill|dead|death|died|die|injur|wound|hurt|maim|live (?:ammunition|rounds|fire|bullets)|shot|shoot|"
@@ -78,6 +86,11 @@ def _takes_ground(head: Token) -> bool:
         return True
     objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
     return any(o.lemma_.lower() in _GROUND or o.ent_type_ in {"GPE", "LOC", "FAC"} for o in objects)
+
+
+def collective(sources: list[Actor]) -> bool:
+    """Whether one of ``sources`` is a crowd, the acting side mob violence needs."""
+    return any(_COLLECTIVE.search(a.text) for a in sources)
 
 
 def refine_acled(
@@ -113,7 +126,7 @@ def refine_acled(
     if everyone & _STATE_FORCE and everyone & _CROWD:
         # "clashes between police and protesters": a violent demonstration
         return mode, "VIOL_DEMONSTR"
-    if src & _CROWD and not src & _ARMED:
+    if src & _CROWD and not src & _ARMED and collective(sources):
         return mode, "MOB_VIOL"
     if len(everyone & _ARMED) >= 2 or (head.lemma_ in {"clash", "fighting", "battle", "ambush"} and everyone & _ARMED):
         return mode, "ARMED_CLASH"

@@ -37,6 +37,11 @@ _INTENT = frozenset(
 )
 _HYPOTHETICAL_HEADS = frozenset({"need", "risk", "consider", "propose", "urge", "call"})
 _CLAIM_HEADS = frozenset({"claim", "allege", "rumor", "rumour"})
+# What is averted or feared has not happened: "to avoid strikes", "fears of attacks".
+_AVERTING_VERBS = frozenset({"avoid", "prevent", "avert", "forestall", "fear", "risk"})
+_FEAR_NOUNS = frozenset(
+    {"fear", "threat", "risk", "danger", "possibility", "prospect", "likelihood", "spectre", "specter"}
+)
 _BACKGROUND = re.compile(
     r"\b(?:until|before|in|during|of)\s+(?:the\s+)?(?:(?:early|mid|late)[- ]?)?(?P<year>1[89]\d\d|20\d\d)s?\b"
     r"|\b(?:decades|centuries|years)\s+ago\b|\bused to\b|\bhistorically\b|\bformerly\b",
@@ -56,13 +61,48 @@ def clause_flags(trigger: Token) -> list[str]:
         flags.append("future")
     if clause.dep_ in {"xcomp", "ccomp"} and clause.head.lemma_ in _INTENT:
         flags.append("future")
-    if aux & _MODALS or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children):
+    for governing in (clause, *_governing(clause)):
+        its_aux = {c.lower_ for c in governing.children if c.dep_ in {"aux", "auxpass"}}
+        if its_aux & _MODALS or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in governing.children):
+            flags.append("hypothetical")
+        if its_aux & _FUTURE_AUX:
+            flags.append("future")
+    if _averted(trigger):
         flags.append("hypothetical")
     if clause.dep_ in {"xcomp", "ccomp"} and clause.head.lemma_ in _HYPOTHETICAL_HEADS:
         flags.append("hypothetical")
     if clause.head.lemma_ in _CLAIM_HEADS or any(c.lemma_ in {"reportedly", "allegedly"} for c in clause.children):
         flags.append("claimed")
     return sorted(set(flags))
+
+
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})  # a tense of its own, not the governing auxiliary's
+
+
+def _governing(clause: Token) -> list[Token]:
+    """The clauses whose complement or conjunct ``clause`` is, and which lend it their modal:
+    "the victory would lead to privatisation and prompt workers to stage a strike" states no
+    strike. A conjunct with its own subject or tense is a clause of its own ("police would not
+    comment and workers marched", "said it would review ties and threatened sanctions")."""
+    chain: list[Token] = []
+    while clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:  # "prompt" may be tagged ADJ
+        if clause.dep_ == "conj" and (
+            clause.tag_ in _FINITE or any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+        ):
+            break
+        clause = clause.head
+        chain.append(clause)
+    return chain
+
+
+def _averted(trigger: Token) -> bool:
+    """A noun trigger stated as averted or feared: "to avoid strikes", "fears of attacks"."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if trigger.dep_ == "dobj" and trigger.head.lemma_ in _AVERTING_VERBS:
+        return True
+    head = trigger.head
+    return trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in _FEAR_NOUNS
 
 
 def is_background(sentence: str, published: date | None) -> bool:

@@ -31,7 +31,7 @@ from ..geocode import Gazetteer, get_gazetteer
 from ..models import ACLED_SUBTYPES, PLOVER_MODES, Actor, Article, Count, Event, Evidence, Place, Span
 from ..pipeline import register_stage
 from ._place_model import load_place_model
-from .acled import ACLED_FOR_MODE, ACLED_FOR_PLOVER, refine_acled
+from .acled import ACLED_FOR_MODE, ACLED_FOR_PLOVER, collective, refine_acled
 from .actors import SECTOR_WORDS, actors_of, by_police, code_actor, recipients
 from .classifier import LinearModel, event_features, keep_side, load_model, text_features
 from .context import background_spans, clause_flags, in_background
@@ -39,7 +39,7 @@ from .counts import find_counts
 from .dates import event_dates, resolve_date
 from .embed import load_embedder
 from .leaders import load_leaders
-from .lexicon import FUTURE, NEEDS_OBJECT, NOUNS, PHRASES, SPORTS, TRANSITIVE, VERBS, Trigger, announced
+from .lexicon import FUTURE, NEEDS_OBJECT, NO_OBJECT, NOUNS, PHRASES, SPORTS, TRANSITIVE, VERBS, Trigger, announced
 from .places import dateline_place, focus_country, place_of
 from .readings import announces, object_span, object_trigger, ungoverned
 
@@ -372,6 +372,8 @@ class EventStage:
             sentence = event.evidence.sentence.text
             if allowed and event.plover_mode != "crowd-control" and not _CROWD_WORDS.search(sentence):
                 allowed = allowed - _FORCE_ON_PROTEST  # ... and a protest: a police raid is none
+            if allowed and event.plover_type == "ASSAULT" and not collective(event.sources):
+                allowed = allowed - {"MOB_VIOL"}  # a killing by no crowd ("the alleged massacre") is no mob's
             if not allowed:
                 continue
             features = text_features(sentence) + event_features([event])
@@ -412,15 +414,47 @@ class EventStage:
                     c.dep_ in {"dobj", "nsubjpass", "auxpass"} for c in token.children
                 ):
                     trigger = None
-            elif token.pos_ == "NOUN" and token.dep_ != "compound":  # "riot police" is no riot
-                trigger = NOUNS.get(lemma)
-                if trigger is not None and lemma in {"strike", "clash", "attack", "battle"} and SPORTS.search(doc.text):
+                if lemma in NO_OBJECT and _has_object(token):
                     trigger = None
+            elif token.pos_ == "NOUN" and token.dep_ != "compound":  # "riot police" is no riot
+                trigger = None if _trend(token) else NOUNS.get(lemma)
+            if trigger is not None and lemma in {"strike", "clash", "attack", "battle"} and SPORTS.search(doc.text):
+                trigger = None  # "struck half-centuries", "the striker attacked down the left"
             if trigger is not None:
                 found.append((trigger, token, doc[token.i : token.i + 1]))
         found = ungoverned(found)
         found.sort(key=lambda f: f[2].start)
         return found
+
+
+_RELATIVE = frozenset({"who", "that", "which", "whom", "where", "when", "whose"})
+
+
+def _has_object(verb: Token) -> bool:
+    """Whether ``verb`` has an object or a clause, stated ("demonstrated their belief",
+    "demonstrated that ...") or as the noun its relative clause modifies ("the confidence our
+    people have demonstrated": a subject of its own and no relative word)."""
+    if any(c.dep_ in {"dobj", "ccomp"} for c in verb.children):
+        return True
+    if verb.dep_ != "relcl":
+        return False
+    own = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass", "advmod", "prep"}]
+    has_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in own)
+    return has_subject and not any(c.lower_ in _RELATIVE for c in (*own, *verb.subtree) if c.i < verb.i)
+
+
+# Nouns of quantity and trend: "the increase in violent protests", "a rise in strikes" speak of
+# protests in general, not of one that happened.
+_TREND = frozenset({"increase", "rise", "surge", "decrease", "decline", "drop", "fall", "number", "rate", "frequency"})
+
+
+def _trend(noun: Token) -> bool:
+    """A bare plural event noun counted or compared as a trend ("the increase in violent
+    protests"); "a rise in the number of protesters at the rally" and "the strike" are no trend."""
+    if noun.tag_ != "NNS" or any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children):
+        return False
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in {"in", "of"} and prep.head.lemma_.lower() in _TREND
 
 
 # Triggers that only report casualties: in a sentence with another assault they are part of it

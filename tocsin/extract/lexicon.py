@@ -37,6 +37,7 @@ __all__ = [
     "GOVERNORS",
     "NEEDS_OBJECT",
     "NOUNS",
+    "NO_OBJECT",
     "OBJECTS",
     "OBJECT_GOVERNORS",
     "PHRASES",
@@ -249,7 +250,8 @@ TRANSITIVE: dict[str, Trigger] = {"strike": _w("ASSAULT", None, "ATTACK")}
 # their sporting sense.
 SPORTS = re.compile(
     r"\b(?:goal|goals|goalkeeper|keeper|striker|scored|scoring|match|matches|minute|penalty|free[- ]kick|"
-    r"half-time|halftime|league|cup|wicket|innings|batsman|bowler|tournament|championship|season)\b",
+    r"half-time|halftime|league|cup|wicket|innings|batsman|bowler|tournament|championship|season|"
+    r"half-centur(?:y|ies))\b",
     re.IGNORECASE,
 )
 # Verbs that state an event only with an object or in the passive: "police dispersed the crowd",
@@ -259,6 +261,10 @@ NEEDS_OBJECT: frozenset[str] = frozenset({
     "disperse", "block", "seal", "cordon", "free", "release", "ease", "lift", "relax", "host", "order",
     "recover", "station", "reinforce", "question", "defend", "annex",
 })  # fmt: skip
+# Verbs that state a protest only without an object or a clause: "workers demonstrated outside
+# parliament", but "Japan has demonstrated that reform works" and "voters demonstrated their
+# faith in the party" are showing something, no demonstration.
+NO_OBJECT: frozenset[str] = frozenset({"demonstrate"})
 
 NOUNS: dict[str, Trigger] = {
     # AGREE: CAMEO 03
@@ -423,6 +429,7 @@ _RELATIONS_BEGUN: dict[str, Trigger] = {
     **_all(_SUPPORT, *_TIES, "embassy", "consulate"),  # CAMEO 050 diplomatic cooperation
     **_all(_CONSULT, *_TALKS),
 }
+_HELD_PROTESTS = _all(_DEMO, "rally", "march", "protest", "demonstration", "vigil", "sit-in", "picket")
 OBJECTS: dict[str, dict[str, Trigger]] = {
     # CONCEDE / RETREAT: easing what coerces
     **_all(_EASED, "lift", "ease", "relax", "remove", "scrap", "rescind", "revoke", "repeal", "shorten"),
@@ -459,7 +466,13 @@ OBJECTS: dict[str, dict[str, Trigger]] = {
     **_all(_RELATIONS_BEGUN, "establish", "restore", "resume", "normalize", "normalise", "upgrade", "renew"),
     **_all(_RELATIONS_BEGUN, "improve"),
     **_all(_all(_VISIT, "visit", "trip", "tour", "mission"), "arrive on", "undertake", "make"),
-    "hold": {**_all(_CONSULT, *_TALKS, "consultation", "conversation", "conference"), "hostage": _ABDUCT},
+    "hold": {
+        **_all(_CONSULT, *_TALKS, "consultation", "conversation", "conference"),
+        "hostage": _ABDUCT,
+        **_HELD_PROTESTS,
+    },
+    # "held a rally", "staged a sit-in": a protest whoever holds it, a party or a candidate too
+    **_all(_HELD_PROTESTS, "stage", "organise", "organize"),
     "sign": _all(_w("SUPPORT", None, "AGREEMENT"), *_AGREEMENTS, "ceasefire", "truce"),  # CAMEO 057
     "strike": _all(_AGREED, *_AGREEMENTS, "compromise", "bargain"),  # "struck a deal" is no assault
     "reach": _all(_AGREED, *_AGREEMENTS, "consensus", "compromise", "understanding", "settlement"),
@@ -595,6 +608,8 @@ def governing(governor: Trigger, content: Trigger) -> Trigger:
 _PHRASE_SPECS: dict[str, tuple[Trigger, tuple[str, ...]]] = {
     # PROTEST
     "take_to_streets": (_DEMO, ("take to =the =streets|=street|=road|=roads",)),
+    # "supporters gathered outside the court": a crowd before a seat of power or business
+    "gather_outside": (_DEMO_WEAK, ("gather|assemble|congregate|converge =outside",)),
     "go_on_strike": (_STRIKE, ("go|be|remain|stay|sit =on strike|hunger-strike",)),
     "hunger_strike": (_t("PROTEST", "hunger", "PEACE_PROTEST"), ("=hunger strike|striker", "=hunger-strike")),
     "general_strike": (_STRIKE, ("=general strike",)),
@@ -734,6 +749,11 @@ STRONG = re.compile(
     r"threaten|sit-in|walkout|unrest|airstrike|arson|crackdown|curfew|ultimatum|ceasefire|cease-fire|truce|"
     r"tear ?gas|rubber bullet|water cannon|martial law|state of (?:emergency|siege)|take to the streets|"
     r"took to the streets|general strike|hunger strike|death toll|set fire|ablaze|in flames|"
+    # strong nouns though their words have other uses: "the strike entered its second day"
+    # needs no political actor to be parsed (a goal-mouth "strike" is vetoed by SPORTS)
+    r"strikes?\b|stayaway|go-slow|rampag|"
+    r"(?:h[oe]ld|holds|holding|stag(?:e|ed|es|ing)|organi[sz](?:e|ed|es|ing)) "
+    r"(?:\w+ ){0,2}(?:rall(?:y|ies)|march|vigil)|"
     r"open(?:ed|s)? fire|round(?:ed|ing)? up|rioter|insurgen|militant|nab|apprehend|lathi|"
     r"baton.?charg|cane.?charg|custody|police firing|extradit|demobili[sz]|massacre|genocide|"
     r"atrocit|bloodshed|firefight|gun ?battle|gunfight|shoot-?out|grenade|ied\b|explosive device|"
@@ -755,7 +775,8 @@ WEAK = re.compile(
     r"rap(?:e|ed|ing)|mob(?:s|bed)?\b|seiz|recover|"
     r"seal|cordon|patrol|charg|probe|interrogat|rescu|pledg|promis|accept|lift|"
     r"discuss|welcom|eas(?:e|ed|ing)|den(?:y|ied|ies)|veto|request|suspend|inquiry|fir\b|"
-    r"registered|prohibitory|section 144|block|chant|pelt|ston(?:e|ed|ing)\b|stayaway|go-slow|rampage|"
+    r"registered|prohibitory|section 144|block|chant|pelt|ston(?:e|ed|ing)\b|"
+    r"(?:gather|assembl|congregat|converg)(?:e|es|ed|ing)? outside|"
     # cooperation
     r"offer|commit(?:s|ted|ting|ment|ments)?\b|guarantee|consent|invit|propos|consensus|agreement|deal(?:s)?\b|pact|"
     r"meeting|negotiation|consult(?:s|ed|ing|ation|ations)?\b|confer(?:s|red|ring)?\b|host|dialogue|"
