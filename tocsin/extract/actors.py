@@ -44,23 +44,23 @@ _SECTOR_LISTS: dict[str, str] = {
     "GOV": "government president minister premier cabinet official authority authorities ministry "
     "spokesperson spokesman spokeswoman administration regime governor mayor state kremlin king "
     "queen monarch emir sultan ambassador embassy diplomat chancellor office council "
-    "presidency presidential palace mayoralty",
+    "presidency presidential palace mayoralty envoy negotiator secretary-general",
     "LEG": "parliament lawmaker legislator mp senator congress congressman assembly senate deputy",
     "JUD": "court judge prosecutor tribunal judiciary",
     "CVL": "protester protestor demonstrator activist resident civilian villager people crowd mob "
     "youth citizen rioter man woman men women child children family families population "
-    "passer-by bystander pedestrian supporter follower loyalist",
+    "passer-by bystander pedestrian supporter follower loyalist elder",
     "LAB": "union worker employee labourer laborer miner driver",
     "AGR": "farmer peasant herder",
     "REB": "rebel militant insurgent jihadist separatist fighter guerrilla guerilla terrorist",
     "UAF": "gunman gunmen assailant attacker",
-    "OPP": "opposition dissident",
+    "OPP": "opposition dissident movement",
     "PTY": "party",
     "JRN": "journalist reporter media newspaper broadcaster",
     "MED": "doctor nurse hospital medic",
     "EDU": "student teacher university school pupil",
     "BUS": "company firm business trader shopkeeper merchant bank",
-    "REL": "cleric church mosque imam priest bishop",
+    "REL": "cleric church mosque imam priest bishop religious clergy archbishop",
     "REF": "refugee migrant asylum-seeker",
     "IGO": "nato un eu ecowas asean osce csto imf",
     "NGO": "ngo charity amnesty",
@@ -83,7 +83,29 @@ _IGOS = frozenset({
     "international monetary fund", "un security council", "united nations security council", "security council",
     "un human rights office", "ecowas", "asean", "arab league", "osce", "csto", "red cross", "icrc",
     "international committee of the red cross", "who", "world health organization", "international criminal court",
-    "icc", "un secretary-general", "un secretary general",
+    "icc", "un secretary-general", "un secretary general", "iaea", "international atomic energy agency",
+    "european community", "ec", "organization of african unity", "oau", "opec", "unhcr", "unicef", "wfp",
+    "world food program", "world food programme", "ilo", "international labor office", "international labour office",
+    "international labor organization", "international labour organisation", "wto", "world trade organization",
+    "interpol", "commonwealth", "gulf cooperation council", "gcc", "sadc", "igad", "warsaw pact",
+})  # fmt: skip
+# Heads that name people who lead or belong to a body, whose sector is their modifier's or that
+# body's ("opposition leader": OPP, "rebel leaders": REB, "leaders of the opposition coalition",
+# "members of the union"); with none, a leader is a state's ("Palestinian leader Yasser Arafat").
+_MEMBERS = frozenset({
+    "leader", "leadership", "chief", "head", "member", "representative", "delegate", "delegation", "envoy",
+})  # fmt: skip
+# Heads that name things, not actors: a modifier gives them no sector, and with it no country of
+# the article's focus ("military equipment", "a U.N. Security Council resolution", "army vehicles").
+_THINGS = frozenset({
+    "resolution", "equipment", "hardware", "weapon", "arm", "ammunition", "plan", "proposal", "offer", "statement",
+    "policy", "law", "bill", "decision", "report", "program", "programme", "budget", "spending", "sale", "export",
+    "import", "trade", "intelligence", "vehicle", "presence", "declaration", "document", "letter", "message",
+    "initiative", "measure", "action", "operation", "mandate", "agreement", "deal", "accord", "treaty", "mission",
+    "effort", "process", "system", "property", "asset", "fund", "money", "budget", "call", "demand", "request",
+    "appeal", "warning", "threat", "ban", "order", "ruling", "verdict", "charge", "allegation", "claim", "right",
+    "rule", "regulation", "reform", "election", "vote", "poll", "referendum", "campaign", "meeting", "talks",
+    "session", "summit", "visit", "trip", "tour", "reminder", "relation", "tie", "link", "contact", "war",
 })  # fmt: skip
 # Sectors whose members are presumed to belong to the country the article is about.
 _DOMESTIC = frozenset({"GOV", "POL", "MIL", "LEG", "JUD", "CVL", "LAB", "AGR", "OPP", "PTY", "EDU", "MED"})
@@ -324,9 +346,24 @@ def _code(  # noqa: PLR0917
     start = offset + words[0].idx
     end = offset + words[-1].idx + len(words[-1].text)
     text = token.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
-    igo = " ".join(w.lower_ for w in words if w.dep_ != "det") in _IGOS
+    lemma = token.lemma_.lower()
+    thing = lemma in _THINGS or (lemma.endswith("s") and lemma[:-1] in _THINGS)
+    igo = not thing and _igo(words)
     country = None if igo else _country(words, gazetteer)
-    sector = "IGO" if igo else _sector(token, words, country)
+    if thing:
+        sector = "UNK"
+    elif igo:
+        sector = "IGO"
+    else:
+        sector = _sector(token, words, country)
+        if sector == "UNK" and country is not None and _names_state(token, words, gazetteer):
+            sector = "GOV"  # "Uzbekistan opened the bridge", "Berlin rejected": a state acting
+        if (lemma in _MEMBERS or any(w.lemma_.lower() in _MEMBERS for w in words)) and sector in {"UNK", "GOV"}:
+            body = _body(token, offset, gazetteer, focus, damaged, published)
+            if body is not None:
+                country, sector = country or body.country, body.sector
+            elif sector == "UNK" and country is not None:
+                sector = "GOV"
     if sector == "GOV" and any(w.lower_ in _FORMER for w in words):
         sector = "ELI"  # "former president X", "ex-minister"
     name = _name(token, words)
@@ -343,6 +380,35 @@ def _code(  # noqa: PLR0917
     if country is None and not (damaged or foreign) and focus is not None and sector in _DOMESTIC:
         country = focus
     return Actor(text=text, name=name, country=country, sector=sector, span=Span(start, end, text))
+
+
+def _igo(words: list[Token]) -> bool:
+    """Whether the phrase is an intergovernmental organisation or one of its people or means: its
+    words (without determiners) are an IGO's name, or begin with one ("Arab League Secretary
+    General Chadli Klibi", "U.N. helicopters")."""
+    names = [w.lower_ for w in words if w.dep_ != "det"]
+    return any(" ".join(names[:n]) in _IGOS for n in range(len(names), 0, -1))
+
+
+def _names_state(head: Token, words: list[Token], gazetteer: Gazetteer) -> bool:
+    """Whether the phrase is the name of a country or its capital ("Uzbekistan", "Berlin")."""
+    text = " ".join(w.text for w in words if w.dep_ != "det")
+    return head.pos_ == "PROPN" and gazetteer.name_kind(text) in {"country", "capital", "seat"}
+
+
+def _body(  # noqa: PLR0917
+    head: Token, offset: int, gazetteer: Gazetteer, focus: str | None, damaged: bool, published: date | None
+) -> Actor | None:
+    """The body whose leaders or members ``head`` names ("leaders of the opposition coalition"),
+    when it is coded with a sector."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    body = _code(obj, offset, gazetteer, focus, damaged, published)
+                    if body.sector not in {None, "UNK"}:
+                        return body
+    return None
 
 
 # Words that make an official a former one (PLOVER ELI: "former government officials").
