@@ -192,3 +192,35 @@ def test_events_reported_pronoun_is_the_reporter(extract_text):
 )
 def test_events_no_violence_in_agreements_and_findings(extract_text, text):
     assert all(e["plover_type"] not in {"ASSAULT", "PROTEST"} for e in _events(extract_text, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "source", "target"),
+    [
+        # what a speaker says another must or should do is the speaker's demand of them (CAMEO 10)
+        ("Chile said on Monday that Peru must release the detained fishermen.", "yield", "CHL", "PER"),
+        ("Ecuador must agree to new talks, Colombia's foreign minister said.", None, "COL", "ECU"),
+        ("The Kenyan president declared that Uganda should open its border crossings.", None, "KEN", "UGA"),
+        # a demand noun's clause names the one asked
+        ("The Nigerian union repeated its demand that Ghana lift the ban on imports.", "change", "NGA", "GHA"),
+    ],
+)
+def test_events_obligation_in_reported_speech_is_a_request(extract_text, text, mode, source, target):
+    event = _one(_events(extract_text, text), "REQUEST")
+    assert [a["country"] for a in event["sources"]] == [source]
+    assert target in [a["country"] for a in event["targets"]]
+    assert "hypothetical" not in event["context"]
+    if mode is not None:
+        assert event["plover_mode"] == mode
+    assert all(e["plover_type"] not in {"RETREAT", "CONCEDE", "CONSULT"} for e in _events(extract_text, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police in Kenya said the suspects must have fled across the border.",  # an inference
+        "Uganda said it must withdraw its troops from the border with Kenya.",  # the speaker's own duty
+    ],
+)
+def test_events_no_request_without_someone_obliged(extract_text, text):
+    assert all(e["plover_type"] != "REQUEST" for e in _events(extract_text, text))

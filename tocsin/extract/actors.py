@@ -146,8 +146,18 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
             for c in children
             if c.dep_ in {"compound", "amod"} and (c.lemma_.lower() in SECTOR_WORDS or c.ent_type_ in {"NORP", "GPE"})
         )
+        if trigger.lemma_.lower() in _CONTENT_NOUNS:
+            # "its demand that Israel ease restrictions": the one asked is the clause's subject
+            targets.extend(
+                t
+                for c in children
+                if c.dep_ == "acl"
+                for s in c.children
+                if s.dep_ in {"nsubj", "nsubjpass"}
+                for t in _conjuncts(s)
+            )
         head = trigger.head
-        if not sources and trigger.dep_ == "dobj" and head.lemma_ in _LIGHT_VERBS:
+        if not _keep(sources) and trigger.dep_ == "dobj" and head.lemma_ in _LIGHT_VERBS:
             # "police fired tear gas", "unions called a general strike": the light verb's subject
             sources.extend(t for c in head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
         return _keep(sources), _keep(targets)
@@ -175,6 +185,8 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
     return _keep(sources), _keep(targets)
 
 
+# Nouns of demands, appeals and threats whose clause names the one they are made of.
+_CONTENT_NOUNS = frozenset({"demand", "call", "appeal", "request", "plea", "threat", "ultimatum", "warning"})
 # Verbs whose object noun names the event their subject carries out ("police fired tear gas",
 # "unions called a general strike"); "Russia expects Kazakhstan to end the unrest" is not one.
 _LIGHT_VERBS = frozenset(
@@ -205,6 +217,15 @@ _LIGHT_VERBS = frozenset(
         "throw",
         "make",
         "spray",
+        "reiterate",
+        "renew",
+        "repeat",
+        "issue",
+        "voice",
+        "lodge",
+        "file",
+        "submit",
+        "deliver",
     }
 )
 # Entity types that are never actors ("resigned on Monday" is not done to Monday).

@@ -41,7 +41,7 @@ from .embed import load_embedder
 from .leaders import load_leaders
 from .lexicon import FUTURE, NEEDS_OBJECT, NOUNS, PHRASES, SPORTS, TRANSITIVE, VERBS, Trigger, announced
 from .places import dateline_place, focus_country, place_of
-from .readings import announces, object_span, object_trigger, ungoverned
+from .readings import announces, object_span, object_trigger, obligations, obliger, ungoverned
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -140,6 +140,9 @@ class EventStage:
                 continue
             source_heads, target_heads = actors_of(head)
             source_heads = source_heads or _reporter(head)
+            speaker = obliger(head) if trigger.plover == "REQUEST" else None
+            if speaker is not None:  # "Russia said Sudan must return it": Russia demands of Sudan
+                source_heads, target_heads = actors_of(speaker)[0], source_heads + target_heads
             inside = range(span.start, span.end)  # "state of emergency" is not its own target
             source_heads = [t for t in source_heads if t.i not in inside]
             target_heads = [t for t in target_heads if t.i not in inside]
@@ -153,6 +156,8 @@ class EventStage:
                 # "police blocked the road" is the state restricting movement, not a protest
                 trigger = Trigger("COERCE", "restrict", "OTHER", strong=False)
             flags = clause_flags(head)
+            if speaker is not None:  # the demand is made; only what is demanded is hypothetical
+                flags = [f for f in flags if f != "hypothetical"]
             announcement = "future" in flags or announces(head)
             if trigger.plover in FUTURE and not extra and head.pos_ in {"VERB", "AUX"} and announcement:
                 trigger = announced(trigger, negated="negated" in flags)  # "will visit" is AGREE
@@ -417,7 +422,7 @@ class EventStage:
                     trigger = None
             if trigger is not None:
                 found.append((trigger, token, doc[token.i : token.i + 1]))
-        found = ungoverned(found)
+        found = obligations(ungoverned(found), doc[:])
         found.sort(key=lambda f: f[2].start)
         return found
 

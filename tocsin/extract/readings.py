@@ -7,7 +7,10 @@
   or threatens is set aside (``lexicon.GOVERNORS``, ``OBJECT_GOVERNORS``), the governing
   trigger taking its mode from it (``lexicon.governing``);
 - ``announces``: "would" in a trigger's clause, an announcement in reported speech
-  (``lexicon.FUTURE``).
+  (``lexicon.FUTURE``);
+- ``obligations`` and ``obliger``: what someone says another must or should do ("Russia said
+  Sudan must return the helicopter") is a demand (CAMEO 10, PLOVER REQUEST) by the speaker of
+  the one obliged, whatever the clause says: the clause's action is its content.
 """
 
 from __future__ import annotations
@@ -19,7 +22,17 @@ from .lexicon import GOVERNORS, OBJECT_GOVERNORS, OBJECTS, Trigger, governing
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["announces", "object_span", "object_trigger", "ungoverned"]
+__all__ = ["announces", "object_span", "object_trigger", "obligations", "obliger", "ungoverned"]
+
+# Verbs that report what someone says or concludes: "X said (that) Y must ...".
+_REPORTING = frozenset({
+    "say", "tell", "add", "state", "declare", "announce", "conclude", "reiterate", "insist", "stress",
+    "emphasize", "emphasise", "argue", "maintain", "repeat", "write", "assert", "affirm", "believe",
+    "underline", "note", "decide", "rule", "agree", "feel", "think",
+})  # fmt: skip
+# Modals of obligation; "must have gone", "should have known" are inferences or regrets instead.
+_OBLIGING = frozenset({"must", "should"})
+_DEMAND = Trigger("REQUEST", "change", None, strong=False)
 
 
 def object_trigger(verb: Token) -> tuple[Trigger, Token] | None:
@@ -78,6 +91,8 @@ def ungoverned(found: list[tuple[Trigger, Token, Span]]) -> list[tuple[Trigger, 
             for child in governor.children:
                 if child.dep_ in {"xcomp", "ccomp"} and lemma in GOVERNORS and not _question(child):
                     inside = _content(child)
+                elif child.dep_ == "acl" and governor.pos_ == "NOUN" and lemma in GOVERNORS and _subject(child):
+                    inside = _content(child)  # "its demand that Israel ease restrictions"
                 elif child.dep_ == "prep" and child.lower_ in {"to", "on"} and lemma in GOVERNORS:
                     inside = _noun_phrase(child)  # "agreed to a ceasefire"
                 elif child.dep_ in {"dobj", "nsubjpass"} and lemma in OBJECT_GOVERNORS:
@@ -132,6 +147,46 @@ def announces(head: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "would" for c in clause.children)
 
 
+def _subject(clause: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+
+
 def _question(clause: Token) -> bool:
     """An indirect question ("asked why workers had to rally") is no request."""
     return any(t.lower_ in {"why", "how", "whether", "what", "when", "where", "if"} for t in clause.children)
+
+
+def obliger(verb: Token) -> Token | None:
+    """The verb of saying whose speaker obliges the subject of ``verb``'s clause ("Russia said
+    Sudan must return ..."; "the US must be ready to mediate, Egypt said"), or None. The subject
+    must be named (not a pronoun: "it must" is the speaker's own duty, or unknown) and the modal
+    one of obligation ("must", "should"), not of inference ("must have known")."""
+    if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ not in {"ccomp", "parataxis"}:
+        return None
+    auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if not _OBLIGING.intersection(auxes) or "have" in auxes:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects or any(s.pos_ == "PRON" for s in subjects):
+        return None
+    speaker = verb.head
+    if speaker.lemma_.lower() not in _REPORTING or not any(c.dep_ == "nsubj" for c in speaker.children):
+        return None
+    return speaker
+
+
+def obligations(found: list[tuple[Trigger, Token, Span]], doc: Span) -> list[tuple[Trigger, Token, Span]]:
+    """``found`` with each obligation in reported speech (``obliger``) read as a demand: the
+    triggers in the obliged clause ("must return a helicopter", "must agree to changes") are
+    its content and give it its mode (``lexicon.governing``), and the obliged verb triggers it."""
+    result = list(found)
+    for verb in doc:
+        if obliger(verb) is None:
+            continue
+        inside = _content(verb)
+        content = [f for f in result if f[1].i in inside]
+        result = [f for f in result if f[1].i not in inside]
+        trigger = governing(_DEMAND, content[0][0]) if content else _DEMAND
+        span = next((s for _, h, s in content if h.i == verb.i), verb.doc[verb.i : verb.i + 1])
+        result.append((trigger, verb, span))
+    return result
