@@ -224,3 +224,37 @@ def test_events_obligation_in_reported_speech_is_a_request(extract_text, text, m
 )
 def test_events_no_request_without_someone_obliged(extract_text, text):
     assert all(e["plover_type"] != "REQUEST" for e in _events(extract_text, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type", "mode"),
+    [
+        # a noun of those verbs is decided by its "of" object (lexicon.NOUN_OBJECTS)
+        ("Spain announced a suspension of flights to Venezuela on Monday.", "SANCTION", "discontinue"),
+        ("Chile announced the lifting of the curfew in Santiago.", "CONCEDE", None),
+        ("Peru welcomed the restoration of diplomatic ties with Bolivia.", "SUPPORT", None),
+    ],
+)
+def test_events_noun_decided_by_its_object(extract_text, text, plover_type, mode):
+    assert _one(_events(extract_text, text), plover_type)["plover_mode"] == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "absent"),
+    [
+        # an action announced on a condition is a threat; the condition is no event of its own
+        ("Kenya said it will withdraw its troops from Somalia unless the government agrees to talks.", None, "AGREE"),
+        ("The union of Ghana will boycott the elections unless the president steps down.", "restrict", "RETREAT"),
+        ("Brazil may cut trade ties with Paraguay if the talks fail.", "relations", "SANCTION"),
+    ],
+)
+def test_events_conditional_action_is_a_threat(extract_text, text, mode, absent):
+    events = _events(extract_text, text)
+    assert _one(events, "THREATEN")["plover_mode"] == mode
+    assert all(e["plover_type"] != absent for e in events)
+
+
+def test_events_conditional_offer_is_no_threat(extract_text):
+    # "if" makes a threat only of a harmful action
+    events = _events(extract_text, "The rebels in Mali said they would release the hostages if the army withdrew.")
+    assert all(e["plover_type"] != "THREATEN" for e in events)

@@ -41,7 +41,15 @@ from .embed import load_embedder
 from .leaders import load_leaders
 from .lexicon import FUTURE, NEEDS_OBJECT, NOUNS, PHRASES, SPORTS, TRANSITIVE, VERBS, Trigger, announced
 from .places import dateline_place, focus_country, place_of
-from .readings import announces, object_span, object_trigger, obligations, obliger, ungoverned
+from .readings import (
+    announces,
+    conditional_threats,
+    object_span,
+    object_trigger,
+    obligations,
+    obliger,
+    ungoverned,
+)
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -391,7 +399,7 @@ class EventStage:
         covered: set[int] = set()
         objects: set[int] = set()
         for token in doc:  # a verb whose object decides ("lifted the curfew"): lexicon.OBJECTS
-            decided = object_trigger(token) if token.pos_ == "VERB" else None
+            decided = object_trigger(token) if token.pos_ in {"VERB", "NOUN"} else None
             if decided is not None:
                 found.append((decided[0], token, object_span(token, decided[1])))
                 covered.update((token.i, decided[1].i))
@@ -422,7 +430,7 @@ class EventStage:
                     trigger = None
             if trigger is not None:
                 found.append((trigger, token, doc[token.i : token.i + 1]))
-        found = obligations(ungoverned(found), doc[:])
+        found = conditional_threats(obligations(ungoverned(found), doc[:]))
         found.sort(key=lambda f: f[2].start)
         return found
 

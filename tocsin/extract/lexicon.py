@@ -37,6 +37,7 @@ __all__ = [
     "GOVERNORS",
     "NEEDS_OBJECT",
     "NOUNS",
+    "NOUN_OBJECTS",
     "OBJECTS",
     "OBJECT_GOVERNORS",
     "PHRASES",
@@ -524,6 +525,17 @@ OBJECTS["extend"] = {**OBJECTS["extend"], **OBJECTS["impose"]}  # "extended the 
 # firing in the air is crowd control (manual, ASSAULT modes), whatever was fired
 OBJECTS["fire in"] = OBJECTS["fire into"] = OBJECTS["open in"] = OBJECTS["open into"] = {"air": _CROWD}
 OBJECTS["resume"] = {**OBJECTS["resume"], **_LAUNCHED}
+# The nouns of those verbs, whose "of" object decides the same way: "a suspension of air links"
+# is a sanction, "the lifting of the curfew" a concession, "the imposition of sanctions" one.
+NOUN_OBJECTS: dict[str, dict[str, Trigger]] = {
+    **_all(OBJECTS["suspend"], "suspension", "halt", "halting", "cutoff", "cut-off", "severance", "severing"),
+    **_all(OBJECTS["suspend"], "cessation", "termination", "reduction"),
+    "freeze": OBJECTS["freeze"],
+    **_all(OBJECTS["lift"], "lifting", "easing", "relaxation", "removal", "repeal", "revocation"),
+    "imposition": OBJECTS["impose"],
+    **_all(OBJECTS["establish"], "establishment", "restoration", "normalization", "normalisation"),
+    "resumption": OBJECTS["resume"],
+}
 
 # Verbs and adjectives whose complement clause is what is agreed, offered, refused, demanded
 # or threatened, not an event of its own (PLOVER codes the speech act): "agreed to withdraw"
@@ -781,6 +793,9 @@ WEAK = re.compile(
     r"access|border|crossing|inspector|observer|prisoner|captive|detainee|settlement|missile|rocket|mortar|artillery|"
     r"intelligence|expertise|(?:share|shared|sharing|exchange|exchanged|exchanging|provide|provided|providing) "
     r"(?:\w+ )?information|refuge|sanctuary|debt relief|debt forgiveness|writ(?:e|es|ten|ing) off|wrote off|"
-    r"memorandum|compromise|checkpoint|roadblock|barrier|step(?:s|ped|ping)? up|beef(?:s|ed|ing)? up)",
+    r"memorandum|compromise|checkpoint|roadblock|barrier|step(?:s|ped|ping)? up|beef(?:s|ed|ing)? up|"
+    # nouns whose "of" object decides (NOUN_OBJECTS)
+    r"suspension|halt(?:s|ed|ing)?\b|cut-?off|severance|cessation|termination|reduction|freez|lifting|"
+    r"relaxation|removal|revocation|imposition|establishment|restoration|normali[sz]ation|resumption)",
     re.IGNORECASE,
 )

@@ -8,6 +8,9 @@
   trigger taking its mode from it (``lexicon.governing``);
 - ``announces``: "would" in a trigger's clause, an announcement in reported speech
   (``lexicon.FUTURE``);
+- ``conditional_threats``: an action announced on a condition ("will boycott the elections
+  unless the president steps down", "may halt mediation if cooperation founders") is a threat
+  (CAMEO 13, PLOVER THREATEN), the condition no event of its own;
 - ``obligations`` and ``obliger``: what someone says another must or should do ("Russia said
   Sudan must return the helicopter") is a demand (CAMEO 10, PLOVER REQUEST) by the speaker of
   the one obliged, whatever the clause says: the clause's action is its content.
@@ -17,12 +20,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .lexicon import GOVERNORS, OBJECT_GOVERNORS, OBJECTS, Trigger, governing
+from .lexicon import GOVERNORS, NOUN_OBJECTS, OBJECT_GOVERNORS, OBJECTS, Trigger, governing
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["announces", "object_span", "object_trigger", "obligations", "obliger", "ungoverned"]
+__all__ = [
+    "announces",
+    "conditional_threats",
+    "object_span",
+    "object_trigger",
+    "obligations",
+    "obliger",
+    "ungoverned",
+]
+
+# Auxiliaries of an announced or possible action.
+_PROSPECTIVE = frozenset({"will", "would", "may", "might", "could", "shall", "'ll"})
+# What is threatened "if" something happens (an action good for the other side "if" is an offer:
+# "will release the hostages if ..."); "unless" makes a threat of any action.
+_HARMFUL = frozenset({"SANCTION", "COERCE", "ASSAULT", "REJECT", "MOBILIZE"})
 
 # Verbs that report what someone says or concludes: "X said (that) Y must ...".
 _REPORTING = frozenset({
@@ -38,8 +55,13 @@ _DEMAND = Trigger("REQUEST", "change", None, strong=False)
 def object_trigger(verb: Token) -> tuple[Trigger, Token] | None:
     """The trigger ``verb``'s object makes of it (``lexicon.OBJECTS``), and that object: a
     direct object or passive subject under the verb's key (with its particle: "call off"), an
-    object of a preposition under "verb preposition" ("withdrew from the talks")."""
+    object of a preposition under "verb preposition" ("withdrew from the talks"); for a noun
+    (``lexicon.NOUN_OBJECTS``), its "of" object ("a suspension of air links")."""
     lemma = verb.lemma_.lower()
+    if verb.pos_ == "NOUN":  # "a suspension of air links": the "of" object decides
+        table = NOUN_OBJECTS.get(lemma, {})
+        of = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        return next(((table[o.lemma_.lower()], o) for c in of for o in _objects(c) if o.lemma_.lower() in table), None)
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     table = (particle and OBJECTS.get(f"{lemma} {particle}")) or OBJECTS.get(lemma) or {}
     direct = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -189,4 +211,41 @@ def obligations(found: list[tuple[Trigger, Token, Span]], doc: Span) -> list[tup
         trigger = governing(_DEMAND, content[0][0]) if content else _DEMAND
         span = next((s for _, h, s in content if h.i == verb.i), verb.doc[verb.i : verb.i + 1])
         result.append((trigger, verb, span))
+    return result
+
+
+def _condition(head: Token) -> tuple[Token, str] | None:
+    """The condition clause ("unless ...", "if ...") of ``head``'s clause and its word, when the
+    clause announces or envisages the action ("will", "may")."""
+    clause = head if head.pos_ in {"VERB", "AUX"} else head.head
+    if not _PROSPECTIVE.intersection(c.lower_ for c in clause.children if c.dep_ == "aux"):
+        return None
+    for child in clause.children:
+        if child.dep_ == "advcl":
+            mark = next((m.lower_ for m in child.children if m.dep_ == "mark" and m.lower_ in {"if", "unless"}), None)
+            if mark is not None:
+                return child, mark
+    return None
+
+
+def conditional_threats(found: list[tuple[Trigger, Token, Span]]) -> list[tuple[Trigger, Token, Span]]:
+    """``found`` with each action announced on a condition read as a threat (``_condition``):
+    "unless" makes a threat of any action but an intent to cooperate, "if" of a harmful one; the
+    threat's mode is what is threatened (``lexicon.governing``); the condition's triggers go."""
+    threats: dict[int, Trigger] = {}
+    conditions: set[int] = set()
+    for n, (trigger, head, _) in enumerate(found):
+        condition = _condition(head)
+        if condition is None or trigger.plover in {"AGREE", "THREATEN", "REQUEST"}:
+            continue
+        clause, mark = condition
+        if mark == "unless" or trigger.plover in _HARMFUL:
+            threats[n] = governing(Trigger("THREATEN", None, None, strong=trigger.strong), trigger)
+            conditions |= {clause.i, *_content(clause)}
+    result = []
+    for n, (trigger, head, span) in enumerate(found):
+        if n in threats:
+            result.append((threats[n], head, span))
+        elif head.i not in conditions:
+            result.append((trigger, head, span))
     return result
