@@ -258,3 +258,28 @@ def test_events_conditional_offer_is_no_threat(extract_text):
     # "if" makes a threat only of a harmful action
     events = _events(extract_text, "The rebels in Mali said they would release the hostages if the army withdrew.")
     assert all(e["plover_type"] != "THREATEN" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type", "source", "target"),
+    [
+        ("Lebanon complained to the United Nations about the new border fence.", "ACCUSE", "LBN", None),
+        # "protested" reporting what was said is a disapproval, not a demonstration
+        ("The authorities in Kenya are failing to protect refugees, Amnesty protested on Monday.", "ACCUSE", None, None),
+        # "is opposed to": the subject opposes
+        ("Chile is opposed to Argentine mediation in the dispute.", "REJECT", "CHL", None),
+        # a people acting ("Bosnian Serbs") is political
+        ("Bosnian Serbs demanded a truce with the army.", "REQUEST", "BIH", None),
+        # a speaker of a country addressing a state; a named political target with no speaker
+        ("A Saudi businessman is suing the United States for damages.", "ACCUSE", "SAU", "USA"),
+        ("Former Peruvian president Alberto Fujimori has been accused of corruption.", "ACCUSE", None, "PER"),
+    ],
+)
+def test_events_statements_of_the_codebook(extract_text, text, plover_type, source, target):
+    events = _events(extract_text, text)
+    event = _one(events, plover_type)
+    assert all(e["plover_type"] != "PROTEST" for e in events)
+    if source is not None:
+        assert [a["country"] for a in event["sources"]] == [source]
+    if target is not None:
+        assert target in [a["country"] for a in event["targets"]]

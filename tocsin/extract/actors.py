@@ -172,6 +172,12 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
             if s.dep_ == "nsubj"
             for t in _conjuncts(s)
         )
+    if trigger.lemma_.lower() in _STATIVE and (trigger.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in children)):
+        # "Israel is opposed to French mediation": a state of the subject, not done to it
+        if trigger.dep_ == "acomp":
+            targets = [t for c in trigger.head.children if c.dep_ == "nsubj" for t in _conjuncts(c)]
+        objects = [p for c in children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+        return _keep(targets), _keep([t for p in objects for t in _conjuncts(p)])
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     has_subject = any(c.dep_ in {"nsubj", "csubj"} for c in children)
     if not has_subject and not passive and trigger.dep_ in {"xcomp", "advcl", "conj"}:
@@ -185,6 +191,8 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
     return _keep(sources), _keep(targets)
 
 
+# Participles that state what their passive subject is, not what is done to it.
+_STATIVE = frozenset({"oppose", "opposed", "commit", "committed"})
 # Nouns of demands, appeals and threats whose clause names the one they are made of.
 _CONTENT_NOUNS = frozenset({"demand", "call", "appeal", "request", "plea", "threat", "ultimatum", "warning"})
 # Verbs whose object noun names the event their subject carries out ("police fired tear gas",
@@ -379,6 +387,8 @@ def _code(  # noqa: PLR0917
         sector = _sector(token, words, country)
         if sector == "UNK" and country is not None and _names_state(token, words, gazetteer):
             sector = "GOV"  # "Uzbekistan opened the bridge", "Berlin rejected": a state acting
+        elif sector == "UNK" and token.tag_ in {"NNS", "NNPS"} and gazetteer.name_kind(token.text) == "demonym":
+            sector = "CVL"  # "Bosnian Serbs demanded a truce": a people
         if (lemma in _MEMBERS or any(w.lemma_.lower() in _MEMBERS for w in words)) and sector in {"UNK", "GOV"}:
             body = _body(token, offset, gazetteer, focus, damaged, published)
             if body is not None:

@@ -39,7 +39,7 @@ from .counts import find_counts
 from .dates import event_dates, resolve_date
 from .embed import load_embedder
 from .leaders import load_leaders
-from .lexicon import FUTURE, NEEDS_OBJECT, NOUNS, PHRASES, SPORTS, TRANSITIVE, VERBS, Trigger, announced
+from .lexicon import FUTURE, NEEDS_OBJECT, NOUNS, PHRASES, SPEECH, SPORTS, TRANSITIVE, VERBS, Trigger, announced
 from .places import dateline_place, focus_country, place_of
 from .readings import (
     announces,
@@ -420,6 +420,11 @@ class EventStage:
                 trigger = VERBS.get(lemma)
                 if lemma in TRANSITIVE and any(c.dep_ == "dobj" for c in token.children):
                     trigger = TRANSITIVE[lemma]
+                if lemma in SPEECH and any(  # "X is failing ..., a rights group protested"
+                    c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"} and c.i < token.i
+                    for c in token.children
+                ):
+                    trigger = SPEECH[lemma]
                 if lemma in NEEDS_OBJECT and not any(
                     c.dep_ in {"dobj", "nsubjpass", "auxpass"} for c in token.children
                 ):
@@ -708,7 +713,9 @@ def _weak_ok(trigger: Trigger, sources: list[Actor], targets: list[Actor], count
     """A weak trigger ("beat", "warn", "killed") counts only with a political actor.
 
     Material events need one on either side, or casualties ("a bomb killed 12"); statements
-    need a political speaker, or a named one addressing a political target.
+    need a political speaker, or a named one or one of a country addressing a political target
+    ("a Saudi businessman is suing the United States"), or with no speaker stated, a named
+    political target ("Aristide has been accused of ...").
     """
     if trigger.plover in _MATERIAL:
         if trigger.plover == "ASSAULT" and ({"killed", "injured"} & counts.keys()):
@@ -716,7 +723,9 @@ def _weak_ok(trigger: Trigger, sources: list[Actor], targets: list[Actor], count
         return any(_political(a) for a in (*sources, *targets))
     if any(_political(a) for a in sources):
         return True
-    return any(a.name for a in sources) and any(_political(a) for a in targets)
+    if not sources:  # "Aristide has been accused of ...": a named political target
+        return any(_political(a) and a.name for a in targets)
+    return any(a.name or a.country for a in sources) and any(_political(a) for a in targets)
 
 
 def _confidence(trigger: Trigger, event: Event, place_conf: float, dated: bool) -> dict[str, float]:

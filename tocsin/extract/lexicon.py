@@ -41,6 +41,7 @@ __all__ = [
     "OBJECTS",
     "OBJECT_GOVERNORS",
     "PHRASES",
+    "SPEECH",
     "SPORTS",
     "STRONG",
     "TRANSITIVE",
@@ -174,7 +175,7 @@ VERBS: dict[str, Trigger] = {
     **_all(_REQUEST, "request", "ask", "plead", "implore", "petition", "order"),
     # ACCUSE (09, 11): disapproval, allegation, lawsuits, investigation
     **_all(_DISAPPROVE, "condemn", "denounce", "criticise", "criticize", "decry", "deplore", "rebuke"),
-    **_all(_DISAPPROVE, "censure", "lambast", "lambaste", "castigate", "slam", "summon"),
+    **_all(_DISAPPROVE, "censure", "lambast", "lambaste", "castigate", "slam", "summon", "complain"),
     **_all(_ALLEGE, "accuse", "blame", "allege", "charge", "indict", "prosecute", "sue"),
     **_all(_INVESTIGATE, "investigate", "probe", "interrogate", "question"),
     # REJECT (12): rejections, refusals, vetoes, defiance
@@ -244,6 +245,9 @@ VERBS: dict[str, Trigger] = {
     "disperse": _CROWD,
 }
 
+# Verbs that, reporting what was said ("X is failing, a rights group protested"), state the
+# disapproval of a speaker (CAMEO 11), not a demonstration.
+SPEECH: dict[str, Trigger] = {"protest": _DISAPPROVE}
 # Verbs whose reading depends on having an object: "strike the town" is an attack.
 TRANSITIVE: dict[str, Trigger] = {"strike": _w("ASSAULT", None, "ATTACK")}
 # Words of sports reporting: a sentence with one of them uses "strike", "clash", "attack" in
