@@ -265,7 +265,12 @@ def test_events_conditional_offer_is_no_threat(extract_text):
     [
         ("Lebanon complained to the United Nations about the new border fence.", "ACCUSE", "LBN", None),
         # "protested" reporting what was said is a disapproval, not a demonstration
-        ("The authorities in Kenya are failing to protect refugees, Amnesty protested on Monday.", "ACCUSE", None, None),
+        (
+            "The authorities in Kenya are failing to protect refugees, Amnesty protested on Monday.",
+            "ACCUSE",
+            None,
+            None,
+        ),
         # "is opposed to": the subject opposes
         ("Chile is opposed to Argentine mediation in the dispute.", "REJECT", "CHL", None),
         # a people acting ("Bosnian Serbs") is political

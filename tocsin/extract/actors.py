@@ -102,7 +102,7 @@ _THINGS = frozenset({
     "policy", "law", "bill", "decision", "report", "program", "programme", "budget", "spending", "sale", "export",
     "import", "trade", "intelligence", "vehicle", "presence", "declaration", "document", "letter", "message",
     "initiative", "measure", "action", "operation", "mandate", "agreement", "deal", "accord", "treaty", "mission",
-    "effort", "process", "system", "property", "asset", "fund", "money", "budget", "call", "demand", "request",
+    "effort", "process", "system", "property", "asset", "fund", "money", "call", "demand", "request",
     "appeal", "warning", "threat", "ban", "order", "ruling", "verdict", "charge", "allegation", "claim", "right",
     "rule", "regulation", "reform", "election", "vote", "poll", "referendum", "campaign", "meeting", "talks",
     "session", "summit", "visit", "trip", "tour", "reminder", "relation", "tie", "link", "contact", "war",
@@ -392,7 +392,7 @@ def _code(  # noqa: PLR0917
         if (lemma in _MEMBERS or any(w.lemma_.lower() in _MEMBERS for w in words)) and sector in {"UNK", "GOV"}:
             body = _body(token, offset, gazetteer, focus, damaged, published)
             if body is not None:
-                country, sector = country or body.country, body.sector
+                country, sector = country or body.country, body.sector or sector
             elif sector == "UNK" and country is not None:
                 sector = "GOV"
     if sector == "GOV" and any(w.lower_ in _FORMER for w in words):
