@@ -288,3 +288,8 @@ def test_events_statements_of_the_codebook(extract_text, text, plover_type, sour
         assert [a["country"] for a in event["sources"]] == [source]
     if target is not None:
         assert target in [a["country"] for a in event["targets"]]
+
+
+def test_events_complaint_needs_an_addressee(extract_text):
+    text = "Truck drivers in Kenya complain that the road to the port is too narrow."
+    assert all(e["plover_type"] != "ACCUSE" for e in _events(extract_text, text))

@@ -39,7 +39,19 @@ from .counts import find_counts
 from .dates import event_dates, resolve_date
 from .embed import load_embedder
 from .leaders import load_leaders
-from .lexicon import FUTURE, NEEDS_OBJECT, NOUNS, PHRASES, SPEECH, SPORTS, TRANSITIVE, VERBS, Trigger, announced
+from .lexicon import (
+    ADDRESSED,
+    FUTURE,
+    NEEDS_OBJECT,
+    NOUNS,
+    PHRASES,
+    SPEECH,
+    SPORTS,
+    TRANSITIVE,
+    VERBS,
+    Trigger,
+    announced,
+)
 from .places import dateline_place, focus_country, place_of
 from .readings import (
     announces,
@@ -420,6 +432,8 @@ class EventStage:
                 trigger = VERBS.get(lemma)
                 if lemma in TRANSITIVE and any(c.dep_ == "dobj" for c in token.children):
                     trigger = TRANSITIVE[lemma]
+                if lemma in ADDRESSED and not any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+                    trigger = None
                 if lemma in SPEECH and any(  # "X is failing ..., a rights group protested"
                     c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"} and c.i < token.i
                     for c in token.children

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 __all__ = [
+    "ADDRESSED",
     "FUTURE",
     "GOVERNORS",
     "NEEDS_OBJECT",
@@ -245,6 +246,9 @@ VERBS: dict[str, Trigger] = {
     "disperse": _CROWD,
 }
 
+# Verbs that state an event only addressed to someone: "complained to the United Nations" is an
+# official complaint (CAMEO 114); "drivers complain that the road is narrow" is none.
+ADDRESSED: frozenset[str] = frozenset({"complain"})
 # Verbs that, reporting what was said ("X is failing, a rights group protested"), state the
 # disapproval of a speaker (CAMEO 11), not a demonstration.
 SPEECH: dict[str, Trigger] = {"protest": _DISAPPROVE}
