@@ -202,3 +202,38 @@ def test_extract_actors_a_city_after_in_is_a_place_not_a_target(extract_text):
     article = extract_text("Thousands of teachers marched in Paris on Thursday against the pension reform.")
     assert all(country is None for _, country in _targets(article, "PROTEST"))
     assert any(e.place is not None and e.place.name == "Paris" for e in article.events)
+
+
+# ----- sectors from the phrase ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "country", "sector"),
+    [
+        # a leader's sector is their modifier's, or the body's they lead; with a country, a state's
+        ("Chile's religious leader rejected the plan of the government.", "Chile's religious leader", "CHL", "REL"),
+        ("The Peruvian opposition leader rejected the plan of the government.", None, "PER", "OPP"),
+        ("Kenyan leader William Ruto rejected the plan of the opposition.", None, "KEN", "GOV"),
+        ("Leaders of the Bolivian opposition coalition agreed to postpone the rally.", "Leaders", "BOL", "OPP"),
+        ("Ghanaian village elders demanded a new road.", "Ghanaian village elders", "GHA", "CVL"),
+        ("Paraguay rejected the proposal of Bolivia.", "Paraguay", "PRY", "GOV"),
+        # an IGO's people and means are the IGO's, with no country
+        ("U.N. helicopters evacuated the wounded from Kunduz.", "U.N. helicopters", None, "IGO"),
+        ("Arab League Secretary General Ahmed Aboul Gheit rejected the plan of Syria.", None, None, "IGO"),
+    ],
+)
+def test_extract_actors_sector_of_the_phrase(extract_text, text, actor, country, sector):
+    article = extract_text(text)
+    found = [a for e in article.events for a in e.sources if actor is None or a.text == actor]
+    assert found, [(e.plover_type, [a.text for a in e.sources]) for e in article.events]
+    assert (found[0].country, found[0].sector) == (country, sector)
+
+
+def test_extract_actors_things_get_no_sector_or_focus_country(extract_text):
+    # a modifier gives a thing no sector, and so no country of the article's focus
+    article = extract_text(
+        "Police fired tear gas at protesters in Nairobi on Monday. "
+        "The government of Uganda welcomed the Security Council resolution."
+    )
+    equipment = _actor(article, "the Security Council resolution")
+    assert (equipment.country, equipment.sector) == (None, "UNK")

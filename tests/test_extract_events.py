@@ -287,3 +287,104 @@ def test_events_held_meeting_is_no_protest(extract_text):
         for e in _events(extract_text, "The company held a meeting with shareholders.")
         if e["plover_type"] == "PROTEST"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "source", "target"),
+    [
+        # what a speaker says another must or should do is the speaker's demand of them (CAMEO 10)
+        ("Chile said on Monday that Peru must release the detained fishermen.", "yield", "CHL", "PER"),
+        ("Ecuador must agree to new talks, Colombia's foreign minister said.", None, "COL", "ECU"),
+        ("The Kenyan president declared that Uganda should open its border crossings.", None, "KEN", "UGA"),
+        # a demand noun's clause names the one asked
+        ("The Nigerian union repeated its demand that Ghana lift the ban on imports.", "change", "NGA", "GHA"),
+    ],
+)
+def test_events_obligation_in_reported_speech_is_a_request(extract_text, text, mode, source, target):
+    event = _one(_events(extract_text, text), "REQUEST")
+    assert [a["country"] for a in event["sources"]] == [source]
+    assert target in [a["country"] for a in event["targets"]]
+    assert "hypothetical" not in event["context"]
+    if mode is not None:
+        assert event["plover_mode"] == mode
+    assert all(e["plover_type"] not in {"RETREAT", "CONCEDE", "CONSULT"} for e in _events(extract_text, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police in Kenya said the suspects must have fled across the border.",  # an inference
+        "Uganda said it must withdraw its troops from the border with Kenya.",  # the speaker's own duty
+    ],
+)
+def test_events_no_request_without_someone_obliged(extract_text, text):
+    assert all(e["plover_type"] != "REQUEST" for e in _events(extract_text, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type", "mode"),
+    [
+        # a noun of those verbs is decided by its "of" object (lexicon.NOUN_OBJECTS)
+        ("Spain announced a suspension of flights to Venezuela on Monday.", "SANCTION", "discontinue"),
+        ("Chile announced the lifting of the curfew in Santiago.", "CONCEDE", None),
+        ("Peru welcomed the restoration of diplomatic ties with Bolivia.", "SUPPORT", None),
+    ],
+)
+def test_events_noun_decided_by_its_object(extract_text, text, plover_type, mode):
+    assert _one(_events(extract_text, text), plover_type)["plover_mode"] == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "absent"),
+    [
+        # an action announced on a condition is a threat; the condition is no event of its own
+        ("Kenya said it will withdraw its troops from Somalia unless the government agrees to talks.", None, "AGREE"),
+        ("The union of Ghana will boycott the elections unless the president steps down.", "restrict", "RETREAT"),
+        ("Brazil may cut trade ties with Paraguay if the talks fail.", "relations", "SANCTION"),
+    ],
+)
+def test_events_conditional_action_is_a_threat(extract_text, text, mode, absent):
+    events = _events(extract_text, text)
+    assert _one(events, "THREATEN")["plover_mode"] == mode
+    assert all(e["plover_type"] != absent for e in events)
+
+
+def test_events_conditional_offer_is_no_threat(extract_text):
+    # "if" makes a threat only of a harmful action
+    events = _events(extract_text, "The rebels in Mali said they would release the hostages if the army withdrew.")
+    assert all(e["plover_type"] != "THREATEN" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type", "source", "target"),
+    [
+        ("Lebanon complained to the United Nations about the new border fence.", "ACCUSE", "LBN", None),
+        # "protested" reporting what was said is a disapproval, not a demonstration
+        (
+            "The authorities in Kenya are failing to protect refugees, Amnesty protested on Monday.",
+            "ACCUSE",
+            None,
+            None,
+        ),
+        # "is opposed to": the subject opposes
+        ("Chile is opposed to Argentine mediation in the dispute.", "REJECT", "CHL", None),
+        # a people acting ("Bosnian Serbs") is political
+        ("Bosnian Serbs demanded a truce with the army.", "REQUEST", "BIH", None),
+        # a speaker of a country addressing a state; a named political target with no speaker
+        ("A Saudi businessman is suing the United States for damages.", "ACCUSE", "SAU", "USA"),
+        ("Former Peruvian president Alberto Fujimori has been accused of corruption.", "ACCUSE", None, "PER"),
+    ],
+)
+def test_events_statements_of_the_codebook(extract_text, text, plover_type, source, target):
+    events = _events(extract_text, text)
+    event = _one(events, plover_type)
+    assert all(e["plover_type"] != "PROTEST" for e in events)
+    if source is not None:
+        assert [a["country"] for a in event["sources"]] == [source]
+    if target is not None:
+        assert target in [a["country"] for a in event["targets"]]
+
+
+def test_events_complaint_needs_an_addressee(extract_text):
+    text = "Truck drivers in Kenya complain that the road to the port is too narrow."
+    assert all(e["plover_type"] != "ACCUSE" for e in _events(extract_text, text))

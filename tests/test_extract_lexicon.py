@@ -2,7 +2,7 @@
 
 import pytest
 
-from tocsin.extract.lexicon import NOUNS, PHRASES, STRONG, VERBS, WEAK
+from tocsin.extract.lexicon import NOUN_OBJECTS, NOUNS, PHRASES, STRONG, VERBS, WEAK
 from tocsin.extract.relevance import is_candidate
 from tocsin.models import ACLED_SUBTYPES, PLOVER_MODES
 
@@ -21,7 +21,7 @@ def test_lexicon_phrases_are_valid():
         assert patterns, key
 
 
-@pytest.mark.parametrize("lemma", sorted({*VERBS, *NOUNS}))
+@pytest.mark.parametrize("lemma", sorted({*VERBS, *NOUNS, *NOUN_OBJECTS}))
 def test_lexicon_every_lemma_reaches_the_parser(lemma):
     # the lemma or an inflected form: a stem may be anchored to the forms a trigger takes
     # ("stationed" troops, not a police "station")

@@ -44,23 +44,23 @@ _SECTOR_LISTS: dict[str, str] = {
     "GOV": "government president minister premier cabinet official authority authorities ministry "
     "spokesperson spokesman spokeswoman administration regime governor mayor state kremlin king "
     "queen monarch emir sultan ambassador embassy diplomat chancellor office council "
-    "presidency presidential palace mayoralty",
+    "presidency presidential palace mayoralty envoy negotiator secretary-general",
     "LEG": "parliament lawmaker legislator mp senator congress congressman assembly senate deputy",
     "JUD": "court judge prosecutor tribunal judiciary",
     "CVL": "protester protestor demonstrator activist resident civilian villager people crowd mob "
     "youth citizen rioter man woman men women child children family families population "
-    "passer-by bystander pedestrian supporter follower loyalist",
+    "passer-by bystander pedestrian supporter follower loyalist elder",
     "LAB": "union worker employee labourer laborer miner driver",
     "AGR": "farmer peasant herder",
     "REB": "rebel militant insurgent jihadist separatist fighter guerrilla guerilla terrorist",
     "UAF": "gunman gunmen assailant attacker",
-    "OPP": "opposition dissident",
+    "OPP": "opposition dissident movement",
     "PTY": "party",
     "JRN": "journalist reporter media newspaper broadcaster",
     "MED": "doctor nurse hospital medic",
     "EDU": "student teacher university school pupil",
     "BUS": "company firm business trader shopkeeper merchant bank",
-    "REL": "cleric church mosque imam priest bishop",
+    "REL": "cleric church mosque imam priest bishop religious clergy archbishop",
     "REF": "refugee migrant asylum-seeker",
     "IGO": "nato un eu ecowas asean osce csto imf",
     "NGO": "ngo charity amnesty",
@@ -83,7 +83,29 @@ _IGOS = frozenset({
     "international monetary fund", "un security council", "united nations security council", "security council",
     "un human rights office", "ecowas", "asean", "arab league", "osce", "csto", "red cross", "icrc",
     "international committee of the red cross", "who", "world health organization", "international criminal court",
-    "icc", "un secretary-general", "un secretary general",
+    "icc", "un secretary-general", "un secretary general", "iaea", "international atomic energy agency",
+    "european community", "ec", "organization of african unity", "oau", "opec", "unhcr", "unicef", "wfp",
+    "world food program", "world food programme", "ilo", "international labor office", "international labour office",
+    "international labor organization", "international labour organisation", "wto", "world trade organization",
+    "interpol", "commonwealth", "gulf cooperation council", "gcc", "sadc", "igad", "warsaw pact",
+})  # fmt: skip
+# Heads that name people who lead or belong to a body, whose sector is their modifier's or that
+# body's ("opposition leader": OPP, "rebel leaders": REB, "leaders of the opposition coalition",
+# "members of the union"); with none, a leader is a state's ("Palestinian leader Yasser Arafat").
+_MEMBERS = frozenset({
+    "leader", "leadership", "chief", "head", "member", "representative", "delegate", "delegation", "envoy",
+})  # fmt: skip
+# Heads that name things, not actors: a modifier gives them no sector, and with it no country of
+# the article's focus ("military equipment", "a U.N. Security Council resolution", "army vehicles").
+_THINGS = frozenset({
+    "resolution", "equipment", "hardware", "weapon", "arm", "ammunition", "plan", "proposal", "offer", "statement",
+    "policy", "law", "bill", "decision", "report", "program", "programme", "budget", "spending", "sale", "export",
+    "import", "trade", "intelligence", "vehicle", "presence", "declaration", "document", "letter", "message",
+    "initiative", "measure", "action", "operation", "mandate", "agreement", "deal", "accord", "treaty", "mission",
+    "effort", "process", "system", "property", "asset", "fund", "money", "call", "demand", "request",
+    "appeal", "warning", "threat", "ban", "order", "ruling", "verdict", "charge", "allegation", "claim", "right",
+    "rule", "regulation", "reform", "election", "vote", "poll", "referendum", "campaign", "meeting", "talks",
+    "session", "summit", "visit", "trip", "tour", "reminder", "relation", "tie", "link", "contact", "war",
 })  # fmt: skip
 # Sectors whose members are presumed to belong to the country the article is about.
 _DOMESTIC = frozenset({"GOV", "POL", "MIL", "LEG", "JUD", "CVL", "LAB", "AGR", "OPP", "PTY", "EDU", "MED"})
@@ -124,8 +146,18 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
             for c in children
             if c.dep_ in {"compound", "amod"} and (c.lemma_.lower() in SECTOR_WORDS or c.ent_type_ in {"NORP", "GPE"})
         )
+        if trigger.lemma_.lower() in _CONTENT_NOUNS:
+            # "its demand that Israel ease restrictions": the one asked is the clause's subject
+            targets.extend(
+                t
+                for c in children
+                if c.dep_ == "acl"
+                for s in c.children
+                if s.dep_ in {"nsubj", "nsubjpass"}
+                for t in _conjuncts(s)
+            )
         head = trigger.head
-        if not sources and trigger.dep_ == "dobj" and head.lemma_ in _LIGHT_VERBS:
+        if not _keep(sources) and trigger.dep_ == "dobj" and head.lemma_ in _LIGHT_VERBS:
             # "police fired tear gas", "unions called a general strike": the light verb's subject
             sources.extend(t for c in head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
         return _keep(sources), _keep(targets)
@@ -140,6 +172,12 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
             if s.dep_ == "nsubj"
             for t in _conjuncts(s)
         )
+    if trigger.lemma_.lower() in _STATIVE and (trigger.dep_ == "acomp" or any(c.dep_ == "auxpass" for c in children)):
+        # "Israel is opposed to French mediation": a state of the subject, not done to it
+        if trigger.dep_ == "acomp":
+            targets = [t for c in trigger.head.children if c.dep_ == "nsubj" for t in _conjuncts(c)]
+        objects = [p for c in children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+        return _keep(targets), _keep([t for p in objects for t in _conjuncts(p)])
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     has_subject = any(c.dep_ in {"nsubj", "csubj"} for c in children)
     if not has_subject and not passive and trigger.dep_ in {"xcomp", "advcl", "conj"}:
@@ -153,6 +191,10 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
     return _keep(sources), _keep(targets)
 
 
+# Participles that state what their passive subject is, not what is done to it.
+_STATIVE = frozenset({"oppose", "opposed", "commit", "committed"})
+# Nouns of demands, appeals and threats whose clause names the one they are made of.
+_CONTENT_NOUNS = frozenset({"demand", "call", "appeal", "request", "plea", "threat", "ultimatum", "warning"})
 # Verbs whose object noun names the event their subject carries out ("police fired tear gas",
 # "unions called a general strike"); "Russia expects Kazakhstan to end the unrest" is not one.
 _LIGHT_VERBS = frozenset(
@@ -183,6 +225,15 @@ _LIGHT_VERBS = frozenset(
         "throw",
         "make",
         "spray",
+        "reiterate",
+        "renew",
+        "repeat",
+        "issue",
+        "voice",
+        "lodge",
+        "file",
+        "submit",
+        "deliver",
     }
 )
 # Entity types that are never actors ("resigned on Monday" is not done to Monday).
@@ -324,9 +375,26 @@ def _code(  # noqa: PLR0917
     start = offset + words[0].idx
     end = offset + words[-1].idx + len(words[-1].text)
     text = token.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
-    igo = " ".join(w.lower_ for w in words if w.dep_ != "det") in _IGOS
+    lemma = token.lemma_.lower()
+    thing = lemma in _THINGS or (lemma.endswith("s") and lemma[:-1] in _THINGS)
+    igo = not thing and _igo(words)
     country = None if igo else _country(words, gazetteer)
-    sector = "IGO" if igo else _sector(token, words, country)
+    if thing:
+        sector = "UNK"
+    elif igo:
+        sector = "IGO"
+    else:
+        sector = _sector(token, words, country)
+        if sector == "UNK" and country is not None and _names_state(token, words, gazetteer):
+            sector = "GOV"  # "Uzbekistan opened the bridge", "Berlin rejected": a state acting
+        elif sector == "UNK" and token.tag_ in {"NNS", "NNPS"} and gazetteer.name_kind(token.text) == "demonym":
+            sector = "CVL"  # "Bosnian Serbs demanded a truce": a people
+        if (lemma in _MEMBERS or any(w.lemma_.lower() in _MEMBERS for w in words)) and sector in {"UNK", "GOV"}:
+            body = _body(token, offset, gazetteer, focus, damaged, published)
+            if body is not None:
+                country, sector = country or body.country, body.sector or sector
+            elif sector == "UNK" and country is not None:
+                sector = "GOV"
     if sector == "GOV" and any(w.lower_ in _FORMER for w in words):
         sector = "ELI"  # "former president X", "ex-minister"
     name = _name(token, words)
@@ -343,6 +411,35 @@ def _code(  # noqa: PLR0917
     if country is None and not (damaged or foreign) and focus is not None and sector in _DOMESTIC:
         country = focus
     return Actor(text=text, name=name, country=country, sector=sector, span=Span(start, end, text))
+
+
+def _igo(words: list[Token]) -> bool:
+    """Whether the phrase is an intergovernmental organisation or one of its people or means: its
+    words (without determiners) are an IGO's name, or begin with one ("Arab League Secretary
+    General Chadli Klibi", "U.N. helicopters")."""
+    names = [w.lower_ for w in words if w.dep_ != "det"]
+    return any(" ".join(names[:n]) in _IGOS for n in range(len(names), 0, -1))
+
+
+def _names_state(head: Token, words: list[Token], gazetteer: Gazetteer) -> bool:
+    """Whether the phrase is the name of a country or its capital ("Uzbekistan", "Berlin")."""
+    text = " ".join(w.text for w in words if w.dep_ != "det")
+    return head.pos_ == "PROPN" and gazetteer.name_kind(text) in {"country", "capital", "seat"}
+
+
+def _body(  # noqa: PLR0917
+    head: Token, offset: int, gazetteer: Gazetteer, focus: str | None, damaged: bool, published: date | None
+) -> Actor | None:
+    """The body whose leaders or members ``head`` names ("leaders of the opposition coalition"),
+    when it is coded with a sector."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    body = _code(obj, offset, gazetteer, focus, damaged, published)
+                    if body.sector not in {None, "UNK"}:
+                        return body
+    return None
 
 
 # Words that make an official a former one (PLOVER ELI: "former government officials").

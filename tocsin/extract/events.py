@@ -39,9 +39,30 @@ from .counts import find_counts
 from .dates import event_dates, resolve_date
 from .embed import load_embedder
 from .leaders import load_leaders
-from .lexicon import FUTURE, NEEDS_OBJECT, NO_OBJECT, NOUNS, PHRASES, SPORTS, TRANSITIVE, VERBS, Trigger, announced
+from .lexicon import (
+    ADDRESSED,
+    FUTURE,
+    NEEDS_OBJECT,
+    NO_OBJECT,
+    NOUNS,
+    PHRASES,
+    SPEECH,
+    SPORTS,
+    TRANSITIVE,
+    VERBS,
+    Trigger,
+    announced,
+)
 from .places import dateline_place, focus_country, place_of
-from .readings import announces, object_span, object_trigger, ungoverned
+from .readings import (
+    announces,
+    conditional_threats,
+    object_span,
+    object_trigger,
+    obligations,
+    obliger,
+    ungoverned,
+)
 
 if TYPE_CHECKING:
     from spacy.matcher import Matcher
@@ -140,6 +161,9 @@ class EventStage:
                 continue
             source_heads, target_heads = actors_of(head)
             source_heads = source_heads or _reporter(head)
+            speaker = obliger(head) if trigger.plover == "REQUEST" else None
+            if speaker is not None:  # "Russia said Sudan must return it": Russia demands of Sudan
+                source_heads, target_heads = actors_of(speaker)[0], source_heads + target_heads
             inside = range(span.start, span.end)  # "state of emergency" is not its own target
             source_heads = [t for t in source_heads if t.i not in inside]
             target_heads = [t for t in target_heads if t.i not in inside]
@@ -153,6 +177,8 @@ class EventStage:
                 # "police blocked the road" is the state restricting movement, not a protest
                 trigger = Trigger("COERCE", "restrict", "OTHER", strong=False)
             flags = clause_flags(head)
+            if speaker is not None:  # the demand is made; only what is demanded is hypothetical
+                flags = [f for f in flags if f != "hypothetical"]
             announcement = "future" in flags or announces(head)
             if trigger.plover in FUTURE and not extra and head.pos_ in {"VERB", "AUX"} and announcement:
                 trigger = announced(trigger, negated="negated" in flags)  # "will visit" is AGREE
@@ -389,7 +415,7 @@ class EventStage:
         covered: set[int] = set()
         objects: set[int] = set()
         for token in doc:  # a verb whose object decides ("lifted the curfew"): lexicon.OBJECTS
-            decided = object_trigger(token) if token.pos_ == "VERB" else None
+            decided = object_trigger(token) if token.pos_ in {"VERB", "NOUN"} else None
             if decided is not None:
                 found.append((decided[0], token, object_span(token, decided[1])))
                 covered.update((token.i, decided[1].i))
@@ -410,6 +436,13 @@ class EventStage:
                 trigger = VERBS.get(lemma)
                 if lemma in TRANSITIVE and any(c.dep_ == "dobj" for c in token.children):
                     trigger = TRANSITIVE[lemma]
+                if lemma in ADDRESSED and not any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children):
+                    trigger = None
+                if lemma in SPEECH and any(  # "X is failing ..., a rights group protested"
+                    c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"} and c.i < token.i
+                    for c in token.children
+                ):
+                    trigger = SPEECH[lemma]
                 if lemma in NEEDS_OBJECT and not any(
                     c.dep_ in {"dobj", "nsubjpass", "auxpass"} for c in token.children
                 ):
@@ -422,7 +455,7 @@ class EventStage:
                 trigger = None  # "struck half-centuries", "the striker attacked down the left"
             if trigger is not None:
                 found.append((trigger, token, doc[token.i : token.i + 1]))
-        found = ungoverned(found)
+        found = conditional_threats(obligations(ungoverned(found), doc[:]))
         found.sort(key=lambda f: f[2].start)
         return found
 
@@ -730,7 +763,9 @@ def _weak_ok(trigger: Trigger, sources: list[Actor], targets: list[Actor], count
     """A weak trigger ("beat", "warn", "killed") counts only with a political actor.
 
     Material events need one on either side, or casualties ("a bomb killed 12"); statements
-    need a political speaker, or a named one addressing a political target.
+    need a political speaker, or a named one or one of a country addressing a political target
+    ("a Saudi businessman is suing the United States"), or with no speaker stated, a named
+    political target ("Aristide has been accused of ...").
     """
     if trigger.plover in _MATERIAL:
         if trigger.plover == "ASSAULT" and ({"killed", "injured"} & counts.keys()):
@@ -738,7 +773,9 @@ def _weak_ok(trigger: Trigger, sources: list[Actor], targets: list[Actor], count
         return any(_political(a) for a in (*sources, *targets))
     if any(_political(a) for a in sources):
         return True
-    return any(a.name for a in sources) and any(_political(a) for a in targets)
+    if not sources:  # "Aristide has been accused of ...": a named political target
+        return any(_political(a) and a.name for a in targets)
+    return any(a.name or a.country for a in sources) and any(_political(a) for a in targets)
 
 
 def _confidence(trigger: Trigger, event: Event, place_conf: float, dated: bool) -> dict[str, float]:

@@ -33,14 +33,17 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 __all__ = [
+    "ADDRESSED",
     "FUTURE",
     "GOVERNORS",
     "NEEDS_OBJECT",
     "NOUNS",
+    "NOUN_OBJECTS",
     "NO_OBJECT",
     "OBJECTS",
     "OBJECT_GOVERNORS",
     "PHRASES",
+    "SPEECH",
     "SPORTS",
     "STRONG",
     "TRANSITIVE",
@@ -174,7 +177,7 @@ VERBS: dict[str, Trigger] = {
     **_all(_REQUEST, "request", "ask", "plead", "implore", "petition", "order"),
     # ACCUSE (09, 11): disapproval, allegation, lawsuits, investigation
     **_all(_DISAPPROVE, "condemn", "denounce", "criticise", "criticize", "decry", "deplore", "rebuke"),
-    **_all(_DISAPPROVE, "censure", "lambast", "lambaste", "castigate", "slam", "summon"),
+    **_all(_DISAPPROVE, "censure", "lambast", "lambaste", "castigate", "slam", "summon", "complain"),
     **_all(_ALLEGE, "accuse", "blame", "allege", "charge", "indict", "prosecute", "sue"),
     **_all(_INVESTIGATE, "investigate", "probe", "interrogate", "question"),
     # REJECT (12): rejections, refusals, vetoes, defiance
@@ -244,6 +247,12 @@ VERBS: dict[str, Trigger] = {
     "disperse": _CROWD,
 }
 
+# Verbs that state an event only addressed to someone: "complained to the United Nations" is an
+# official complaint (CAMEO 114); "drivers complain that the road is narrow" is none.
+ADDRESSED: frozenset[str] = frozenset({"complain"})
+# Verbs that, reporting what was said ("X is failing, a rights group protested"), state the
+# disapproval of a speaker (CAMEO 11), not a demonstration.
+SPEECH: dict[str, Trigger] = {"protest": _DISAPPROVE}
 # Verbs whose reading depends on having an object: "strike the town" is an attack.
 TRANSITIVE: dict[str, Trigger] = {"strike": _w("ASSAULT", None, "ATTACK")}
 # Words of sports reporting: a sentence with one of them uses "strike", "clash", "attack" in
@@ -538,6 +547,17 @@ OBJECTS["extend"] = {**OBJECTS["extend"], **OBJECTS["impose"]}  # "extended the 
 # firing in the air is crowd control (manual, ASSAULT modes), whatever was fired
 OBJECTS["fire in"] = OBJECTS["fire into"] = OBJECTS["open in"] = OBJECTS["open into"] = {"air": _CROWD}
 OBJECTS["resume"] = {**OBJECTS["resume"], **_LAUNCHED}
+# The nouns of those verbs, whose "of" object decides the same way: "a suspension of air links"
+# is a sanction, "the lifting of the curfew" a concession, "the imposition of sanctions" one.
+NOUN_OBJECTS: dict[str, dict[str, Trigger]] = {
+    **_all(OBJECTS["suspend"], "suspension", "halt", "halting", "cutoff", "cut-off", "severance", "severing"),
+    **_all(OBJECTS["suspend"], "cessation", "termination", "reduction"),
+    "freeze": OBJECTS["freeze"],
+    **_all(OBJECTS["lift"], "lifting", "easing", "relaxation", "removal", "repeal", "revocation"),
+    "imposition": OBJECTS["impose"],
+    **_all(OBJECTS["establish"], "establishment", "restoration", "normalization", "normalisation"),
+    "resumption": OBJECTS["resume"],
+}
 
 # Verbs and adjectives whose complement clause is what is agreed, offered, refused, demanded
 # or threatened, not an event of its own (PLOVER codes the speech act): "agreed to withdraw"
@@ -803,6 +823,9 @@ WEAK = re.compile(
     r"access|border|crossing|inspector|observer|prisoner|captive|detainee|settlement|missile|rocket|mortar|artillery|"
     r"intelligence|expertise|(?:share|shared|sharing|exchange|exchanged|exchanging|provide|provided|providing) "
     r"(?:\w+ )?information|refuge|sanctuary|debt relief|debt forgiveness|writ(?:e|es|ten|ing) off|wrote off|"
-    r"memorandum|compromise|checkpoint|roadblock|barrier|step(?:s|ped|ping)? up|beef(?:s|ed|ing)? up)",
+    r"memorandum|compromise|checkpoint|roadblock|barrier|step(?:s|ped|ping)? up|beef(?:s|ed|ing)? up|"
+    # nouns whose "of" object decides (NOUN_OBJECTS)
+    r"suspension|halt(?:s|ed|ing)?\b|cut-?off|severance|cessation|termination|reduction|freez|lifting|"
+    r"relaxation|removal|revocation|imposition|establishment|restoration|normali[sz]ation|resumption)",
     re.IGNORECASE,
 )

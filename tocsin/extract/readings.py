@@ -7,26 +7,61 @@
   or threatens is set aside (``lexicon.GOVERNORS``, ``OBJECT_GOVERNORS``), the governing
   trigger taking its mode from it (``lexicon.governing``);
 - ``announces``: "would" in a trigger's clause, an announcement in reported speech
-  (``lexicon.FUTURE``).
+  (``lexicon.FUTURE``);
+- ``conditional_threats``: an action announced on a condition ("will boycott the elections
+  unless the president steps down", "may halt mediation if cooperation founders") is a threat
+  (CAMEO 13, PLOVER THREATEN), the condition no event of its own;
+- ``obligations`` and ``obliger``: what someone says another must or should do ("Russia said
+  Sudan must return the helicopter") is a demand (CAMEO 10, PLOVER REQUEST) by the speaker of
+  the one obliged, whatever the clause says: the clause's action is its content.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .lexicon import GOVERNORS, OBJECT_GOVERNORS, OBJECTS, Trigger, governing
+from .lexicon import GOVERNORS, NOUN_OBJECTS, OBJECT_GOVERNORS, OBJECTS, Trigger, governing
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["announces", "object_span", "object_trigger", "ungoverned"]
+__all__ = [
+    "announces",
+    "conditional_threats",
+    "object_span",
+    "object_trigger",
+    "obligations",
+    "obliger",
+    "ungoverned",
+]
+
+# Auxiliaries of an announced or possible action.
+_PROSPECTIVE = frozenset({"will", "would", "may", "might", "could", "shall", "'ll"})
+# What is threatened "if" something happens (an action good for the other side "if" is an offer:
+# "will release the hostages if ..."); "unless" makes a threat of any action.
+_HARMFUL = frozenset({"SANCTION", "COERCE", "ASSAULT", "REJECT", "MOBILIZE"})
+
+# Verbs that report what someone says or concludes: "X said (that) Y must ...".
+_REPORTING = frozenset({
+    "say", "tell", "add", "state", "declare", "announce", "conclude", "reiterate", "insist", "stress",
+    "emphasize", "emphasise", "argue", "maintain", "repeat", "write", "assert", "affirm", "believe",
+    "underline", "note", "decide", "rule", "agree", "feel", "think",
+})  # fmt: skip
+# Modals of obligation; "must have gone", "should have known" are inferences or regrets instead.
+_OBLIGING = frozenset({"must", "should"})
+_DEMAND = Trigger("REQUEST", "change", None, strong=False)
 
 
 def object_trigger(verb: Token) -> tuple[Trigger, Token] | None:
     """The trigger ``verb``'s object makes of it (``lexicon.OBJECTS``), and that object: a
     direct object or passive subject under the verb's key (with its particle: "call off"), an
-    object of a preposition under "verb preposition" ("withdrew from the talks")."""
+    object of a preposition under "verb preposition" ("withdrew from the talks"); for a noun
+    (``lexicon.NOUN_OBJECTS``), its "of" object ("a suspension of air links")."""
     lemma = verb.lemma_.lower()
+    if verb.pos_ == "NOUN":  # "a suspension of air links": the "of" object decides
+        table = NOUN_OBJECTS.get(lemma, {})
+        of = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        return next(((table[o.lemma_.lower()], o) for c in of for o in _objects(c) if o.lemma_.lower() in table), None)
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     table = (particle and OBJECTS.get(f"{lemma} {particle}")) or OBJECTS.get(lemma) or {}
     direct = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -78,6 +113,8 @@ def ungoverned(found: list[tuple[Trigger, Token, Span]]) -> list[tuple[Trigger, 
             for child in governor.children:
                 if child.dep_ in {"xcomp", "ccomp"} and lemma in GOVERNORS and not _question(child):
                     inside = _content(child)
+                elif child.dep_ == "acl" and governor.pos_ == "NOUN" and lemma in GOVERNORS and _subject(child):
+                    inside = _content(child)  # "its demand that Israel ease restrictions"
                 elif child.dep_ == "prep" and child.lower_ in {"to", "on"} and lemma in GOVERNORS:
                     inside = _noun_phrase(child)  # "agreed to a ceasefire"
                 elif child.dep_ in {"dobj", "nsubjpass"} and lemma in OBJECT_GOVERNORS:
@@ -132,6 +169,83 @@ def announces(head: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "would" for c in clause.children)
 
 
+def _subject(clause: Token) -> bool:
+    return any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
+
+
 def _question(clause: Token) -> bool:
     """An indirect question ("asked why workers had to rally") is no request."""
     return any(t.lower_ in {"why", "how", "whether", "what", "when", "where", "if"} for t in clause.children)
+
+
+def obliger(verb: Token) -> Token | None:
+    """The verb of saying whose speaker obliges the subject of ``verb``'s clause ("Russia said
+    Sudan must return ..."; "the US must be ready to mediate, Egypt said"), or None. The subject
+    must be named (not a pronoun: "it must" is the speaker's own duty, or unknown) and the modal
+    one of obligation ("must", "should"), not of inference ("must have known")."""
+    if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ not in {"ccomp", "parataxis"}:
+        return None
+    auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if not _OBLIGING.intersection(auxes) or "have" in auxes:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subjects or any(s.pos_ == "PRON" for s in subjects):
+        return None
+    speaker = verb.head
+    if speaker.lemma_.lower() not in _REPORTING or not any(c.dep_ == "nsubj" for c in speaker.children):
+        return None
+    return speaker
+
+
+def obligations(found: list[tuple[Trigger, Token, Span]], doc: Span) -> list[tuple[Trigger, Token, Span]]:
+    """``found`` with each obligation in reported speech (``obliger``) read as a demand: the
+    triggers in the obliged clause ("must return a helicopter", "must agree to changes") are
+    its content and give it its mode (``lexicon.governing``), and the obliged verb triggers it."""
+    result = list(found)
+    for verb in doc:
+        if obliger(verb) is None:
+            continue
+        inside = _content(verb)
+        content = [f for f in result if f[1].i in inside]
+        result = [f for f in result if f[1].i not in inside]
+        trigger = governing(_DEMAND, content[0][0]) if content else _DEMAND
+        span = next((s for _, h, s in content if h.i == verb.i), verb.doc[verb.i : verb.i + 1])
+        result.append((trigger, verb, span))
+    return result
+
+
+def _condition(head: Token) -> tuple[Token, str] | None:
+    """The condition clause ("unless ...", "if ...") of ``head``'s clause and its word, when the
+    clause announces or envisages the action ("will", "may")."""
+    clause = head if head.pos_ in {"VERB", "AUX"} else head.head
+    if not _PROSPECTIVE.intersection(c.lower_ for c in clause.children if c.dep_ == "aux"):
+        return None
+    for child in clause.children:
+        if child.dep_ == "advcl":
+            mark = next((m.lower_ for m in child.children if m.dep_ == "mark" and m.lower_ in {"if", "unless"}), None)
+            if mark is not None:
+                return child, mark
+    return None
+
+
+def conditional_threats(found: list[tuple[Trigger, Token, Span]]) -> list[tuple[Trigger, Token, Span]]:
+    """``found`` with each action announced on a condition read as a threat (``_condition``):
+    "unless" makes a threat of any action but an intent to cooperate, "if" of a harmful one; the
+    threat's mode is what is threatened (``lexicon.governing``); the condition's triggers go."""
+    threats: dict[int, Trigger] = {}
+    conditions: set[int] = set()
+    for n, (trigger, head, _) in enumerate(found):
+        condition = _condition(head)
+        if condition is None or trigger.plover in {"AGREE", "THREATEN", "REQUEST"}:
+            continue
+        clause, mark = condition
+        if mark == "unless" or trigger.plover in _HARMFUL:
+            threats[n] = governing(Trigger("THREATEN", None, None, strong=trigger.strong), trigger)
+            conditions |= {clause.i, *_content(clause)}
+    result = []
+    for n, (trigger, head, span) in enumerate(found):
+        if n in threats:
+            result.append((threats[n], head, span))
+        elif head.i not in conditions:
+            result.append((trigger, head, span))
+    return result
