@@ -326,7 +326,12 @@ class EventStage:
             if speaker is None or "police:ANY_ACTION" not in labels or certain:
                 return events
             acts = {(other, other_mode, False): labels["police:ANY_ACTION"]}
-            return self._add_police_events(article, index, doc, events, where, acts, speaker, doc[:].root)
+            known = {id(e) for e in events}
+            events = self._add_police_events(article, index, doc, events, where, acts, speaker, doc[:].root)
+            for event in events:
+                if id(event) not in known:  # the statement's type is the PLOVER model's to vouch for
+                    event.confidence["plover_type"] = round((probs or {}).get(event.plover_type, 0.0), 3)
+            return events
         if "police:FAIL" in labels and not certain and not any("negated" in e.context for e in police):
             # a failure to intervene ("stood by", "did not act") is the police's coercion, negated
             acts["COERCE", None, True] = labels["police:FAIL"]
