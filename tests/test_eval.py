@@ -157,6 +157,22 @@ def test_ipe_police_labels_empty_without_police(extract_text):
     assert police_labels(extract_text(NOTHING)) == set()
 
 
+def test_ipe_army_standing_in_for_the_police_counts(extract_text):
+    # the gold counts the army deployed or arresting as police action ("did police do anything?")
+    assert "ANY_ACTION" in police_labels(extract_text("four columns of the army were deployed in the city on friday."))
+    labels = police_labels(extract_text("an army contingent nabbed a man carrying a revolver in the old city."))
+    assert "ARREST" in labels
+
+
+def test_ipe_the_army_not_deployed_is_no_police_failure(extract_text):
+    assert "FAIL" not in police_labels(extract_text("the army was not deployed in the city for two days."))
+
+
+def test_ipe_a_death_in_police_firing_is_kill(extract_text):
+    labels = police_labels(extract_text("one more person died in police firing in the walled city on monday."))
+    assert {"KILL", "FORCE"} <= labels
+
+
 # ---------------------------------------------------------------- plover-gsr
 
 

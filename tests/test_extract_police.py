@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from tocsin.extract.actors import by_police
 from tocsin.extract.classifier import LinearModel, load_model
 
 
@@ -71,3 +72,45 @@ def test_police_failure_to_act_is_a_negated_police_event(extract_text):
     article = extract_text("the police stood by as the mob set fire to the shops, residents said.")
     failed = [e for e in _police_events(article) if "negated" in e.context]
     assert failed, [(e.plover_type, e.evidence.trigger.text, e.context) for e in article.events]
+
+
+def test_south_asian_police_forces_and_ranks_are_police(extract_text):
+    for text in ("crpf jawans arrested three rioters near the temple.", "the sho arrested two youths on tuesday."):
+        sources = [a for e in extract_text(text).events for a in e.sources]
+        assert any(a.sector == "POL" for a in sources), (text, [(a.text, a.sector) for a in sources])
+
+
+def test_para_military_and_rapid_action_forces_are_police(extract_text):
+    for text in (
+        "the para-military forces conducted a flag march through the old city on sunday.",
+        "two companies of the rapid action force were deployed in the walled city.",
+    ):
+        article = extract_text(text)
+        actors = [a for e in article.events for a in (*e.sources, *e.targets)]
+        assert any(a.sector == "POL" for a in actors), (text, [(a.text, a.sector) for a in actors])
+
+
+def test_men_in_khaki_are_police(extract_text):
+    article = extract_text("men in khaki opened fire on the mob near the bus stand.")
+    assert any(a.sector == "POL" for e in article.events for a in e.sources)
+
+
+def test_police_deployed_by_no_one_named_are_at_work(extract_text):
+    article = extract_text("Additional police personnel have been deployed in the sensitive areas of the town.")
+    assert any(by_police(e) for e in article.events), [(e.plover_type, e.evidence.trigger.text) for e in article.events]
+
+
+def test_police_who_report_are_at_work_but_did_not_kill(extract_text):
+    article = extract_text("No fresh incidents of violence were reported from the district overnight, police said.")
+    police = [e for e in article.events if by_police(e) and not e.context]
+    assert police, [(e.plover_type, e.evidence.trigger.text, e.context) for e in article.events]
+    assert all(e.plover_type not in {"ASSAULT", "COERCE"} for e in police)
+    assert all(e.evidence.trigger.text == "said" for e in police)
+
+
+def test_a_death_in_police_firing_is_a_killing_by_the_police(extract_text):
+    article = extract_text("a young shopkeeper was killed in police firing near the market on tuesday.")
+    killings = [e for e in _police_events(article) if e.plover_type == "ASSAULT" and e.killed is not None]
+    assert killings, [(e.plover_type, e.evidence.trigger.text, e.killed) for e in article.events]
+    assert killings[0].killed.min == 1
+    assert killings[0].killed.max is None

@@ -9,15 +9,18 @@ publication date from ``metadata.jsonl``.
 
 The labels are derived from tocsin's events whose *source* includes a police actor (sector
 ``POL``), or that have no source and are acts only state forces perform (coercion such as
-arrests and curfews, crowd control); "certain" means not ``negated``, ``hypothetical`` or
+arrests and curfews, crowd control, police deployed); the gold counts the army standing in
+for the police as police too ("the army was deployed", "nabbed by an army contingent"), so
+an army source, or an army deployed by the government or no one named, counts as well
+(``by_forces``), except for FAIL. "certain" means not ``negated``, ``hypothetical`` or
 ``future``:
 
-- ``KILL``: a certain ASSAULT with ``killed.min`` > 0 or a killing trigger (killed, shot dead,
-  gunned down, murdered, massacre, lynched);
+- ``KILL``: a certain ASSAULT with ``killed.min`` > 0 or a killing or death trigger (killed,
+  shot dead, gunned down, murdered, massacre, lynched, died, death);
 - ``ARREST``: a certain COERCE event of mode ``arrest``, or with an ``arrested`` count;
 - ``FORCE``: a certain ASSAULT (any mode, crowd-control included); so KILL implies FORCE, as
   in the gold scheme;
-- ``FAIL`` ("did police fail to intervene?"): a *negated* police event ("police did not stop
+- ``FAIL`` ("did police fail to intervene?"): a *negated* police event (police only) ("police did not stop
   the mob"; the police model of the classify stage states a failure to act, "police looked the
   other way", as such an event), or a police REJECT ("police refused to register the
   complaint");
@@ -41,27 +44,44 @@ from typing import Any
 
 from ..config import Settings
 from ..extract.actors import by_police
-from ..models import Article
+from ..models import Article, Event
 from ..pipeline import Pipeline, Result
 from . import EvalResult, register_dataset
 from .metrics import PRF, reliability_table
 
-__all__ = ["LABELS", "police_labels"]
+__all__ = ["LABELS", "by_forces", "police_labels"]
 
 LABELS: tuple[str, ...] = ("KILL", "ARREST", "FORCE", "FAIL", "ANY_ACTION")
 
 _UNCERTAIN = frozenset({"negated", "hypothetical", "future"})
-_KILLING = re.compile(r"\b(?:kill|shot dead|shoot dead|gunned down|gun down|murder|massacre|lynch)", re.IGNORECASE)
+_KILLING = re.compile(
+    r"\b(?:kill|shot dead|shoot dead|gunned|gun down|murder|massacre|lynch|died|dies|die\b|dead|death)", re.IGNORECASE
+)
+
+
+def by_forces(event: Event) -> bool:
+    """Whether the state's security forces did ``event``: the police (``by_police``), or the
+    army, which the gold counts as police too when it stands in for them ("the army was
+    deployed", "nabbed by an army contingent"): an army source, or an army deployed by no one
+    named or by the government."""
+    if by_police(event) or any(a.sector == "MIL" for a in event.sources):
+        return True
+    return (
+        event.plover_type == "MOBILIZE"
+        and all(a.sector == "GOV" for a in event.sources)
+        and any(a.sector == "MIL" for a in event.targets)
+    )
 
 
 def police_labels(article: Article) -> set[str]:
     """The IndiaPoliceEvents labels that the events of a processed ``article`` support."""
     labels: set[str] = set()
     for event in article.events:
-        if not by_police(event):
+        if not by_forces(event):
             continue
         flags = set(event.context)
-        if "negated" in flags or event.plover_type == "REJECT":  # "police were unwilling to register cases"
+        # "police were unwilling to register cases"
+        if by_police(event) and ("negated" in flags or event.plover_type == "REJECT"):
             labels.add("FAIL")
         if flags & _UNCERTAIN:
             continue
@@ -80,7 +100,7 @@ def _police_confidence(article: Article) -> float | None:
     scores = [
         float(e.confidence.get("event", 0.0))
         for e in article.events
-        if by_police(e) and not _UNCERTAIN & set(e.context)
+        if by_forces(e) and not _UNCERTAIN & set(e.context)
     ]
     return max(scores) if scores else None
 

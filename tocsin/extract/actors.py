@@ -39,7 +39,13 @@ __all__ = ["SECTOR_WORDS", "actors_of", "by_police", "code_actor", "recipients"]
 
 _SECTOR_LISTS: dict[str, str] = {
     "POL": "police policeman policemen policewoman officer gendarme gendarmerie constable cop riot-police "
-    "guard guards security",
+    "guard guards security constabulary inspector sub-inspector superintendent khaki "
+    # South Asian police forces and ranks: Central Reserve Police Force, Border Security Force, State
+    # Reserve Police (Force), Railway Protection Force, Central Industrial Security Force, Indo-Tibetan
+    # Border Police ("RAF" is also the Royal Air Force: the Rapid Action Force is POL through
+    # _FORCES); station house officer, (senior/deputy) superintendent, deputy/assistant commissioner,
+    # director/inspector general of police
+    "crpf bsf srp srpf rpf cisf itbp sho ssp dsp dcp acp dgp igp",
     "MIL": "army soldier troop troops military militaries navy airforce paratrooper marine junta commander",
     "GOV": "government president minister premier cabinet official authority authorities ministry "
     "spokesperson spokesman spokeswoman administration regime governor mayor state kremlin king "
@@ -74,6 +80,11 @@ _FORCES = {
     "armed": "MIL",
     "government": "MIL",
     "special": "POL",
+    "action": "POL",  # "rapid action force"
+    "reserve": "POL",  # "state reserve police force"
+    "para": "POL",  # "para-military forces": in South Asia, the central armed police
+    "paramilitary": "POL",
+    "task": "POL",  # "special task force"
 }
 # Words that mark an actor as not of the article's country ("foreign governments").
 _FOREIGN = frozenset({"foreign", "international", "neighbouring", "neighboring", "western", "other", "overseas"})
@@ -252,6 +263,13 @@ _QUANTITIES = frozenset(
         "millions",
         "number",
         "group",
+        # units of a force: "two companies of the rapid action force", "columns of the army"
+        "companies",
+        "columns",
+        "battalions",
+        "platoons",
+        "contingent",
+        "contingents",
     }
 )
 
@@ -576,6 +594,10 @@ def _in_phrase(word: Token, head: Token) -> bool:
 
 def _sector(head: Token, words: list[Token], country: str | None) -> str:
     lemma = head.lemma_.lower()
+    if lemma in {"man", "men"} and any(
+        p.lower_ == "in" and any(o.lower_ in _UNIFORM for o in p.children) for p in head.children
+    ):
+        return "POL"  # "men in khaki", "men in uniform"
     if lemma in {"force", "forces"}:
         for word in words:
             if word.lower_ in _FORCES:
@@ -597,6 +619,9 @@ def _sector(head: Token, words: list[Token], country: str | None) -> str:
     return "UNK"
 
 
+_UNIFORM = frozenset({"khaki", "uniform", "uniforms"})
+
+
 def _name(head: Token, words: list[Token]) -> str | None:
     """The named entity in the phrase ("Tokayev" of "President Tokayev"); never guessed."""
     if head.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
@@ -613,7 +638,9 @@ def _name(head: Token, words: list[Token]) -> str | None:
 def by_police(event: Event) -> bool:
     """Whether the police did ``event``: a police source, or no source on an act only state
     forces perform (an arrest or curfew, crowd control: "51 people were arrested"; police
-    deployed: MOBILIZE/police)."""
+    at work: MOBILIZE/police), or a deployment of police with no one named deploying them."""
     if any(actor.sector == "POL" for actor in event.sources):
         return True
+    if not event.sources and event.plover_type == "MOBILIZE" and any(a.sector == "POL" for a in event.targets):
+        return True  # "police have been deployed": the deployed police are at work
     return not event.sources and (event.plover_type == "COERCE" or event.plover_mode in {"crowd-control", "police"})

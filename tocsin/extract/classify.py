@@ -33,7 +33,8 @@ SECURITY_HINT = re.compile(
     r"|superintendent|forces?|troops?|army|soldiers?|jawans?|home guards?|gendarm\w*|paramilitar\w*"
     r"|security|curfew|patrol\w*|vigil|deploy\w*|detain\w*|detention|arrest\w*|firing|fired|lathi\w*"
     r"|tear[- ]?gas|custody|raid\w*|probe|investigat\w*|bandobast|prohibitory|section 144"
-    r"|flag marche?s?|combing|cordon\w*|seiz\w+|nabbed|rounded up|booked)\b",
+    r"|flag marche?s?|combing|cordon\w*|seiz\w+|nabbed|rounded up|booked|khaki|personnel|para-military"
+    r"|crpf|bsf|raf|srpf?|rpf|cisf|itbp|sho|dcp|acp|fir)\b",
     re.IGNORECASE,
 )
 MAX_SENTENCE_CHARS = 1_500  # as the parse stage: glued menus are no sentence

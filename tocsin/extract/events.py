@@ -155,6 +155,7 @@ class EventStage:
         counts = find_counts(sentence.text, offset)
         events: list[Event] = []
         seen: set[tuple[str, int]] = set()
+        deaths: list[Span] = []  # casualty triggers with no actor: "a supporter was killed in police firing"
         for found, head, span in extra or self._triggers(doc):
             trigger = found
             if (trigger.plover, head.i) in seen:
@@ -170,6 +171,9 @@ class EventStage:
             sources = [code_actor(t, offset, self.gazetteer, focus, damaged, article) for t in source_heads]
             targets = [code_actor(t, offset, self.gazetteer, focus, damaged, article) for t in target_heads]
             if not trigger.strong and not _weak_ok(trigger, sources, targets, counts):
+                death = trigger.plover == "ASSAULT" and head.lower_.startswith(_DEATH)
+                if death and "negated" not in clause_flags(head):
+                    deaths.append(Span(offset + span.start_char, offset + span.end_char, span.text))
                 continue
             if not any(a.country for a in targets):
                 targets += self._recipients(head, [*source_heads, *target_heads], offset, focus, damaged)
@@ -233,6 +237,9 @@ class EventStage:
             if probs is not None:
                 events = self._check_types(article, index, doc, events, where, probs)
             events = self._police_events(article, index, doc, events, where, probs)
+        for event in events if deaths else ():
+            if event.plover_type == "ASSAULT" and event.killed is None and not _UNCERTAIN & set(event.context):
+                _add_death(event, deaths[0])
         return events
 
     def _recipients(
@@ -312,6 +319,9 @@ class EventStage:
         of the PLOVER model's likeliest type (``_police_type``) by the police agent. A failure
         to act ("police looked the other way") is a ``negated`` event, only where the police
         are not also acting. The act and the words that state it must agree (``_POLICE_ACTS``).
+        Police who only report ("no incidents were reported, police said") are at work all the
+        same (IndiaPoliceEvents counts it as a police action): that is an act of the other kind
+        by the speaker, triggered by the sentence's root, and nothing more.
         An unstated agent is never filled in; the confidence is the head's probability.
         """
         labels = article.sentence_labels.get(index)
@@ -319,7 +329,7 @@ class EventStage:
             return events
         sentence = article.sentences[index]
         damaged = "damaged" in sentence.flags
-        agent, named = _police_agent(doc, sentence.start, self.gazetteer, where[0], damaged, article)
+        agent, named, speaker = _police_agent(doc, sentence.start, self.gazetteer, where[0], damaged, article)
         police = [e for e in events if by_police(e)]
         certain = [e for e in police if not _UNCERTAIN & set(e.context)]
         acts: dict[tuple[str, str | None, bool], float] = {}  # (type, mode, failed) -> probability
@@ -337,7 +347,17 @@ class EventStage:
             acts[plover, mode, False] = max(labels[key], acts.get((plover, mode, False), 0.0))
         other, other_mode = _police_type(probs)
         if named and agent is None:
-            return events  # the police only speak, suffer or stand for a place here
+            # the police only speak, suffer or stand for a place here: no act of theirs, but
+            # police who report ("..., police said") are at work, a statement by the speaker
+            if speaker is None or "police:ANY_ACTION" not in labels or certain:
+                return events
+            acts = {(other, other_mode, False): labels["police:ANY_ACTION"]}
+            known = {id(e) for e in events}
+            events = self._add_police_events(article, index, doc, events, where, acts, speaker, doc[:].root)
+            for event in events:
+                if id(event) not in known:  # the statement's type is the PLOVER model's to vouch for
+                    event.confidence["plover_type"] = round((probs or {}).get(event.plover_type, 0.0), 3)
+            return events
         if "police:FAIL" in labels and not certain and not any("negated" in e.context for e in police):
             # a failure to intervene ("stood by", "did not act") is the police's coercion, negated
             acts["COERCE", None, True] = labels["police:FAIL"]
@@ -356,11 +376,13 @@ class EventStage:
         where: tuple[str | None, list[str], Place | None],
         acts: dict[tuple[str, str | None, bool], float],
         actor: Actor | None,
+        root: Token | None = None,
     ) -> list[Event]:
-        """Each act as a new event triggered by the sentence's main verb (see _police_events)."""
+        """Each act as a new event triggered by ``root``, by default the sentence's main verb
+        (see _police_events)."""
         if not acts:
             return events
-        root = _main_verb(doc)
+        root = root if root is not None else _main_verb(doc)
         stated = {(e.plover_type, e.evidence.trigger.start) for e in events}
         for (plover, mode, failed), prob in acts.items():
             if (plover, article.sentences[index].start + root.idx) in stated:
@@ -493,6 +515,8 @@ def _trend(noun: Token) -> bool:
 # Triggers that only report casualties: in a sentence with another assault they are part of it
 # ("17 people were killed in clashes" is one event, the clashes).
 _CASUALTY = ("kill", "injur", "wound", "death", "dead", "die")
+# ... and those that report a death: "a supporter was killed in police firing" killed one at least.
+_DEATH = ("kill", "death", "dead", "die")
 
 
 @lru_cache(maxsize=512)
@@ -606,24 +630,40 @@ def _police_type(probs: dict[str, float] | None) -> tuple[str, str | None]:
 
 def _police_agent(  # noqa: PLR0917
     doc: Doc, offset: int, gazetteer: Gazetteer, focus: str | None, damaged: bool, article: Article
-) -> tuple[Actor | None, bool]:
-    """The police the sentence names as the agent of an act, and whether it names police at all.
+) -> tuple[Actor | None, bool, Actor | None]:
+    """The police the sentence names as the agent of an act, whether it names police at all,
+    and the police it names as a speaker.
 
     Police are an agent as the subject of a verb other than one of saying or believing, as the
     agent of a passive ("by police"), or as the modifier of an act ("police firing"). Police who
     only speak ("police said ...", unless "they" then act in what they say), suffer ("at
     police", "41 officers were injured") or stand for a place ("the police station") are not.
+    A force is police by its coding ("para-military forces", "rapid action force", see
+    ``actors._FORCES``).
     """
     named = False
+    speaker: Actor | None = None
     for token in doc:
-        if token.pos_ not in {"NOUN", "PROPN"} or SECTOR_WORDS.get(token.lemma_.lower()) != "POL":
+        if token.pos_ not in {"NOUN", "PROPN"}:
             continue
-        named = True
-        if _police_role(token) == "agent":
+        lemma = token.lemma_.lower()
+        if SECTOR_WORDS.get(lemma) != "POL" and lemma not in _FORCE_NOUNS:
+            continue
+        role = _police_role(token)
+        if lemma in _FORCE_NOUNS or role in {"agent", "speaker"}:
             actor = code_actor(token, offset, gazetteer, focus, damaged, article)
-            if actor.sector == "POL":
-                return actor, True
-    return None, named
+            if actor.sector != "POL":
+                continue
+            if role == "agent":
+                return actor, True, speaker
+            if role == "speaker" and speaker is None:
+                speaker = actor
+        named = True
+    return None, named, speaker
+
+
+# Nouns that name a police force only with a modifier ("para-military forces", "rapid action force").
+_FORCE_NOUNS = frozenset({"force", "forces"})
 
 
 # Nouns of police acts a "police" modifier makes the police's: "police firing", "police raid".
@@ -702,6 +742,20 @@ def _is_casualty(event: Event) -> bool:
     return event.evidence.trigger.text.lower().startswith(_CASUALTY)
 
 
+def _add_death(event: Event, trigger: Span) -> None:
+    """A death the sentence reports with no number, in ``event`` (an assault): one at least
+    ("a supporter was killed in police firing": the killing is the firing's)."""
+    event.killed = Count(1, None, trigger)
+    event.evidence.arguments.setdefault("killed", [trigger])
+    event.confidence["killed"] = 0.5
+
+
+def _reports_death(event: Event) -> bool:
+    """A certain casualty event that reports a death ("was killed", "died")."""
+    certain = not _UNCERTAIN & set(event.context)
+    return certain and event.plover_type == "ASSAULT" and event.evidence.trigger.text.lower().startswith(_DEATH)
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """Merge a sentence's events that state one event twice (same type and mode, or casualties)."""
     kept: list[Event] = []
@@ -729,6 +783,8 @@ def _fold(main: Event, other: Event) -> Event:
     for field in ("killed", "injured", "arrested", "crowd_size"):
         if getattr(main, field) is None and getattr(other, field) is not None:
             setattr(main, field, getattr(other, field))
+    if main.killed is None and main.plover_type == "ASSAULT" and _reports_death(other):
+        _add_death(main, other.evidence.trigger)
     if main.place is None or (other.place is not None and other.place.precision < main.place.precision):
         main.place = other.place
     for key, spans in other.evidence.arguments.items():
