@@ -388,3 +388,16 @@ def test_events_statements_of_the_codebook(extract_text, text, plover_type, sour
 def test_events_complaint_needs_an_addressee(extract_text):
     text = "Truck drivers in Kenya complain that the road to the port is too narrow."
     assert all(e["plover_type"] != "ACCUSE" for e in _events(extract_text, text))
+
+
+def test_events_troops_storming_is_an_assault_not_a_riot(extract_text):
+    events = _events(extract_text, "The aid ship was stormed by navy commandos, with eight activists being killed.")
+    assert "PROTEST" not in {e["plover_type"] for e in events}
+    assert _one(events, "ASSAULT")["acled_subtype"] != "VIOL_DEMONSTR"
+    rioters = _events(extract_text, "Protesters stormed the parliament building on Tuesday.")
+    assert _one(rioters, "PROTEST")["acled_subtype"] == "VIOL_DEMONSTR"
+
+
+def test_events_gunmen_firing_on_guards_is_no_violent_demonstration(extract_text):
+    events = _events(extract_text, "A group of about ten men opened fire on the security guards with assault rifles.")
+    assert all(e["acled_subtype"] != "VIOL_DEMONSTR" for e in events), events

@@ -180,6 +180,9 @@ class EventStage:
             if trigger.mode == "obstruct" and any(a.sector in _STATE for a in sources):
                 # "police blocked the road" is the state restricting movement, not a protest
                 trigger = Trigger("COERCE", "restrict", "OTHER", strong=False)
+            if trigger.plover == "PROTEST" and trigger.mode == "riot" and _armed_state(sources):
+                # "the ship was stormed by troops": soldiers and police raid, they do not riot
+                trigger = Trigger("ASSAULT", None, "ATTACK", strong=False)
             flags = clause_flags(head)
             if speaker is not None:  # the demand is made; only what is demanded is hypothetical
                 flags = [f for f in flags if f != "hypothetical"]
@@ -420,6 +423,8 @@ class EventStage:
             sentence = event.evidence.sentence.text
             if allowed and event.plover_mode != "crowd-control" and not _CROWD_WORDS.search(sentence):
                 allowed = allowed - _FORCE_ON_PROTEST  # ... and a protest: a police raid is none
+                if event.plover_type == "ASSAULT" and event.plover_mode is not None:
+                    allowed = allowed - {"VIOL_DEMONSTR"}  # men firing on guards are no demonstration
             if allowed and event.plover_type == "ASSAULT" and not collective(event.sources):
                 allowed = allowed - {"MOB_VIOL"}  # a killing by no crowd ("the alleged massacre") is no mob's
             if not allowed:
@@ -809,6 +814,11 @@ _CROWD_WORDS = re.compile(
     re.IGNORECASE,
 )
 _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "SANCTION"})
+
+
+def _armed_state(sources: list[Actor]) -> bool:
+    """Sources that are all soldiers or police."""
+    return bool(sources) and all(a.sector in {"MIL", "POL"} for a in sources)
 
 
 def _political(actor: Actor) -> bool:
