@@ -392,7 +392,7 @@ def _code(  # noqa: PLR0917
     words = [t for t in token.subtree if _in_phrase(t, token)]
     start = offset + words[0].idx
     end = offset + words[-1].idx + len(words[-1].text)
-    text = token.doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+    text = token.doc[words[0].i : words[-1].i + 1].text  # not doc.text: spaCy joins every token for it
     lemma = token.lemma_.lower()
     thing = lemma in _THINGS or (lemma.endswith("s") and lemma[:-1] in _THINGS)
     igo = not thing and _igo(words)

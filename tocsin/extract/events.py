@@ -441,13 +441,18 @@ class EventStage:
         found: list[tuple[Trigger, Token, SpacySpan]] = []
         covered: set[int] = set()
         objects: set[int] = set()
+        words: set[str] = set()
         for token in doc:  # a verb whose object decides ("lifted the curfew"): lexicon.OBJECTS
+            words.update((token.lemma_, token.lower_))
             decided = object_trigger(token) if token.pos_ in {"VERB", "NOUN"} else None
             if decided is not None:
                 found.append((decided[0], token, object_span(token, decided[1])))
                 covered.update((token.i, decided[1].i))
                 objects.add(decided[1].i)
-        for match_id, start, end in self.matcher(doc):
+        needed = _phrase_words()
+        matches = self.matcher(doc) if needed is None or not needed.isdisjoint(words) else []
+        sports: bool | None = None  # SPORTS on the sentence, once
+        for match_id, start, end in matches:
             if start in covered or objects.intersection(range(start, end)):
                 continue  # the same verb, or its object, read with its object ("lifted a state of emergency")
             key = doc.vocab.strings[match_id]
@@ -478,7 +483,9 @@ class EventStage:
                     trigger = None
             elif token.pos_ == "NOUN" and token.dep_ != "compound":  # "riot police" is no riot
                 trigger = None if _trend(token) else NOUNS.get(lemma)
-            if trigger is not None and lemma in {"strike", "clash", "attack", "battle"} and SPORTS.search(doc.text):
+            if trigger is not None and lemma in {"strike", "clash", "attack", "battle"}:
+                sports = SPORTS.search(doc.text) is not None if sports is None else sports
+            if trigger is not None and sports and lemma in {"strike", "clash", "attack", "battle"}:
                 trigger = None  # "struck half-centuries", "the striker attacked down the left"
             if trigger is not None:
                 found.append((trigger, token, doc[token.i : token.i + 1]))
@@ -814,6 +821,25 @@ _CROWD_WORDS = re.compile(
     re.IGNORECASE,
 )
 _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "SANCTION"})
+
+
+@lru_cache(maxsize=1)
+def _phrase_words() -> frozenset[str] | None:
+    """Words one of which a sentence must hold for any ``lexicon.PHRASES`` pattern to match
+    (each pattern's first required word, lemma or lower-case form), so that the Matcher runs
+    only where it may find something; None when a pattern requires no word."""
+    words: set[str] = set()
+    for _, patterns in PHRASES.values():
+        for pattern in patterns:
+            for token in pattern:
+                value = token.get("LEMMA", token.get("LOWER"))
+                if value is None or token.get("OP") in {"?", "*"}:
+                    continue
+                words.update(str(v) for v in (value["IN"] if isinstance(value, dict) else [value]))
+                break
+            else:
+                return None
+    return frozenset(words)
 
 
 def _armed_state(sources: list[Actor]) -> bool:
