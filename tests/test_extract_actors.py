@@ -237,3 +237,20 @@ def test_extract_actors_things_get_no_sector_or_focus_country(extract_text):
     )
     equipment = _actor(article, "the Security Council resolution")
     assert (equipment.country, equipment.sector) == (None, "UNK")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Islamic State militants seized the town on Thursday.", "Islamic State militants"),
+        ("Boko Haram fighters attacked a village in Borno, killing twelve people.", "Boko Haram fighters"),
+        ("Investigators said the extremist attacks in the capital killed 30 people.", "extremist"),
+    ],
+)
+def test_extract_actors_armed_groups_by_name_are_rebels_not_states(extract_text, text, name):
+    assert _actor(extract_text(text), name).sector == "REB"
+
+
+def test_extract_actors_a_state_department_stays_government(extract_text):
+    article = extract_text("The State Department condemned the attack on the embassy.")
+    assert _actor(article, "The State Department").sector == "GOV"

@@ -401,3 +401,10 @@ def test_events_troops_storming_is_an_assault_not_a_riot(extract_text):
 def test_events_gunmen_firing_on_guards_is_no_violent_demonstration(extract_text):
     events = _events(extract_text, "A group of about ten men opened fire on the security guards with assault rifles.")
     assert all(e["acled_subtype"] != "VIOL_DEMONSTR" for e in events), events
+
+
+def test_events_releasing_a_video_is_no_release(extract_text):
+    assert not [
+        e for e in _events(extract_text, "The group released a video on Monday.") if e["plover_type"] == "RETREAT"
+    ]
+    _one(_events(extract_text, "The army released 40 prisoners on Monday."), "RETREAT")

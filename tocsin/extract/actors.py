@@ -58,7 +58,7 @@ _SECTOR_LISTS: dict[str, str] = {
     "passer-by bystander pedestrian supporter follower loyalist elder",
     "LAB": "union worker employee labourer laborer miner driver",
     "AGR": "farmer peasant herder",
-    "REB": "rebel militant insurgent jihadist separatist fighter guerrilla guerilla terrorist",
+    "REB": "rebel militant insurgent jihadist separatist fighter guerrilla guerilla terrorist extremist",
     "UAF": "gunman gunmen assailant attacker",
     "OPP": "opposition dissident movement",
     "PTY": "party",
@@ -583,6 +583,29 @@ def _country(words: list[Token], gazetteer: Gazetteer) -> str | None:
     return None
 
 
+# Non-state armed groups well known by name (ACLED's rebel and political militia actors), whose
+# names would otherwise read as something else ("Islamic State" as a government, "Boko Haram"
+# as nobody); lower-case, without the article.
+_ARMED_GROUPS = frozenset({
+    "islamic state", "isis", "isil", "daesh", "al-qaeda", "al qaeda", "al-qaida", "al qaida", "aqim", "aqap",
+    "al-shabaab", "al-shabab", "al shabaab", "al shabab", "shabaab", "boko haram", "iswap", "jnim", "taliban",
+    "tehreek-e-taliban", "ttp", "abu sayyaf", "houthis", "houthi", "ansar allah", "hayat tahrir al-sham", "hts",
+    "al-nusra front", "nusra front", "farc", "eln", "pkk", "lashkar-e-taiba", "jaish-e-mohammed",
+    "hizbul mujahideen", "adf", "m23", "lra", "maoists", "naxals", "naxalites", "ulfa", "new people's army",
+})  # fmt: skip
+_GROUP_WORDS = frozenset({"group", "militia", "movement", "fighters", "militants", "jihadists", "insurgents"})
+
+
+def _armed_group(words: list[Token]) -> bool:
+    """Whether the phrase names a well-known armed group ("Islamic State", "the IS group")."""
+    names = [w for w in words if w.dep_ != "det" and w.lower_ not in _GROUP_WORDS]
+    text = " ".join(w.lower_ for w in names)
+    if text in _ARMED_GROUPS:
+        return True
+    acronym = len(names) == 1 and names[0].text.isupper() and len(names[0].text) >= 2
+    return acronym and names[0].lower_ in {"is", "isis", "isil", "ttp", "hts", "farc", "eln", "pkk", "adf", "lra"}
+
+
 def _in_phrase(word: Token, head: Token) -> bool:
     node = word
     while node.i != head.i:  # spaCy makes a new Token object on every access: compare indexes
@@ -594,6 +617,8 @@ def _in_phrase(word: Token, head: Token) -> bool:
 
 def _sector(head: Token, words: list[Token], country: str | None) -> str:
     lemma = head.lemma_.lower()
+    if _armed_group(words):
+        return "REB"  # "the Islamic State group": not a state
     if lemma in {"man", "men"} and any(
         p.lower_ == "in" and any(o.lower_ in _UNIFORM for o in p.children) for p in head.children
     ):

@@ -42,6 +42,7 @@ from .leaders import load_leaders
 from .lexicon import (
     ADDRESSED,
     FUTURE,
+    MEDIA_OBJECTS,
     NEEDS_OBJECT,
     NO_OBJECT,
     NOUNS,
@@ -481,6 +482,8 @@ class EventStage:
                     trigger = None
                 if lemma in NO_OBJECT and _has_object(token):
                     trigger = None
+                if trigger is not None and lemma in {"release", "free"} and _releases_things(token):
+                    trigger = None  # "the group released a video"
             elif token.pos_ == "NOUN" and token.dep_ != "compound":  # "riot police" is no riot
                 trigger = None if _trend(token) else NOUNS.get(lemma)
             if trigger is not None and lemma in {"strike", "clash", "attack", "battle"}:
@@ -840,6 +843,11 @@ def _phrase_words() -> frozenset[str] | None:
             else:
                 return None
     return frozenset(words)
+
+
+def _releases_things(verb: Token) -> bool:
+    """Whether what ``verb`` releases is a thing (``lexicon.MEDIA_OBJECTS``), not people."""
+    return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in MEDIA_OBJECTS for c in verb.children)
 
 
 def _armed_state(sources: list[Actor]) -> bool:

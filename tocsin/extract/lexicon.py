@@ -36,6 +36,7 @@ __all__ = [
     "ADDRESSED",
     "FUTURE",
     "GOVERNORS",
+    "MEDIA_OBJECTS",
     "NEEDS_OBJECT",
     "NOUNS",
     "NOUN_OBJECTS",
@@ -274,6 +275,12 @@ NEEDS_OBJECT: frozenset[str] = frozenset({
 # parliament", but "Japan has demonstrated that reform works" and "voters demonstrated their
 # faith in the party" are showing something, no demonstration.
 NO_OBJECT: frozenset[str] = frozenset({"demonstrate"})
+# What is released, freed or published rather than people: "released a video", "freed funds".
+MEDIA_OBJECTS: frozenset[str] = frozenset({
+    "video", "statement", "report", "footage", "recording", "audio", "message", "photo", "image", "picture",
+    "film", "album", "song", "data", "figure", "result", "detail", "document", "list", "book", "record",
+    "fund", "money", "budget", "tranche", "payment", "information", "update", "version", "product",
+})  # fmt: skip
 
 NOUNS: dict[str, Trigger] = {
     # AGREE: CAMEO 03
