@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from tocsin.eval.ipe import police_labels
 from tocsin.extract.actors import by_police
 from tocsin.extract.classifier import LinearModel, load_model
 
@@ -114,3 +115,29 @@ def test_a_death_in_police_firing_is_a_killing_by_the_police(extract_text):
     assert killings, [(e.plover_type, e.evidence.trigger.text, e.killed) for e in article.events]
     assert killings[0].killed.min == 1
     assert killings[0].killed.max is None
+
+
+def test_police_inaction_stated_in_words_is_a_failure(extract_text):
+    for text in (
+        "Shopkeepers said the constables at the crossing remained mute spectators as the stalls were set on fire.",
+        "The district police failed to stop the armed men from entering the village on Sunday.",
+        "The petition blamed police inaction for the arson in the weavers' colony.",
+        "Policemen took no action against the crowd that burnt two buses near the depot.",
+    ):
+        article = extract_text(text)
+        assert "FAIL" in police_labels(article), text
+        failed = [e for e in _police_events(article) if "negated" in e.context]
+        assert failed, text
+
+
+def test_police_who_act_or_will_not_act_do_not_fail(extract_text):
+    for text in (
+        "Police arrested 14 people and dispersed the crowd near the bus stand on Monday.",
+        "The inspector said his men will not allow any rally in the town next week.",
+    ):
+        assert "FAIL" not in police_labels(extract_text(text)), text
+
+
+def test_deaths_stated_as_nouns_in_police_firing_are_killings(extract_text):
+    article = extract_text("The collector said 12 of these deaths took place due to police firing on the rioting mobs.")
+    assert "KILL" in police_labels(article)

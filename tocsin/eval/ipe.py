@@ -23,7 +23,7 @@ an army source, or an army deployed by the government or no one named, counts as
 - ``FAIL`` ("did police fail to intervene?"): a *negated* police event (police only) ("police did not stop
   the mob"; the police model of the classify stage states a failure to act, "police looked the
   other way", as such an event), or a police REJECT ("police refused to register the
-  complaint");
+  complaint"), not ``future``;
 - ``ANY_ACTION``: any certain police event.
 
 Metrics: ``sent_f1_<LABEL>`` and ``doc_f1_<LABEL>`` for the five labels and their means
@@ -80,8 +80,9 @@ def police_labels(article: Article) -> set[str]:
         if not by_forces(event):
             continue
         flags = set(event.context)
-        # "police were unwilling to register cases"
-        if by_police(event) and ("negated" in flags or event.plover_type == "REJECT"):
+        # "police were unwilling to register cases"; not a failure still to come
+        failure = "negated" in flags or event.plover_type == "REJECT"
+        if by_police(event) and failure and "future" not in flags:
             labels.add("FAIL")
         if flags & _UNCERTAIN:
             continue

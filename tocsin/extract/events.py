@@ -241,6 +241,7 @@ class EventStage:
             if probs is not None:
                 events = self._check_types(article, index, doc, events, where, probs)
             events = self._police_events(article, index, doc, events, where, probs)
+            events = self._police_inaction(article, index, doc, events, where)
         for event in events if deaths else ():
             if event.plover_type == "ASSAULT" and event.killed is None and not _UNCERTAIN & set(event.context):
                 _add_death(event, deaths[0])
@@ -362,14 +363,54 @@ class EventStage:
                 if id(event) not in known:  # the statement's type is the PLOVER model's to vouch for
                     event.confidence["plover_type"] = round((probs or {}).get(event.plover_type, 0.0), 3)
             return events
-        if "police:FAIL" in labels and not certain and not any("negated" in e.context for e in police):
-            # a failure to intervene ("stood by", "did not act") is the police's coercion, negated
+        failed_root: Token | None = None
+        if (
+            "police:FAIL" in labels
+            and not certain
+            and not any("negated" in e.context for e in police)
+            and _FAILING.search(text)
+        ):
+            # a failure to intervene ("stood by", "did not act") is the police's coercion, negated,
+            # stated where the police are the subject ("the policemen on duty did not act")
             acts["COERCE", None, True] = labels["police:FAIL"]
+            failed_root = _agent_verb(doc, agent, sentence.start)
             if other == "COERCE":
                 other, other_mode = "MOBILIZE", "police"
         if "police:ANY_ACTION" in labels and not certain and not any(not failed for *_, failed in acts):
             acts[other, other_mode, False] = labels["police:ANY_ACTION"]
-        return self._add_police_events(article, index, doc, events, where, acts, agent)
+        if failed_root is not None and failed_root.i != _main_verb(doc).i:
+            failure = {key: prob for key, prob in acts.items() if key[2]}
+            events = self._add_police_events(article, index, doc, events, where, failure, agent, failed_root)
+            acts = {key: prob for key, prob in acts.items() if not key[2]}
+        events = self._add_police_events(article, index, doc, events, where, acts, agent)
+        return _police_deaths(events, labels, text, sentence.start)
+
+    def _police_inaction(
+        self,
+        article: Article,
+        index: int,
+        doc: Doc,
+        events: list[Event],
+        where: tuple[str | None, list[str], Place | None],
+    ) -> list[Event]:
+        """A failure of the police to act that the sentence states in words, whatever the police
+        model says (``_inaction``): "the policemen on duty did not act", "police failed to stop
+        the mob", "police remained mute spectators", "police inaction". It is the police's
+        coercion, ``negated``, triggered where the failure is stated, unless the sentence
+        already has a negated police event."""
+        if any(by_police(e) and "negated" in e.context for e in events):
+            return events
+        sentence = article.sentences[index]
+        found = _inaction(doc)
+        if found is None:
+            return events
+        police, root = found
+        damaged = "damaged" in sentence.flags
+        actor = code_actor(police, sentence.start, self.gazetteer, where[0], damaged, article)
+        if actor.sector != "POL":
+            return events
+        acts: dict[tuple[str, str | None, bool], float] = {("COERCE", None, True): INACTION_CONFIDENCE}
+        return self._add_police_events(article, index, doc, events, where, acts, actor, root)
 
     def _add_police_events(  # noqa: PLR0917
         self,
@@ -541,6 +582,111 @@ def _vector(sentence: str) -> np.ndarray | None:
     return embedder.embed(sentence) if embedder is not None else None
 
 
+# Words that state a failure to act, one of which a sentence must hold for the police model's
+# FAIL label to become an event ("police were stumped" states none).
+_FAILING = re.compile(
+    r"\b(?:not|no|never|nothing|neither|nor|without|fail\w*|refus\w*|declin\w*|inaction|inactive|apath\w*"
+    r"|passive|passivity|indifferen\w*|complicity|complicit|conniv\w*|collu\w*|negligen\w*|lax\w*|spectators?"
+    r"|watch\w*|looked on|other way|blind eye|stood by|stand\w* by|outnumbered|helpless\w*|late|delay\w*"
+    r"|absent|absence|nowhere|unable|allow\w*|let|free hand|scot[- ]free|lapses?|dereliction|mute|silent|ignor\w*"
+    r"|too few|shortage|to no avail|in vain|reluctan\w*|unwilling\w*|lack\w*|at a loss|break-?down)\b|n't\b",
+    re.IGNORECASE,
+)
+INACTION_CONFIDENCE = 0.8  # a failure to act stated in words (EventStage._police_inaction)
+# Verbs whose negation by police is a failure to intervene: "police did not act".
+_INTERVENE = frozenset({
+    "act", "intervene", "stop", "prevent", "control", "check", "protect", "save", "help", "rescue", "register",
+    "record", "lodge", "file", "take", "do", "respond", "come", "arrive", "reach", "turn", "move", "disperse",
+    "arrest", "budge", "lift", "bother", "enforce", "tackle", "contain", "curb", "pursue", "interfere",
+    "venture", "enter", "stir", "heed", "listen", "attend", "chase", "restrain", "guard", "defend", "secure",
+})  # fmt: skip
+# Verbs whose police subject fails by them: "police failed to stop the mob".
+_FAILING_VERBS = frozenset({"fail", "refuse", "decline", "neglect", "ignore", "hesitate"})
+# What police who watch, stand or remain are when they fail: "remained mute spectators".
+_IDLE = re.compile(
+    r"\b(?:mute|silent|spectators?|passive|inactive|indifferent|helpless\w*|the other way|blind eye|nowhere"
+    r"|outnumbered|overwhelmed|too late|late|on the sidelines|by and watched|stood by|looked on|onlookers?"
+    r"|absent|missing|unmoved|idle)\b",
+    re.IGNORECASE,
+)
+_IDLE_VERBS = frozenset({
+    "watch", "look", "stand", "remain", "stay", "be", "turn", "become", "prove", "seem", "appear", "arrive",
+    "reach", "come", "outnumber", "overwhelm", "sit", "wait",
+})  # fmt: skip
+# Nouns of inaction a police word makes the police's: "police inaction", "the apathy of the police".
+_INACTION_NOUNS = frozenset({
+    "inaction", "apathy", "complicity", "connivance", "negligence", "laxity", "failure", "indifference",
+    "passivity", "collusion", "lapse", "lapses", "dereliction", "inertia", "partisanship", "lack", "absence",
+})  # fmt: skip
+
+
+def _inaction(doc: Doc) -> tuple[Token, Token] | None:
+    """The police word and the token that states their failure to act, if the sentence states
+    one (see EventStage._police_inaction): police as the subject of a negated act of
+    intervention ("did not act", "took no action", "did nothing"), of a failing verb ("failed
+    to", "refused to"), or of watching or standing idle ("remained mute spectators", "looked
+    the other way", "were outnumbered"); or police modifying a noun of inaction ("police
+    inaction", "the apathy of the police")."""
+    for token in doc:
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        lemma = token.lemma_.lower()
+        if SECTOR_WORDS.get(lemma) != "POL" and lemma not in _FORCE_NOUNS:
+            continue
+        head = token
+        while head.dep_ == "conj" or (head.dep_ in {"compound", "amod"} and head.head.pos_ in {"NOUN", "PROPN"}):
+            if head.head.lemma_.lower() in _INACTION_NOUNS:
+                return token, head.head
+            head = head.head
+        if head.dep_ in {"poss", "compound"} and head.head.lemma_.lower() in _INACTION_NOUNS:
+            return token, head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in _INACTION_NOUNS:
+            return token, head.head.head
+        if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in {"NOUN", "PROPN"}:
+            head = head.head.head  # "the men of the police"
+        if head.dep_ == "appos" or (head.dep_ == "compound" and head.head.pos_ in {"NOUN", "PROPN"}):
+            head = head.head
+        if head.dep_ in {"nsubj", "nsubjpass"}:
+            verb = head.head
+        else:  # a misparse ("... and the policemen on duty did not act"): the verb right after them
+            after = [t for t in doc[head.right_edge.i + 1 : head.right_edge.i + 4] if t.pos_ in {"VERB", "AUX"}]
+            verb = after[-1].head if after and after[-1].dep_ in {"aux", "auxpass", "neg"} else (after or [head])[-1]
+            if verb.pos_ != "VERB" or any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+                continue
+        found = _failing_verb(verb, head)
+        if found is not None:
+            return token, found
+    return None
+
+
+def _failing_verb(verb: Token, subject: Token) -> Token | None:
+    """The token of ``verb``'s clause (its subject ``subject``, the police) that states a failure
+    to act, if any (see _inaction)."""
+    lemma = verb.lemma_.lower()
+    if lemma in _SAYING:
+        return None
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if lemma in _FAILING_VERBS:
+        return verb
+    if lemma in _INTERVENE or verb.pos_ == "AUX":
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "attr"}]
+        if negated and lemma in _INTERVENE:
+            return verb
+        if any(o.lower_ in {"nothing", "little"} for o in objects):  # "did nothing", "did little"
+            return verb
+        if any(any(d.lower_ == "no" and d.dep_ == "det" for d in o.children) for o in objects):
+            return verb  # "took no action", "made no effort"
+    if negated:  # "did not bother to act", "did not even try to stop the mob"
+        for clause in verb.children:
+            if clause.dep_ == "xcomp" and clause.lemma_.lower() in _INTERVENE | {"try", "attempt", "bother", "dare"}:
+                return verb
+    if lemma in _IDLE_VERBS:
+        said = range(subject.left_edge.i, subject.right_edge.i + 1)  # not the subject's own words
+        if _IDLE.search(" ".join(t.text for t in verb.subtree if t.i not in said)):
+            return verb
+    return None
+
+
 # What the police model's act labels are as events (see EventStage._police_events), and the
 # words that must state the act: the head recognises it, the sentence must say it ("police
 # believed the shots were aimed at him" mentions shots, but fires none).
@@ -581,6 +727,39 @@ _SAYING = frozenset({
     "say", "tell", "add", "state", "report", "claim", "announce", "confirm", "allege", "note",
     "believe", "think", "suspect", "fear", "estimate", "expect", "know", "feel",
 })  # fmt: skip
+
+
+def _agent_verb(doc: Doc, agent: Actor | None, offset: int) -> Token | None:
+    """The verb whose subject the police ``agent`` is ("the policemen on duty did not act")."""
+    if agent is None or agent.span is None:
+        return None
+    span = doc.char_span(agent.span.start - offset, agent.span.end - offset, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    if head.dep_ in {"nsubj", "nsubjpass"} and head.head.pos_ in {"VERB", "AUX"}:
+        return head.head
+    return None
+
+
+def _police_deaths(events: list[Event], labels: dict[str, float], text: str, offset: int) -> list[Event]:
+    """A killing by police the police model finds, stated in words ("40 of these deaths took place
+    in police firing", "more people died in police firing"): the sentence's certain police
+    assaults with no death count killed one at least."""
+    if "police:KILL" not in labels:
+        return events
+    stated = _POLICE_ACTS[1][3].search(text)
+    if stated is None:
+        return events
+    for event in events:
+        if (
+            event.plover_type == "ASSAULT"
+            and event.killed is None
+            and by_police(event)
+            and not _UNCERTAIN & set(event.context)
+        ):
+            _add_death(event, Span(offset + stated.start(), offset + stated.end(), stated.group()))
+    return events
 
 
 def _main_verb(doc: Doc) -> Token:
