@@ -9,7 +9,10 @@ from datetime import date
 import pytest
 
 from tocsin.errors import TocsinError
+from tocsin.extract.actors import code_actor
 from tocsin.extract.leaders import LEADERS_PATH, ROLES, load_leaders, lookup
+from tocsin.geocode import get_gazetteer
+from tocsin.nlp.parse import load_nlp
 
 DEMONYMS = LEADERS_PATH.parent / "demonyms.tsv"
 
@@ -254,3 +257,10 @@ def test_extract_actors_armed_groups_by_name_are_rebels_not_states(extract_text,
 def test_extract_actors_a_state_department_stays_government(extract_text):
     article = extract_text("The State Department condemned the attack on the embassy.")
     assert _actor(article, "The State Department").sector == "GOV"
+
+
+@pytest.mark.parametrize(("text", "sector"), [("marine scientists", "UNK"), ("two marines", "MIL")])
+def test_extract_actors_marine_names_soldiers_only_as_the_head(text, sector):
+    doc = load_nlp()(text)
+    head = next(t for t in doc if t.dep_ == "ROOT")
+    assert code_actor(head, 0, get_gazetteer(), None, damaged=False).sector == sector

@@ -408,3 +408,14 @@ def test_events_releasing_a_video_is_no_release(extract_text):
         e for e in _events(extract_text, "The group released a video on Monday.") if e["plover_type"] == "RETREAT"
     ]
     _one(_events(extract_text, "The army released 40 prisoners on Monday."), "RETREAT")
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("The old city was placed under curfew after the clashes.", "restrict"),
+        ("The opposition leader was put under house arrest on Friday.", "arrest"),
+    ],
+)
+def test_events_placed_under_curfew_or_arrest(extract_text, text, mode):
+    assert _one(_events(extract_text, text), "COERCE")["plover_mode"] == mode

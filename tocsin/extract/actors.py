@@ -596,6 +596,10 @@ _ARMED_GROUPS = frozenset({
 _GROUP_WORDS = frozenset({"group", "militia", "movement", "fighters", "militants", "jihadists", "insurgents"})
 
 
+# Sector words that name a sector only as the head: "marine scientists" are no soldiers.
+_HEAD_ONLY = frozenset({"marine"})
+
+
 def _armed_group(words: list[Token]) -> bool:
     """Whether the phrase names a well-known armed group ("Islamic State", "the IS group")."""
     names = [w for w in words if w.dep_ != "det" and w.lower_ not in _GROUP_WORDS]
@@ -635,7 +639,7 @@ def _sector(head: Token, words: list[Token], country: str | None) -> str:
     if head.lower_ in SECTOR_WORDS:
         return SECTOR_WORDS[head.lower_]
     for word in words:  # "President Tokayev", "opposition leader X"
-        if word.lower_ in SECTOR_WORDS and word.i != head.i:
+        if word.lower_ in SECTOR_WORDS and word.i != head.i and word.lower_ not in _HEAD_ONLY:
             return SECTOR_WORDS[word.lower_]
     if head.ent_type_ == "GPE" and country is not None:
         return "GOV"  # "Russia warned ...": a state acting is its government

@@ -554,6 +554,11 @@ OBJECTS["extend"] = {**OBJECTS["extend"], **OBJECTS["impose"]}  # "extended the 
 # firing in the air is crowd control (manual, ASSAULT modes), whatever was fired
 OBJECTS["fire in"] = OBJECTS["fire into"] = OBJECTS["open in"] = OBJECTS["open into"] = {"air": _CROWD}
 OBJECTS["resume"] = {**OBJECTS["resume"], **_LAUNCHED}
+# "the town was placed under curfew", "put under house arrest"
+OBJECTS["place under"] = OBJECTS["put under"] = {
+    **_all(_RESTRICT, "curfew", "lockdown", "siege", "surveillance", "emergency"),
+    **_all(_ARREST, "arrest", "detention", "custody"),
+}
 # The nouns of those verbs, whose "of" object decides the same way: "a suspension of air links"
 # is a sanction, "the lifting of the curfew" a concession, "the imposition of sanctions" one.
 NOUN_OBJECTS: dict[str, dict[str, Trigger]] = {
