@@ -159,7 +159,7 @@ def _pss_kb(pid: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
-    parser.add_argument("--n", type=int, default=300, help="articles per mix (default 300)")
+    parser.add_argument("--n", type=int, default=1000, help="articles per mix (default 1000: a stream, not a start-up)")
     parser.add_argument(
         "--stages",
         default=",".join(DEFAULT_STAGES),

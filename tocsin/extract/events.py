@@ -401,7 +401,7 @@ class EventStage:
         if any(by_police(e) and "negated" in e.context for e in events):
             return events
         sentence = article.sentences[index]
-        found = _inaction(doc)
+        found = _inaction(doc) if _police_words().search(sentence.text) else None  # the regex is cheaper
         if found is None:
             return events
         police, root = found
@@ -526,7 +526,9 @@ class EventStage:
                 if trigger is not None and lemma in {"release", "free"} and _releases_things(token):
                     trigger = None  # "the group released a video"
             elif token.pos_ == "NOUN" and token.dep_ != "compound":  # "riot police" is no riot
-                trigger = None if _trend(token) else NOUNS.get(lemma)
+                trigger = NOUNS.get(lemma)
+                if trigger is not None and _trend(token):
+                    trigger = None
             if trigger is not None and lemma in {"strike", "clash", "attack", "battle"}:
                 sports = SPORTS.search(doc.text) is not None if sports is None else sports
             if trigger is not None and sports and lemma in {"strike", "clash", "attack", "battle"}:
@@ -562,10 +564,12 @@ _TREND = frozenset({"increase", "rise", "surge", "decrease", "decline", "drop", 
 def _trend(noun: Token) -> bool:
     """A bare plural event noun counted or compared as a trend ("the increase in violent
     protests"); "a rise in the number of protesters at the rally" and "the strike" are no trend."""
-    if noun.tag_ != "NNS" or any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children):
+    if noun.tag_ != "NNS" or noun.dep_ != "pobj":
         return False
     prep = noun.head
-    return noun.dep_ == "pobj" and prep.lower_ in {"in", "of"} and prep.head.lemma_.lower() in _TREND
+    if prep.lower_ not in {"in", "of"} or prep.head.lemma_.lower() not in _TREND:
+        return False
+    return not any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children)
 
 
 # Triggers that only report casualties: in a sentence with another assault they are part of it
@@ -618,6 +622,13 @@ _INACTION_NOUNS = frozenset({
     "inaction", "apathy", "complicity", "connivance", "negligence", "laxity", "failure", "indifference",
     "passivity", "collusion", "lapse", "lapses", "dereliction", "inertia", "partisanship", "lack", "absence",
 })  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _police_words() -> re.Pattern[str]:
+    """Any word that ``_inaction`` may take for the police (a police sector word, "forces")."""
+    words = sorted({w for w, s in SECTOR_WORDS.items() if s == "POL"} | _FORCE_NOUNS, key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})", re.IGNORECASE)
 
 
 def _inaction(doc: Doc) -> tuple[Token, Token] | None:
