@@ -44,3 +44,18 @@ def test_lexicon_every_lemma_reaches_the_parser(lemma):
 )
 def test_relevance_filter(sentence, expected):
     assert is_candidate(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("POLICE ARRESTED 40 PROTESTERS IN THE CAPITAL.", True),
+        ("Thousands Took To The Streets Of Lagos.", True),
+        ("Ministers Condemned The Decision.", True),
+        ("The Weather Stayed Sunny And Warm All Week.", False),
+    ],
+)
+def test_relevance_ignores_case(text, expected):
+    """The filter reads lower-cased text with case-sensitive patterns: capitals change nothing."""
+    assert is_candidate(text) is expected
+    assert is_candidate(text.lower()) is expected

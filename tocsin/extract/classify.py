@@ -37,6 +37,8 @@ SECURITY_HINT = re.compile(
     r"|crpf|bsf|raf|srpf?|rpf|cisf|itbp|sho|dcp|acp|fir)\b",
     re.IGNORECASE,
 )
+# The same without IGNORECASE, on lower-cased text (its literals are lower-case): several times faster.
+_SECURITY_LOWER = re.compile(SECURITY_HINT.pattern)
 MAX_SENTENCE_CHARS = 1_500  # as the parse stage: glued menus are no sentence
 
 
@@ -69,7 +71,7 @@ class ClassifyStage:
             return article
         for sentence in article.sentences:
             text = sentence.text
-            if len(text) > MAX_SENTENCE_CHARS or not SECURITY_HINT.search(text):
+            if len(text) > MAX_SENTENCE_CHARS or not _SECURITY_LOWER.search(text.lower()):
                 continue
             dense = embedder.embed(text) if embedder is not None else None
             held = model.labels_of(text_features(text), dense)
