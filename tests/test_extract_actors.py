@@ -264,3 +264,10 @@ def test_extract_actors_marine_names_soldiers_only_as_the_head(text, sector):
     doc = load_nlp()(text)
     head = next(t for t in doc if t.dep_ == "ROOT")
     assert code_actor(head, 0, get_gazetteer(), None, damaged=False).sector == sector
+
+
+def test_extract_actors_an_office_of_a_country_takes_its_country(extract_text):
+    article = extract_text("The foreign minister of Colombia condemned the attack on the embassy.")
+    assert _actor(article, "The foreign minister").country == "COL"
+    offered = extract_text("The Russian president offered to negotiate with the president of Armenia.")
+    assert ("the president", "ARM") in [(a.text, a.country) for e in offered.events for a in e.targets]

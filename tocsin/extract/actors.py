@@ -347,7 +347,8 @@ def recipients(trigger: Token, skip: set[int], gazetteer: Gazetteer) -> list[Tok
 def _names_country(head: Token, gazetteer: Gazetteer, country_only: bool) -> bool:
     """Whether ``head`` or its owner is a country's name (a country or a part of one after
     "in"; any GPE, NORP or country-list name otherwise: spaCy may tag "Mozambique" ORG)."""
-    for token in (head, *(c for c in head.children if c.dep_ == "poss")):
+    of = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    for token in (head, *(c for c in head.children if c.dep_ == "poss"), *of):  # "the president of Armenia"
         if not (token.ent_type_ or token.pos_ == "PROPN"):
             continue
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
@@ -396,7 +397,7 @@ def _code(  # noqa: PLR0917
     lemma = token.lemma_.lower()
     thing = lemma in _THINGS or (lemma.endswith("s") and lemma[:-1] in _THINGS)
     igo = not thing and _igo(words)
-    country = None if igo else _country(words, gazetteer)
+    country = None if igo else _country(words, gazetteer) or _of_country(token, gazetteer, thing)
     if thing:
         sector = "UNK"
     elif igo:
@@ -608,6 +609,20 @@ def _armed_group(words: list[Token]) -> bool:
         return True
     acronym = len(names) == 1 and names[0].text.isupper() and len(names[0].text) >= 2
     return acronym and names[0].lower_ in {"is", "isis", "isil", "ttp", "hts", "farc", "eln", "pkk", "adf", "lra"}
+
+
+def _of_country(head: Token, gazetteer: Gazetteer, thing: bool) -> str | None:
+    """The country an office or body is "of": "the foreign minister of Colombia", "the president
+    of Armenia" (a country's own name after "of", not a city's; never for things)."""
+    if thing or head.lemma_.lower() not in SECTOR_WORDS:
+        return None
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+            name = ent.text if ent is not None else obj.text
+            if gazetteer.name_kind(name) == "country":
+                return gazetteer.country(name)
+    return None
 
 
 def _in_phrase(word: Token, head: Token) -> bool:
