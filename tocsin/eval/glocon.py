@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
+from ..extract.actors import ARMED_SECTORS
 from ..models import ACLED_SUBTYPES, Article, Event
 from ..pipeline import Pipeline, Result
 from . import EvalResult, register_dataset
@@ -59,7 +60,6 @@ SENTENCES = Path("sentence") / "Sabinet.json"
 
 _UNCERTAIN = frozenset({"negated", "hypothetical", "future"})
 _PROTEST_ACLED = frozenset(k for k, v in ACLED_SUBTYPES.items() if v in {"Protests", "Riots"})
-_ARMED = frozenset({"MIL", "POL", "REB", "UAF", "PRM", "SPY"})
 _PROTESTERS = re.compile(
     r"\b(?:protest(?:er|or)s?|demonstrators?|strikers?|marchers?|rioters?|crowds?|mobs?|picketers?"
     r"|(?:striking|protesting) \w+)\b",
@@ -73,7 +73,7 @@ def is_protest_event(event: Event) -> bool:
         return False
     if event.plover_type == "PROTEST" or event.acled_subtype in _PROTEST_ACLED:
         return True
-    armed = any(actor.sector in _ARMED for actor in event.sources)
+    armed = any(actor.sector in ARMED_SECTORS for actor in event.sources)
     if event.plover_type == "ASSAULT" and armed and event.plover_mode != "sexual":
         return True
     if event.plover_type in {"ASSAULT", "COERCE"}:

@@ -12,6 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..models import Actor
+from .actors import ARMED_SECTORS, NON_STATE_ARMED
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -46,7 +47,6 @@ ACLED_FOR_MODE: dict[str, frozenset[str]] = {
     "drone": frozenset({"AIR_STRIKE"}),
     "suicide-attack": frozenset({"SUIC_BOMB"}),
 }
-_ARMED = frozenset({"MIL", "POL", "REB", "UAF", "PRM", "SPY"})
 _STATE_FORCE = frozenset({"MIL", "POL"})
 _CROWD = frozenset({"CVL", "LAB", "EDU", "AGR", "OPP", "PTY"})
 _VIOLENT_WORDS = re.compile(
@@ -76,8 +76,7 @@ _GROUND = frozenset({
     "outpost", "stronghold", "position", "hill", "airport", "headquarters", "camp", "border", "crossing", "port",
     "capital", "locality", "enclave", "checkpoint", "island", "valley", "county", "neighbourhood", "neighborhood",
 })  # fmt: skip
-_STATE_SIDE = frozenset({"MIL", "POL", "GOV"})
-_NON_STATE_ARMED = frozenset({"REB", "UAF", "PRM"})
+_STATE_GROUND = frozenset({"MIL", "POL", "GOV"})  # the state's side in taking ground
 
 
 def _takes_ground(head: Token) -> bool:
@@ -101,9 +100,9 @@ def refine_acled(
     src = {a.sector for a in sources}
     tgt = {a.sector for a in targets}
     if trigger.plover == "COERCE" and mode == "seize" and _takes_ground(head):
-        if src & _STATE_SIDE and not src & _NON_STATE_ARMED:
+        if src & _STATE_GROUND and not src & NON_STATE_ARMED:
             return mode, "GOV_REGAINS_TERIT"
-        if src & _NON_STATE_ARMED and not src & _STATE_SIDE:
+        if src & NON_STATE_ARMED and not src & _STATE_GROUND:
             return mode, "NON_STATE_ACTOR_OVERTAKES_TER"
     if trigger.plover == "PROTEST" and mode == "demo":
         if _VIOLENT_WORDS.search(sentence) and not _PEACEFUL.search(sentence):
@@ -126,9 +125,11 @@ def refine_acled(
     if everyone & _STATE_FORCE and everyone & _CROWD:
         # "clashes between police and protesters": a violent demonstration
         return mode, "VIOL_DEMONSTR"
-    if src & _CROWD and not src & _ARMED and collective(sources):
+    if src & _CROWD and not src & ARMED_SECTORS and collective(sources):
         return mode, "MOB_VIOL"
-    if len(everyone & _ARMED) >= 2 or (head.lemma_ in {"clash", "fighting", "battle", "ambush"} and everyone & _ARMED):
+    if len(everyone & ARMED_SECTORS) >= 2 or (
+        head.lemma_ in {"clash", "fighting", "battle", "ambush"} and everyone & ARMED_SECTORS
+    ):
         return mode, "ARMED_CLASH"
     if acled == "ARMED_CLASH":
         return mode, "ATTACK" if tgt & {"CVL"} else acled

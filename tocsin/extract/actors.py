@@ -35,7 +35,12 @@ if TYPE_CHECKING:
     from ..geocode import Gazetteer
     from ..models import Article, Event
 
-__all__ = ["SECTOR_WORDS", "actors_of", "by_police", "code_actor", "recipients"]
+__all__ = ["ARMED_SECTORS", "NON_STATE_ARMED", "SECTOR_WORDS", "actors_of", "by_police", "code_actor", "recipients"]
+
+# Sectors that bear arms: state forces and the armed groups (ACLED's "armed actors").
+ARMED_SECTORS = frozenset({"MIL", "POL", "REB", "UAF", "PRM", "SPY"})
+# ... of them, those that are not the state's.
+NON_STATE_ARMED = frozenset({"REB", "UAF", "PRM"})
 
 _SECTOR_LISTS: dict[str, str] = {
     "POL": "police policeman policemen policewoman officer gendarme gendarmerie constable cop riot-police "

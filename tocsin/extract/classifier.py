@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .actors import NON_STATE_ARMED
+
 if TYPE_CHECKING:
     from ..models import Event
 
@@ -47,7 +49,6 @@ def text_features(text: str) -> list[str]:
 # Sectors of the state's side (ACLED's "state forces" and the government they answer to).
 _STATE_SIDE = frozenset({"GOV", "MIL", "POL", "SPY", "JUD", "LEG"})
 _CROWD_SIDE = frozenset({"CVL", "OPP", "LAB", "EDU", "AGR", "REF"})
-_ARMED_SIDE = frozenset({"REB", "UAF", "INS"})
 
 
 def _side(sector: str | None) -> str:
@@ -56,7 +57,7 @@ def _side(sector: str | None) -> str:
         return "state"
     if sector in _CROWD_SIDE:
         return "crowd"
-    return "armed" if sector in _ARMED_SIDE else "other"
+    return "armed" if sector in NON_STATE_ARMED else "other"
 
 
 def event_features(events: list[Event]) -> list[str]:

@@ -20,6 +20,7 @@ from functools import cached_property
 
 from ..config import Settings
 from ..models import Article
+from ..nlp.parse import MAX_SENTENCE_CHARS
 from ..pipeline import register_stage
 from .classifier import LinearModel, load_model, text_features
 from .embed import load_embedder
@@ -39,7 +40,6 @@ SECURITY_HINT = re.compile(
 )
 # The same without IGNORECASE, on lower-cased text (its literals are lower-case): several times faster.
 _SECURITY_LOWER = re.compile(SECURITY_HINT.pattern)
-MAX_SENTENCE_CHARS = 1_500  # as the parse stage: glued menus are no sentence
 
 
 @register_stage("tocsin.classify.v1")
