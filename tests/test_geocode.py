@@ -479,6 +479,33 @@ def test_geocode_features(gaz, name, shown, country):
     assert place.lat is not None
 
 
+@pytest.mark.parametrize(
+    ("name", "shown", "lat", "lon"),
+    [
+        ("Middle East", "Middle East", 33.1, 35.9),  # GeoNames 6269133
+        ("North Africa", "North Africa", 33.0, 10.0),  # GeoNames 7729887
+        ("North America", "North America", 54.8, -105.6),  # Northern America, GeoNames 7729890
+        ("the West", "Western world", 50.2, 7.4),  # at Western Europe, GeoNames 9408659
+    ],
+)
+def test_geocode_macro_regions_at_geonames_points(gaz, name, shown, lat, lon):
+    place, reason = gaz.explain(name)
+    assert (reason, place.name) == ("feature", shown)
+    assert (round(place.lat, 1), round(place.lon, 1)) == (lat, lon)
+
+
+def test_geocode_continent_adjective_keeps_the_continent(gaz):
+    # "North American" is the continent, as gold sets ground it; the named region "North
+    # America" is the US and Canada
+    assert gaz.explain("North American")[1] == "continent"
+
+
+@pytest.mark.parametrize(("name", "shown"), [("Western", "Western world"), ("Central Americans", "Central America")])
+def test_geocode_demonyms_of_macro_regions(gaz, name, shown):
+    assert gaz.explain(name) == (None, "demonym")
+    assert gaz.demonym_place(name).name == shown
+
+
 def test_geocode_former_country_at_successor_point(gaz):
     assert (gaz.resolve("Soviet Union").lat, gaz.resolve("Soviet Union").lon) == (
         gaz.country_centroid("RUS").lat,

@@ -300,3 +300,12 @@ def test_toponyms_unknown_name_of_a_country(gaz, name, expected):
     start = text.index(name)
     (toponym,) = resolve_spans(text, [Span(start, start + len(name), name)], gaz)
     assert (toponym.place.country if toponym.place else None) == expected
+
+
+def test_toponyms_compass_word_inside_a_name_is_no_west(gaz):
+    text = "Aides met in the West Wing while envoys from the West gathered in Brussels."
+    spans = [Span(text.index("West Wing"), text.index("West Wing") + 9, "West Wing")]
+    spans.append(Span(text.index("the West ") + 4, text.index("the West ") + 8, "West"))
+    wing, west = resolve_spans(text, spans, gaz)
+    assert wing.place is None or wing.place.name != "Western world"
+    assert west.place.name == "Western world"

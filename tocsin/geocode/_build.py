@@ -59,7 +59,7 @@ __all__ = [
     "fingerprint",
 ]
 
-INDEX_VERSION = 4  # also in the file name; bump when the table layout or content changes
+INDEX_VERSION = 5  # also in the file name; bump when the table layout or content changes
 
 # country_names.kind: what a key names. Lower is more name-like; a key shared by two kinds of
 # one country keeps the lower.

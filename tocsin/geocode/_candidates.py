@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tocsin.geocode._names import FACILITY_WORDS, key
+from tocsin.geocode._names import DIRECTION_WORDS, FACILITY_WORDS, key
 from tocsin.models import Place, Span
 
 if TYPE_CHECKING:
@@ -183,13 +183,15 @@ def strong_part(span: Span, gazetteer: Gazetteer, context: Iterable[str] = (), *
     region or continent after a last "of" ("Bank of Mexico"), not a demonym ("the Russian
     Embassy" is in Washington), and never that of a natural feature
     ("Niger Delta", "Indian Ocean" lie far from Niger and India), nor that of a street
-    ("Atlantic Avenue").
+    ("Atlantic Avenue"), nor a compass word.
     """
     ctx = list(context)
     if prefix and (_FEATURE.search(span.text) or _STREET.search(span.text.strip())):
         return None
     first = _WORD.search(span.text)
     for part in parts(span):
+        if key(part.text) in DIRECTION_WORDS:
+            continue  # "West" is the Western world alone, a direction in "West Wing" or "West Coast"
         of_place = prefix and _OF.search(span.text[: part.start - span.start]) and part.end == span.end
         if prefix and (first is None or part.start != span.start + first.start()) and not of_place:
             continue

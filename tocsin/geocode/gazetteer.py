@@ -2,7 +2,7 @@
 
 :func:`get_gazetteer` returns one :class:`Gazetteer` per process. Its index is a SQLite file
 built once from GeoNames, ISO 3166 and tocsin's name lists (see ``_build``) and cached at
-``$TOCSIN_CACHE_DIR/gazetteer-v4.sqlite`` (default ``~/.cache/tocsin``); it is rebuilt when it
+``$TOCSIN_CACHE_DIR/gazetteer-v5.sqlite`` (default ``~/.cache/tocsin``); it is rebuilt when it
 is missing, unreadable or built from other sources. Country and admin-1 names are held in
 memory (a few MB); populated places are read from the file on demand and memoised.
 
@@ -497,12 +497,14 @@ class Gazetteer:
             return None  # "Russian" is a people, not a place
         if not is_lower(form):
             k = key(form)
+            feature = self.feature(form)
             continent = self._continents.get(CONTINENT_ALIASES.get(k, k))
             if continent is not None:
-                return continent
+                # a named region of the continent's name is what news means by it: "North
+                # America" is the US and Canada (GeoNames' Northern America), not Panama too
+                return feature or continent
             if k in SHORT_FEATURES:
                 return self._short_feature(k, context)
-            feature = self.feature(form)
             if feature is not None and not hit and not self._region_of_context(form, feature, context):
                 return feature
             if ap_state(form):  # "Calif.", "D.C.", "N.J."
