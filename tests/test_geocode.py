@@ -709,3 +709,10 @@ def test_geocode_canadian_press_province_abbreviations(gaz, name, shown):
 def test_geocode_province_abbreviations_need_their_dots(gaz, name):
     place = gaz.resolve(name)
     assert place is None or place.country != "CAN"
+
+
+def test_geocode_world_city_not_refused_out_of_context(gaz):
+    # Venice (51,000, 66 alternate names) beside its American namesakes in an American story
+    place, reason = gaz.explain("Venice", ("USA",))
+    assert (place.country, reason) == ("ITA", "place")
+    assert gaz.resolve("Venice", ("USA", "US.CA")).country == "USA"  # its state is in the story

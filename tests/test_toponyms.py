@@ -309,3 +309,20 @@ def test_toponyms_compass_word_inside_a_name_is_no_west(gaz):
     wing, west = resolve_spans(text, spans, gaz)
     assert wing.place is None or wing.place.name != "Western world"
     assert west.place.name == "Western world"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # the story's country alone does not make a small namesake what a world city's name means
+        ("The U.S. envoy said talks in Geneva would resume, the State Department said in Washington.", "Geneva", "CHE"),
+        ("American artists and U.S. diplomats arrived in Venice for the opening.", "Venice", "ITA"),
+        # a qualifier, the state or a neighbour in the story does
+        ("Police in Geneva, N.Y., said the fire started late on Tuesday.", "Geneva", "USA"),
+        ("Students in Rochester and Geneva marched on Saturday, New York state police said.", "Geneva", "USA"),
+        ("A tornado hit Paris, Texas, on Monday, officials said.", "Paris", "USA"),
+    ],
+)
+def test_toponyms_world_city_against_namesakes_of_the_story_country(gaz, text, name, country):
+    found = {t.span.text: t.place for t in find_toponyms(text, gaz)}
+    assert found[name].country == country

@@ -190,7 +190,8 @@ CREATE TABLE features(
     lon REAL NOT NULL, PRIMARY KEY(key, name)) WITHOUT ROWID;
 CREATE TABLE places(
     geonames_id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, admin1 TEXT,
-    lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL, admin2 TEXT);
+    lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL, admin2 TEXT,
+    names INTEGER NOT NULL);
 CREATE TABLE continents(
     key TEXT PRIMARY KEY, name TEXT NOT NULL, geonames_id INTEGER, lat REAL, lon REAL) WITHOUT ROWID;
 CREATE TABLE place_names(
@@ -412,7 +413,8 @@ class _Builder:
             gid, pop = int(city["geonameid"]), int(city["population"] or 0)
             lat, lon = float(city["latitude"]), float(city["longitude"])
             admin2 = self.admin2_of.get(gid)
-            places.append((gid, city["name"], iso3, admin1, lat, lon, pop, admin2))
+            # how many alternate names GeoNames files for it: how widely the place is known
+            places.append((gid, city["name"], iso3, admin1, lat, lon, pop, admin2, len(city["alternatenames"])))
             names.extend((k, gid, alt) for k, alt in _place_keys(city["name"], city["alternatenames"]).items())
             if admin1:
                 self._bump(self.admin1_stats, admin1, pop, lat, lon)
@@ -426,7 +428,7 @@ class _Builder:
         self._flush(places, names)
 
     def _flush(self, places: list[tuple[Any, ...]], names: list[tuple[str, int, int]]) -> None:
-        self.con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", places)
+        self.con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", places)
         self.con.executemany("INSERT INTO place_names VALUES (?, ?, ?)", names)
         places.clear()
         names.clear()
