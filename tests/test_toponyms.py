@@ -288,7 +288,17 @@ def test_toponyms_dateline_weighs_as_a_dateline(gaz):
     text = "CAIRO - A football academy opened in Cairo. Its coach grew up in Liverpool and Liverpool fans came."
     found = find_toponyms(text, gaz)
     assert found[0].reason == "dateline"
-    assert _anchor(found, gaz).name == "Cairo"  # the dateline counts three
+    assert _anchor(found, gaz).name == "Cairo"  # the dateline's town
+
+
+def test_toponyms_dateline_town_is_the_anchor_over_a_club(gaz):
+    text = (
+        "CAIRO - Boys at a football school train in Liverpool shirts. Liverpool won, Liverpool lost, and "
+        "Liverpool fans in Liverpool cheered, while the school's pitch at Green Meadows Park stayed full."
+    )
+    span = Span(text.index("Green Meadows Park"), text.index("Green Meadows Park") + 18, "Green Meadows Park")
+    (toponym,) = resolve_spans(text, [span], gaz, anchor_unknown=True)
+    assert toponym.place.name == "Cairo"
 
 
 @pytest.mark.parametrize(
