@@ -336,3 +336,14 @@ def test_toponyms_compass_word_inside_a_name_is_no_west(gaz):
 def test_toponyms_world_city_against_namesakes_of_the_story_country(gaz, text, name, country):
     found = {t.span.text: t.place for t in find_toponyms(text, gaz)}
     assert found[name].country == country
+
+
+def test_toponyms_bare_name_of_a_region_named_in_full(gaz):
+    text = (
+        "Deputies in Suffolk County searched the dunes near Southold. Suffolk officials said the "
+        "search would go on, and Frederick, Maryland, in Frederick County sent a dog team."
+    )
+    found = {t.span.text: t for t in find_toponyms(text, gaz)}
+    assert found["Suffolk"].place.admin1 == "New York"  # the county, not Suffolk, Virginia
+    assert found["Suffolk"].reason == "region"
+    assert found["Frederick"].place.precision == 1  # the town inside Frederick County stays a town

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tocsin.geocode._candidates import PLACE_LABELS, STRONG_POPULATION, STRONG_REASONS, parts, strong_part
 from tocsin.geocode._candidates import candidates as find_candidates
+from tocsin.geocode._names import key, strip_type_words
 from tocsin.geocode._records import NEAR_KM, km
 from tocsin.models import Place, Span
 
@@ -444,7 +445,44 @@ def _context_of(
     """Every candidate resolved in the document's context, and the dateline."""
     line = dateline(text, gazetteer)
     resolved = _resolve_all(candidates, line, gazetteer)
-    return _read_as_regions(text, _qualified(text, resolved, gazetteer), line, gazetteer), line
+    regions = _read_as_regions(text, _qualified(text, resolved, gazetteer), line, gazetteer)
+    return _bare_regions(regions, regions, gazetteer), line
+
+
+def _inside(place: Place, region: Place, gazetteer: Gazetteer) -> bool:
+    """Whether a town lies in an admin-1 or admin-2 region."""
+    code = gazetteer.admin2_code(region)
+    if code is not None:
+        return gazetteer.admin2_code(place) == code
+    return gazetteer.admin1_code(place) is not None and gazetteer.admin1_code(place) == gazetteer.admin1_code(region)
+
+
+def _bare_regions(resolved: list[Toponym], named: Iterable[Toponym], gazetteer: Gazetteer) -> list[Toponym]:
+    """A region's bare name in a story that names it in full is that region ("Suffolk" after
+    "Suffolk County" is the county, not Suffolk, Virginia): one sense per story. A country or
+    region read so on its own, a big town ("Washington" beside "Washington County") or a town
+    inside the region ("Frederick, Maryland" beside Frederick County) keeps its reading."""
+    regions: dict[str, Place] = {}
+    for toponym in named:
+        base, kind = strip_type_words(toponym.span.text)
+        if toponym.reason == "region" and toponym.place is not None and kind == "admin":
+            regions.setdefault(key(base), toponym.place)
+    if not regions:
+        return resolved
+    out = []
+    for toponym in resolved:
+        region = regions.get(key(toponym.span.text))
+        place = toponym.place
+        if (
+            region is not None
+            and toponym.reason not in STRONG_REASONS
+            and (place is None or gazetteer.population(place) < STRONG_POPULATION)
+            and not (place is not None and _inside(place, region, gazetteer))
+        ):
+            out.append(Toponym(toponym.span, replace(region, span=toponym.span), _SCORE["region"], "region"))
+        else:
+            out.append(toponym)
+    return out
 
 
 def find_toponyms(
@@ -619,6 +657,7 @@ def resolve_spans(
             toponym = _resolve(span, "GPE", memo[span.text], gazetteer)
         out.append(toponym)
     out = _read_as_regions(text, out, dateline(text, gazetteer), gazetteer)
+    out = _bare_regions(out, [*found, *out], gazetteer)
     if anchor is not None:
         out = [
             _at(t.span, _nearby_town(text, t.span, found) or anchor, t.reason) if t.place is None else t for t in out
