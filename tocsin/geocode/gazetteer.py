@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 
 from tocsin.errors import GeocodeError
 from tocsin.geocode import _build
-from tocsin.geocode._build import ADMIN_ABBREV, ADMIN_ACRONYM, ADMIN_BASE, ADMIN_FULL
+from tocsin.geocode._build import ADMIN_ABBREV, ADMIN_ACRONYM, ADMIN_BASE, ADMIN_COMPASS, ADMIN_FULL
 from tocsin.geocode._names import (
     COMMON_WORDS,
     GENERIC_NOUNS,
@@ -418,7 +418,9 @@ class Gazetteer:
             seats = {r.admin1 for r in rows if not r.alt and r.population >= REGION_SEAT}
             for code, how in self._admin1_names.get(name_key, ()):
                 place, admin_type, pop = self._admin1[code]
-                if how not in admin_how or (country and place.country != country):
+                if how == ADMIN_COMPASS and (lower or place.country not in context):
+                    continue  # "North West" is South Africa's province only in a South African story
+                if (how not in admin_how and how != ADMIN_COMPASS) or (country and place.country != country):
                     continue
                 if ADMIN_BASE not in admin_how and (place.country in big or code in seats) and code not in context:
                     continue  # plain "Almaty" is the city; "Almaty oblast" is not
@@ -519,7 +521,7 @@ class Gazetteer:
 
     def _resolve_form(self, form: str, context: frozenset[str]) -> Place | None:
         """Steps 1-3 of the module docstring for one surface form."""
-        if key(form) in REGION_DEMONYMS and not is_lower(form):
+        if key(form) in REGION_DEMONYMS and not is_lower(form) and not self._compass_region(form, context):
             return None  # "Kurdish", "Texans": peoples, placed by demonym_place()
         hit = self._country_hit(form, _build.KIND_SEAT)
         if hit and hit[1] == _build.KIND_SEAT:
@@ -564,6 +566,14 @@ class Gazetteer:
             own = [r for r in scored if r.place.country == hit[0]]
             return own[0].place if own else self.country_centroid(hit[0])
         return scored[0].place if scored else None
+
+    def _compass_region(self, form: str, context: frozenset[str]) -> bool:
+        """Whether a context country has a region named by these compass words ("Western" in a
+        Sri Lankan story is the province, not the Western world)."""
+        return any(
+            how == ADMIN_COMPASS and self._admin1[code][0].country in context
+            for code, how in self._admin1_names.get(key(form), ())
+        )
 
     def _resolve_typed(self, form: str, context: frozenset[str]) -> Place | None:
         """Step 4 for type and compass words: "Almaty Region", "city of X", "northern Y"."""
