@@ -347,3 +347,9 @@ def test_toponyms_bare_name_of_a_region_named_in_full(gaz):
     assert found["Suffolk"].place.admin1 == "New York"  # the county, not Suffolk, Virginia
     assert found["Suffolk"].reason == "region"
     assert found["Frederick"].place.precision == 1  # the town inside Frederick County stays a town
+
+
+def test_toponyms_bare_name_of_a_former_province_named_in_full(gaz):
+    text = "Cholera spread in Nyanza Province, Kenya, last week. Health workers in Nyanza counted 40 cases."
+    found = [t for t in find_toponyms(text, gaz) if t.span.text in {"Nyanza Province", "Nyanza"}]
+    assert [(t.place.name, t.place.country) for t in found] == [("Nyanza Province", "KEN")] * 2

@@ -459,13 +459,14 @@ def _inside(place: Place, region: Place, gazetteer: Gazetteer) -> bool:
 
 def _bare_regions(resolved: list[Toponym], named: Iterable[Toponym], gazetteer: Gazetteer) -> list[Toponym]:
     """A region's bare name in a story that names it in full is that region ("Suffolk" after
-    "Suffolk County" is the county, not Suffolk, Virginia): one sense per story. A country or
+    "Suffolk County" is the county, not Suffolk, Virginia; "Nyanza" after "Nyanza Province" the
+    former Kenyan province, not the Rwandan town): one sense per story. A country or
     region read so on its own, a big town ("Washington" beside "Washington County") or a town
     inside the region ("Frederick, Maryland" beside Frederick County) keeps its reading."""
     regions: dict[str, Place] = {}
     for toponym in named:
         base, kind = strip_type_words(toponym.span.text)
-        if toponym.reason == "region" and toponym.place is not None and kind == "admin":
+        if toponym.reason in {"region", "feature"} and toponym.place is not None and kind == "admin":
             regions.setdefault(key(base), toponym.place)
     if not regions:
         return resolved
