@@ -353,3 +353,20 @@ def test_toponyms_bare_name_of_a_former_province_named_in_full(gaz):
     text = "Cholera spread in Nyanza Province, Kenya, last week. Health workers in Nyanza counted 40 cases."
     found = [t for t in find_toponyms(text, gaz) if t.span.text in {"Nyanza Province", "Nyanza"}]
     assert [(t.place.name, t.place.country) for t in found] == [("Nyanza Province", "KEN")] * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cholera spread in the provinces of Mashonaland West and Midlands last week.",
+        "He drove for West Surrey Racing before he moved to a German team.",
+        "Western Australian officials said the beaches would reopen.",
+    ],
+)
+def test_toponyms_compass_word_of_a_longer_name_is_no_western_world(gaz, text):
+    assert all(t.place is None or t.place.name != "Western world" for t in find_toponyms(text, gaz))
+
+
+def test_toponyms_the_west_alone_is_the_western_world(gaz):
+    found = find_toponyms("The prince toured Riyadh to improve the kingdom's image in the West.", gaz)
+    assert "Western world" in {t.place.name for t in found if t.place is not None}
