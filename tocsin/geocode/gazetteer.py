@@ -21,9 +21,9 @@ memory (a few MB); populated places are read from the file on demand and memoise
    a big place of the same name in its own country ("Almaty" the city, not the Almaty
    city-region). Two or three capitals ("WA", "NSW") never match a town's own name; alone they
    are a region's ISO 3166-2 code when its country is in ``context``. A context country does
-   not lift a town over a world city of another country (:data:`WORLD_NAMES`) unless its region
-   is in context or it lies near another place of the document: "Geneva" in a story naming
-   the US is in Switzerland, in one naming New York state it is Geneva, N.Y.
+   not lift a small town over a world city of another country (:data:`WORLD_NAMES`) unless the
+   town's region is in context or it lies near another place of the document: "Geneva" in a
+   story naming the US is in Switzerland, in one naming New York state it is Geneva, N.Y.
 5. Failing all that, type words ("Almaty Region", "city of Almaty") and compass words
    ("northern Kazakhstan") are taken off and the rest tried again; a city found that way inside
    a region or direction gets precision 2.
@@ -151,11 +151,13 @@ NEAR_BOOST = 10.0
 
 # A place known by this many alternate names in GeoNames (other languages, old names) is a world
 # city: 634 of cities500 are ("Geneva" 60, "Venice" 66; their American namesakes 9 to 17;
-# "Nelson", New Zealand, 44, is not). The story's country alone does not make a namesake there
-# what the name means (its region, a neighbour or a qualifier does: "Geneva, N.Y."), nor is the
-# world city refused as out of context or ambiguous (GeoWebNews dev: Geneva and Venice in
-# stories naming the US). A namesake with at least 1/FAME_RATIO of its names is no lesser place
-# ("Cambridge", Massachusetts, 63, beside England's 54).
+# "Nelson", New Zealand, 44, is not). The story's country alone does not make a small namesake
+# there (under BIG_PLACE), or a place that bears the name only as an alternate, what the name
+# means (its region, a neighbour or a qualifier does: "Geneva, N.Y."), nor is the world city
+# refused as out of context or ambiguous (GeoWebNews dev: Geneva and Venice in stories that name
+# the US). A city of the story's country stays ("San Jose", 143,000, in a Philippine story), and
+# so does a namesake with at least 1/FAME_RATIO of the world city's names ("Cambridge",
+# Massachusetts, 63, beside England's 54).
 WORLD_NAMES = 50
 FAME_RATIO = 3.0
 
@@ -163,8 +165,10 @@ _CITY, _ADMIN1 = 1, 3  # Place.precision of a town and of a region or country
 
 
 def _eclipsed(row: Row, known: dict[str, int]) -> bool:
-    """Whether a world city of another country bears as its own the name of a place far less
-    known, or of one that bears it only as an alternate ("Venice" of Dayton, Ohio)."""
+    """Whether a world city of another country bears as its own the name of a small place far
+    less known, or of one that bears it only as an alternate ("Venice" of Dayton, Ohio)."""
+    if not row.alt and row.population >= BIG_PLACE:
+        return False
     own = 0 if row.alt else row.names
     return any(
         country != row.country and names >= WORLD_NAMES and names >= FAME_RATIO * max(own, 1)

@@ -463,16 +463,16 @@ def _bare_regions(resolved: list[Toponym], named: Iterable[Toponym], gazetteer: 
     former Kenyan province, not the Rwandan town): one sense per story. A country or
     region read so on its own, a big town ("Washington" beside "Washington County") or a town
     inside the region ("Frederick, Maryland" beside Frederick County) keeps its reading."""
-    regions: dict[str, Place] = {}
+    regions: dict[str, tuple[Place, str]] = {}
     for toponym in named:
         base, kind = strip_type_words(toponym.span.text)
         if toponym.reason in {"region", "feature"} and toponym.place is not None and kind == "admin":
-            regions.setdefault(key(base), toponym.place)
+            regions.setdefault(key(base), (toponym.place, toponym.reason))
     if not regions:
         return resolved
     out = []
     for toponym in resolved:
-        region = regions.get(key(toponym.span.text))
+        region, reason = regions.get(key(toponym.span.text), (None, ""))
         place = toponym.place
         if (
             region is not None
@@ -480,7 +480,7 @@ def _bare_regions(resolved: list[Toponym], named: Iterable[Toponym], gazetteer: 
             and (place is None or gazetteer.population(place) < STRONG_POPULATION)
             and not (place is not None and _inside(place, region, gazetteer))
         ):
-            out.append(Toponym(toponym.span, replace(region, span=toponym.span), _SCORE["region"], "region"))
+            out.append(Toponym(toponym.span, replace(region, span=toponym.span), _SCORE[reason], reason))
         else:
             out.append(toponym)
     return out
