@@ -840,7 +840,8 @@ class Gazetteer:
             return None, "generic word"
         pop = self.population(place)
         known = self._names(place)
-        world = known >= WORLD_NAMES  # "Venice" (51,000) in an American story
+        # "Venice" (51,000) in an American story; not Jericho as "Ariha", a Syrian town's name
+        world = known >= WORLD_NAMES and any(key(form) == key(place.name) for form in surface_variants(name))
         if not in_context and pop < SMALL_PLACE and not world:
             return None, "small place out of context"
         if not in_context and pop < BIG_PLACE and not world and any(code in self._countries for code in ctx):
