@@ -433,7 +433,7 @@ class Gazetteer:
                 boost *= min(1.0, max(pop, 1) / ADMIN1_FULL_POPULATION) ** 0.5
                 out.append(Reading(ADMIN1_SCORE * boost, pop, place, admin_type, level=1))
         near = context.is_near if isinstance(context, Context) else None
-        known = {}  # country -> the most alternate names of a place of this name there
+        known: dict[str, int] = {}  # country -> the most alternate names of a place of this name there
         for r in rows:
             if not r.alt:
                 known[r.country] = max(known.get(r.country, 0), r.names)
