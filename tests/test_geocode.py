@@ -479,6 +479,33 @@ def test_geocode_features(gaz, name, shown, country):
     assert place.lat is not None
 
 
+@pytest.mark.parametrize(
+    ("name", "shown", "lat", "lon"),
+    [
+        ("Middle East", "Middle East", 33.1, 35.9),  # GeoNames 6269133
+        ("North Africa", "North Africa", 33.0, 10.0),  # GeoNames 7729887
+        ("North America", "North America", 54.8, -105.6),  # Northern America, GeoNames 7729890
+        ("the West", "Western world", 50.2, 7.4),  # at Western Europe, GeoNames 9408659
+    ],
+)
+def test_geocode_macro_regions_at_geonames_points(gaz, name, shown, lat, lon):
+    place, reason = gaz.explain(name)
+    assert (reason, place.name) == ("feature", shown)
+    assert (round(place.lat, 1), round(place.lon, 1)) == (lat, lon)
+
+
+def test_geocode_continent_adjective_keeps_the_continent(gaz):
+    # "North American" is the continent, as gold sets ground it; the named region "North
+    # America" is the US and Canada
+    assert gaz.explain("North American")[1] == "continent"
+
+
+@pytest.mark.parametrize(("name", "shown"), [("Western", "Western world"), ("Central Americans", "Central America")])
+def test_geocode_demonyms_of_macro_regions(gaz, name, shown):
+    assert gaz.explain(name) == (None, "demonym")
+    assert gaz.demonym_place(name).name == shown
+
+
 def test_geocode_former_country_at_successor_point(gaz):
     assert (gaz.resolve("Soviet Union").lat, gaz.resolve("Soviet Union").lon) == (
         gaz.country_centroid("RUS").lat,
@@ -682,3 +709,31 @@ def test_geocode_canadian_press_province_abbreviations(gaz, name, shown):
 def test_geocode_province_abbreviations_need_their_dots(gaz, name):
     place = gaz.resolve(name)
     assert place is None or place.country != "CAN"
+
+
+def test_geocode_world_city_not_refused_out_of_context(gaz):
+    # Venice (51,000, 66 alternate names) beside its American namesakes in an American story
+    place, reason = gaz.explain("Venice", ("USA",))
+    assert (place.country, reason) == ("ITA", "place")
+    assert gaz.resolve("Venice", ("USA", "US.CA")).country == "USA"  # its state is in the story
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "expected"),
+    [
+        ("North West", ("ZAF",), ("ZAF", "North-West")),  # South Africa's province in its story
+        ("the North West", ("ZAF",), ("ZAF", "North-West")),
+        ("Western", ("ZMB",), ("ZMB", "Western")),  # the province, not the Western world
+        ("North West", (), None),  # compass words alone, without the country
+        ("north west", ("ZAF",), None),
+    ],
+)
+def test_geocode_regions_named_by_compass_words_need_their_country(gaz, name, context, expected):
+    place, _ = gaz.explain(name, context)
+    assert (None if place is None else (place.country, place.admin1)) == expected
+
+
+def test_geocode_world_city_by_another_name_is_still_refused(gaz):
+    # Jericho (76 alternate names) is also filed as "Ariha", the name of a Syrian town
+    place, _ = gaz.explain("Ariha", ("SYR",))
+    assert place is None or place.country == "SYR"

@@ -288,7 +288,17 @@ def test_toponyms_dateline_weighs_as_a_dateline(gaz):
     text = "CAIRO - A football academy opened in Cairo. Its coach grew up in Liverpool and Liverpool fans came."
     found = find_toponyms(text, gaz)
     assert found[0].reason == "dateline"
-    assert _anchor(found, gaz).name == "Cairo"  # the dateline counts three
+    assert _anchor(found, gaz).name == "Cairo"  # the dateline's town
+
+
+def test_toponyms_dateline_town_is_the_anchor_over_a_club(gaz):
+    text = (
+        "CAIRO - Boys at a football school train in Liverpool shirts. Liverpool won, Liverpool lost, and "
+        "Liverpool fans in Liverpool cheered, while the school's pitch at Green Meadows Park stayed full."
+    )
+    span = Span(text.index("Green Meadows Park"), text.index("Green Meadows Park") + 18, "Green Meadows Park")
+    (toponym,) = resolve_spans(text, [span], gaz, anchor_unknown=True)
+    assert toponym.place.name == "Cairo"
 
 
 @pytest.mark.parametrize(
@@ -300,3 +310,65 @@ def test_toponyms_unknown_name_of_a_country(gaz, name, expected):
     start = text.index(name)
     (toponym,) = resolve_spans(text, [Span(start, start + len(name), name)], gaz)
     assert (toponym.place.country if toponym.place else None) == expected
+
+
+def test_toponyms_compass_word_inside_a_name_is_no_west(gaz):
+    text = "Aides met in the West Wing while envoys from the West gathered in Brussels."
+    spans = [Span(text.index("West Wing"), text.index("West Wing") + 9, "West Wing")]
+    spans.append(Span(text.index("the West ") + 4, text.index("the West ") + 8, "West"))
+    wing, west = resolve_spans(text, spans, gaz)
+    assert wing.place is None or wing.place.name != "Western world"
+    assert west.place.name == "Western world"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # the story's country alone does not make a small namesake what a world city's name means
+        ("The U.S. envoy said talks in Geneva would resume, the State Department said in Washington.", "Geneva", "CHE"),
+        ("American artists and U.S. diplomats arrived in Venice for the opening.", "Venice", "ITA"),
+        # a qualifier, the state or a neighbour in the story does
+        ("Police in Geneva, N.Y., said the fire started late on Tuesday.", "Geneva", "USA"),
+        ("Students in Rochester and Geneva marched on Saturday, New York state police said.", "Geneva", "USA"),
+        ("A tornado hit Paris, Texas, on Monday, officials said.", "Paris", "USA"),
+        # a city of the story's country stays, though a world city bears the name
+        ("Philippine health officials said children in San Jose fell ill in the Philippines.", "San Jose", "PHL"),
+    ],
+)
+def test_toponyms_world_city_against_namesakes_of_the_story_country(gaz, text, name, country):
+    found = {t.span.text: t.place for t in find_toponyms(text, gaz)}
+    assert found[name].country == country
+
+
+def test_toponyms_bare_name_of_a_region_named_in_full(gaz):
+    text = (
+        "Deputies in Suffolk County searched the dunes near Southold. Suffolk officials said the "
+        "search would go on, and Frederick, Maryland, in Frederick County sent a dog team."
+    )
+    found = {t.span.text: t for t in find_toponyms(text, gaz)}
+    assert found["Suffolk"].place.admin1 == "New York"  # the county, not Suffolk, Virginia
+    assert found["Suffolk"].reason == "region"
+    assert found["Frederick"].place.precision == 1  # the town inside Frederick County stays a town
+
+
+def test_toponyms_bare_name_of_a_former_province_named_in_full(gaz):
+    text = "Cholera spread in Nyanza Province, Kenya, last week. Health workers in Nyanza counted 40 cases."
+    found = [t for t in find_toponyms(text, gaz) if t.span.text in {"Nyanza Province", "Nyanza"}]
+    assert [(t.place.name, t.place.country) for t in found] == [("Nyanza Province", "KEN")] * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cholera spread in the provinces of Mashonaland West and Midlands last week.",
+        "He drove for West Surrey Racing before he moved to a German team.",
+        "Western Australian officials said the beaches would reopen.",
+    ],
+)
+def test_toponyms_compass_word_of_a_longer_name_is_no_western_world(gaz, text):
+    assert all(t.place is None or t.place.name != "Western world" for t in find_toponyms(text, gaz))
+
+
+def test_toponyms_the_west_alone_is_the_western_world(gaz):
+    found = find_toponyms("The prince toured Riyadh to improve the kingdom's image in the West.", gaz)
+    assert "Western world" in {t.place.name for t in found if t.place is not None}

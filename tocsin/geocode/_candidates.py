@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from tocsin.geocode._names import FACILITY_WORDS, key
+from tocsin.geocode._names import DIRECTION_WORDS, FACILITY_WORDS, key
 from tocsin.models import Place, Span
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def candidates(doc: Doc, gazetteer: Gazetteer) -> tuple[list[tuple[Span, str]], 
             span = Span(tokens.start_char, tokens.end_char, tokens.text)
             if _facility(span.text):
                 found.append((span, "FAC"))
-            elif span.text in people:
+            elif span.text in people or _compass_in_name(doc, run[0], run[-1]):
                 pass
             elif _strong(span.text, gazetteer, guess=True):
                 found.append((span, "PROPN"))
@@ -113,6 +113,15 @@ def _proper(token: Token) -> bool:
     return (token.pos_ == "PROPN" and text[:1].isupper()) or (len(text) > 3 and text.isupper() and text.isalpha())
 
 
+def _compass_in_name(doc: Doc, first: int, last: int) -> bool:
+    """Whether tokens ``first..last`` are compass words beside another capitalised word: a
+    part of a name NER took apart ("West" of "Mashonaland West", "West Surrey Racing"), not
+    "the West" alone."""
+    if not set(key(doc[first : last + 1].text).split()) <= DIRECTION_WORDS:
+        return False
+    return any(0 <= i < len(doc) and doc[i].text[:1].isupper() for i in (first - 1, last + 1))
+
+
 def _facility(text: str) -> bool:
     """A name that ends in (or opens with) a word for a street, building or site of several words:
     "Royal Street", "Barclays Center", "Hotel Kyjev" (not "Whole Foods")."""
@@ -126,11 +135,14 @@ def _person_words(doc: Doc) -> set[str]:
 
 
 def _hyphen_pieces(span: Span, gazetteer: Gazetteer) -> list[Span]:
-    """The demonyms of a hyphenated word: "Russian" and "European" of "Russian-European"."""
+    """The demonyms of a hyphenated word: "Russian" and "European" of "Russian-European"; a
+    compass word only so ("anti-Western", not "Western" of "Western Australian")."""
     return [
         Span(span.start + match.start(), span.start + match.end(), match.group())
         for match in re.finditer(r"[A-Z][\w'’]+", span.text)
-        if match.group() != span.text and gazetteer.explain(match.group())[1] in {"demonym", "continent"}
+        if match.group() != span.text
+        and ("-" in span.text or key(match.group()) not in DIRECTION_WORDS)
+        and gazetteer.explain(match.group())[1] in {"demonym", "continent"}
     ]
 
 
@@ -158,7 +170,9 @@ _STREET = re.compile(
 
 
 def parts(span: Span) -> list[Span]:
-    """The runs of capitalised words inside a multi-word span, longest first, then leftmost."""
+    """The runs of capitalised words inside a multi-word span, longest first, then leftmost; not
+    compass words alone ("West" is the Western world on its own, a direction in "West Wing",
+    "Mashonaland West" or "Western Blot")."""
     words = list(_WORD.finditer(span.text))
     whole = bool(words) and span.text[words[0].start() : words[-1].end()] == span.text.strip()
     out = []
@@ -173,7 +187,7 @@ def parts(span: Span) -> list[Span]:
                 text = text.rstrip(".")  # "Calif." keeps its dot, a sentence end does not
             start = span.start + first.start()
             out.append(Span(start, start + len(text), text))
-    return [p for p in out if p.text]
+    return [p for p in out if p.text and not set(key(p.text).split()) <= DIRECTION_WORDS]
 
 
 def strong_part(span: Span, gazetteer: Gazetteer, context: Iterable[str] = (), *, prefix: bool = False) -> Span | None:

@@ -79,12 +79,13 @@ class Row:
     alt: bool  # matched by a foreign or old name
     admin2: str | None = None
     acronym: bool = False  # matched by a short name in capitals of place_aliases.tsv ("NYC")
+    names: int = 0  # how many alternate names GeoNames files for it (other languages, old names)
 
 
 def to_row(row: tuple[Any, ...]) -> Row:
-    """A :class:`Row` from ``(id, name, country, admin1, lat, lon, population, alt, admin2)``."""
-    gid, name, country, admin1, lat, lon, population, alt, admin2 = row
-    return Row(gid, name, country, admin1, lat, lon, population, alt == 1, admin2, alt == ALT_ACRONYM)
+    """A :class:`Row` from ``(id, name, country, admin1, lat, lon, population, alt, admin2, names)``."""
+    gid, name, country, admin1, lat, lon, population, alt, admin2, names = row
+    return Row(gid, name, country, admin1, lat, lon, population, alt == 1, admin2, alt == ALT_ACRONYM, names)
 
 
 @dataclass(frozen=True, slots=True)

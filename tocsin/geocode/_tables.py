@@ -111,6 +111,8 @@ _REGION_DEMONYMS = {
     "Patagonia": "Patagonian",
     "Scandinavia": "Scandinavian, Scandinavians",
     "Arabian Peninsula": "Arab, Arabs",
+    "Central America": "Central American, Central Americans",
+    "Western world": "Western, Westerners",
 }
 REGION_DEMONYMS = {key(form.strip()): region for region, forms in _REGION_DEMONYMS.items() for form in forms.split(",")}
 

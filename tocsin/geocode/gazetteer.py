@@ -2,7 +2,7 @@
 
 :func:`get_gazetteer` returns one :class:`Gazetteer` per process. Its index is a SQLite file
 built once from GeoNames, ISO 3166 and tocsin's name lists (see ``_build``) and cached at
-``$TOCSIN_CACHE_DIR/gazetteer-v4.sqlite`` (default ``~/.cache/tocsin``); it is rebuilt when it
+``$TOCSIN_CACHE_DIR/gazetteer-v5.sqlite`` (default ``~/.cache/tocsin``); it is rebuilt when it
 is missing, unreadable or built from other sources. Country and admin-1 names are held in
 memory (a few MB); populated places are read from the file on demand and memoised.
 
@@ -20,7 +20,10 @@ memory (a few MB); populated places are read from the file on demand and memoise
    matched only by a foreign or old name by :data:`ALT_NAME_FACTOR`. A region loses outright to
    a big place of the same name in its own country ("Almaty" the city, not the Almaty
    city-region). Two or three capitals ("WA", "NSW") never match a town's own name; alone they
-   are a region's ISO 3166-2 code when its country is in ``context``.
+   are a region's ISO 3166-2 code when its country is in ``context``. A context country does
+   not lift a small town over a world city of another country (:data:`WORLD_NAMES`) unless the
+   town's region is in context or it lies near another place of the document: "Geneva" in a
+   story naming the US is in Switzerland, in one naming New York state it is Geneva, N.Y.
 5. Failing all that, type words ("Almaty Region", "city of Almaty") and compass words
    ("northern Kazakhstan") are taken off and the rest tried again; a city found that way inside
    a region or direction gets precision 2.
@@ -28,7 +31,8 @@ memory (a few MB); populated places are read from the file on demand and memoise
 ``context`` may also hold admin-1 and admin-2 codes (``"KZ.02"``, ``"US.OH.035"``, from
 :meth:`Gazetteer.admin1_code` and :meth:`Gazetteer.admin2_code`): places and regions there get
 :data:`CONTEXT_BOOST` once more.
-Continents ("Europe", "Africa") resolve to GeoNames' continent points, with no country.
+Continents ("Europe", "Africa") resolve to GeoNames' continent points, with no country; a named
+region of ``features.tsv`` of the same name comes first ("North America": the US and Canada).
 
 :meth:`Gazetteer.explain` is :meth:`resolve` with a reason, and it refuses to guess: a place
 smaller than :data:`SMALL_PLACE` outside the context, or one of several similar readings in
@@ -49,7 +53,7 @@ from typing import TYPE_CHECKING
 
 from tocsin.errors import GeocodeError
 from tocsin.geocode import _build
-from tocsin.geocode._build import ADMIN_ABBREV, ADMIN_ACRONYM, ADMIN_BASE, ADMIN_FULL
+from tocsin.geocode._build import ADMIN_ABBREV, ADMIN_ACRONYM, ADMIN_BASE, ADMIN_COMPASS, ADMIN_FULL
 from tocsin.geocode._names import (
     COMMON_WORDS,
     GENERIC_NOUNS,
@@ -145,7 +149,31 @@ AMBIGUOUS_RATIO = 2.0
 # beside Safety Bay is in Western Australia (GeoWebNews dev).
 NEAR_BOOST = 10.0
 
+# A place known by this many alternate names in GeoNames (other languages, old names) is a world
+# city: 634 of cities500 are ("Geneva" 60, "Venice" 66; their American namesakes 9 to 17;
+# "Nelson", New Zealand, 44, is not). The story's country alone does not make a small namesake
+# there (under BIG_PLACE), or a place that bears the name only as an alternate, what the name
+# means (its region, a neighbour or a qualifier does: "Geneva, N.Y."), nor is the world city
+# refused as out of context or ambiguous (GeoWebNews dev: Geneva and Venice in stories that name
+# the US). A city of the story's country stays ("San Jose", 143,000, in a Philippine story), and
+# so does a namesake with at least 1/FAME_RATIO of the world city's names ("Cambridge",
+# Massachusetts, 63, beside England's 54).
+WORLD_NAMES = 50
+FAME_RATIO = 3.0
+
 _CITY, _ADMIN1 = 1, 3  # Place.precision of a town and of a region or country
+
+
+def _eclipsed(row: Row, known: dict[str, int]) -> bool:
+    """Whether a world city of another country bears as its own the name of a small place far
+    less known, or of one that bears it only as an alternate ("Venice" of Dayton, Ohio)."""
+    if not row.alt and row.population >= BIG_PLACE:
+        return False
+    own = 0 if row.alt else row.names
+    return any(
+        country != row.country and names >= WORLD_NAMES and names >= FAME_RATIO * max(own, 1)
+        for country, names in known.items()
+    )
 
 
 def default_index_path() -> Path:
@@ -287,7 +315,7 @@ class Gazetteer:
         with self._lock:
             rows = self._con.execute(
                 "SELECT p.geonames_id, p.name, p.country, p.admin1, p.lat, p.lon, p.population, "
-                "n.alt, p.admin2 FROM place_names n JOIN places p USING (geonames_id) WHERE n.key = ? "
+                "n.alt, p.admin2, p.names FROM place_names n JOIN places p USING (geonames_id) WHERE n.key = ? "
                 "ORDER BY p.population DESC LIMIT ?",
                 (name_key, _MAX_PLACE_ROWS),
             ).fetchall()
@@ -347,7 +375,7 @@ class Gazetteer:
         if gid is not None:
             with self._lock:
                 row = self._con.execute(
-                    "SELECT geonames_id, name, country, admin1, lat, lon, population, 0, admin2 "
+                    "SELECT geonames_id, name, country, admin1, lat, lon, population, 0, admin2, names "
                     "FROM places WHERE geonames_id = ?",
                     (gid,),
                 ).fetchone()
@@ -394,7 +422,9 @@ class Gazetteer:
             seats = {r.admin1 for r in rows if not r.alt and r.population >= REGION_SEAT}
             for code, how in self._admin1_names.get(name_key, ()):
                 place, admin_type, pop = self._admin1[code]
-                if how not in admin_how or (country and place.country != country):
+                if how == ADMIN_COMPASS and (lower or place.country not in context):
+                    continue  # "North West" is South Africa's province only in a South African story
+                if (how not in admin_how and how != ADMIN_COMPASS) or (country and place.country != country):
                     continue
                 if ADMIN_BASE not in admin_how and (place.country in big or code in seats) and code not in context:
                     continue  # plain "Almaty" is the city; "Almaty oblast" is not
@@ -403,12 +433,19 @@ class Gazetteer:
                 boost *= min(1.0, max(pop, 1) / ADMIN1_FULL_POPULATION) ** 0.5
                 out.append(Reading(ADMIN1_SCORE * boost, pop, place, admin_type, level=1))
         near = context.is_near if isinstance(context, Context) else None
+        known: dict[str, int] = {}  # country -> the most alternate names of a place of this name there
+        for r in rows:
+            if not r.alt:
+                known[r.country] = max(known.get(r.country, 0), r.names)
         for r in rows:
             score = r.population * (ALT_NAME_FACTOR if r.alt else 1.0)
-            score *= CONTEXT_BOOST if r.country in context else 1.0
-            score *= CONTEXT_BOOST if r.admin1 is not None and r.admin1 in context else 1.0
-            score *= CONTEXT_BOOST if r.admin2 is not None and r.admin2 in context else 1.0
-            score *= NEAR_BOOST if near is not None and near(r.lat, r.lon) else 1.0
+            local = 1.0
+            local *= CONTEXT_BOOST if r.admin1 is not None and r.admin1 in context else 1.0
+            local *= CONTEXT_BOOST if r.admin2 is not None and r.admin2 in context else 1.0
+            local *= NEAR_BOOST if near is not None and near(r.lat, r.lon) else 1.0
+            if r.country in context and (local > 1.0 or not _eclipsed(r, known)):
+                score *= CONTEXT_BOOST
+            score *= local
             out.append(Reading(score, r.population, self._place(r), own_name=not r.alt))
         out.sort(key=lambda reading: (reading.score, reading.tiebreak), reverse=True)
         return out
@@ -488,7 +525,7 @@ class Gazetteer:
 
     def _resolve_form(self, form: str, context: frozenset[str]) -> Place | None:
         """Steps 1-3 of the module docstring for one surface form."""
-        if key(form) in REGION_DEMONYMS and not is_lower(form):
+        if key(form) in REGION_DEMONYMS and not is_lower(form) and not self._compass_region(form, context):
             return None  # "Kurdish", "Texans": peoples, placed by demonym_place()
         hit = self._country_hit(form, _build.KIND_SEAT)
         if hit and hit[1] == _build.KIND_SEAT:
@@ -497,12 +534,14 @@ class Gazetteer:
             return None  # "Russian" is a people, not a place
         if not is_lower(form):
             k = key(form)
+            feature = self.feature(form)
             continent = self._continents.get(CONTINENT_ALIASES.get(k, k))
             if continent is not None:
-                return continent
+                # a named region of the continent's name is what news means by it: "North
+                # America" is the US and Canada (GeoNames' Northern America), not Panama too
+                return feature or continent
             if k in SHORT_FEATURES:
                 return self._short_feature(k, context)
-            feature = self.feature(form)
             if feature is not None and not hit and not self._region_of_context(form, feature, context):
                 return feature
             if ap_state(form):  # "Calif.", "D.C.", "N.J."
@@ -531,6 +570,14 @@ class Gazetteer:
             own = [r for r in scored if r.place.country == hit[0]]
             return own[0].place if own else self.country_centroid(hit[0])
         return scored[0].place if scored else None
+
+    def _compass_region(self, form: str, context: frozenset[str]) -> bool:
+        """Whether a context country has a region named by these compass words ("Western" in a
+        Sri Lankan story is the province, not the Western world)."""
+        return any(
+            how == ADMIN_COMPASS and self._admin1[code][0].country in context
+            for code, how in self._admin1_names.get(key(form), ())
+        )
 
     def _resolve_typed(self, form: str, context: frozenset[str]) -> Place | None:
         """Step 4 for type and compass words: "Almaty Region", "city of X", "northern Y"."""
@@ -719,11 +766,18 @@ class Gazetteer:
         row = self._place_row(place.geonames_id)
         return row.population if row else 0
 
+    def _names(self, place: Place) -> int:
+        """How many alternate names GeoNames files for a populated place (0 for regions)."""
+        if place.geonames_id is None or place.precision == _ADMIN1:
+            return 0
+        row = self._place_row(place.geonames_id)
+        return row.names if row else 0
+
     @functools.lru_cache(maxsize=20_000)  # noqa: B019 - the gazetteer lives as long as the process
     def _place_row(self, geonames_id: int) -> Row | None:
         with self._lock:
             row = self._con.execute(
-                "SELECT geonames_id, name, country, admin1, lat, lon, population, 0, admin2 "
+                "SELECT geonames_id, name, country, admin1, lat, lon, population, 0, admin2, names "
                 "FROM places WHERE geonames_id = ?",
                 (geonames_id,),
             ).fetchone()
@@ -785,9 +839,12 @@ class Gazetteer:
         if key(name) in NOT_PLACES or key(name) in GENERIC_WORDS:
             return None, "generic word"
         pop = self.population(place)
-        if not in_context and pop < SMALL_PLACE:
+        known = self._names(place)
+        # "Venice" (51,000) in an American story; not Jericho as "Ariha", a Syrian town's name
+        world = known >= WORLD_NAMES and any(key(form) == key(place.name) for form in surface_variants(name))
+        if not in_context and pop < SMALL_PLACE and not world:
             return None, "small place out of context"
-        if not in_context and pop < BIG_PLACE and any(code in self._countries for code in ctx):
+        if not in_context and pop < BIG_PLACE and not world and any(code in self._countries for code in ctx):
             return None, "out of context"
         if not in_context and pop < BIG_PLACE:
             readings = [r for f in surface_variants(name) for r in self._scored(f, ctx)[:2]][:2]
@@ -795,6 +852,7 @@ class Gazetteer:
                 len(readings) == 2
                 and readings[0].place.country != readings[1].place.country
                 and readings[0].score < AMBIGUOUS_RATIO * readings[1].score
+                and not (world and known >= FAME_RATIO * max(self._names(readings[1].place), 1))
             ):
                 return None, "ambiguous"
         return place, "place in context" if in_context else "place"

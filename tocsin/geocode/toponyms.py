@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tocsin.geocode._candidates import PLACE_LABELS, STRONG_POPULATION, STRONG_REASONS, parts, strong_part
 from tocsin.geocode._candidates import candidates as find_candidates
+from tocsin.geocode._names import key, strip_type_words
 from tocsin.geocode._records import NEAR_KM, km
 from tocsin.models import Place, Span
 
@@ -444,7 +445,45 @@ def _context_of(
     """Every candidate resolved in the document's context, and the dateline."""
     line = dateline(text, gazetteer)
     resolved = _resolve_all(candidates, line, gazetteer)
-    return _read_as_regions(text, _qualified(text, resolved, gazetteer), line, gazetteer), line
+    regions = _read_as_regions(text, _qualified(text, resolved, gazetteer), line, gazetteer)
+    return _bare_regions(regions, regions, gazetteer), line
+
+
+def _inside(place: Place, region: Place, gazetteer: Gazetteer) -> bool:
+    """Whether a town lies in an admin-1 or admin-2 region."""
+    code = gazetteer.admin2_code(region)
+    if code is not None:
+        return gazetteer.admin2_code(place) == code
+    return gazetteer.admin1_code(place) is not None and gazetteer.admin1_code(place) == gazetteer.admin1_code(region)
+
+
+def _bare_regions(resolved: list[Toponym], named: Iterable[Toponym], gazetteer: Gazetteer) -> list[Toponym]:
+    """A region's bare name in a story that names it in full is that region ("Suffolk" after
+    "Suffolk County" is the county, not Suffolk, Virginia; "Nyanza" after "Nyanza Province" the
+    former Kenyan province, not the Rwandan town): one sense per story. A country or
+    region read so on its own, a big town ("Washington" beside "Washington County") or a town
+    inside the region ("Frederick, Maryland" beside Frederick County) keeps its reading."""
+    regions: dict[str, tuple[Place, str]] = {}
+    for toponym in named:
+        base, kind = strip_type_words(toponym.span.text)
+        if toponym.reason in {"region", "feature"} and toponym.place is not None and kind == "admin":
+            regions.setdefault(key(base), (toponym.place, toponym.reason))
+    if not regions:
+        return resolved
+    out = []
+    for toponym in resolved:
+        region, reason = regions.get(key(toponym.span.text), (None, ""))
+        place = toponym.place
+        if (
+            region is not None
+            and toponym.reason not in STRONG_REASONS
+            and (place is None or gazetteer.population(place) < STRONG_POPULATION)
+            and not (place is not None and _inside(place, region, gazetteer))
+        ):
+            out.append(Toponym(toponym.span, replace(region, span=toponym.span), _SCORE[reason], reason))
+        else:
+            out.append(toponym)
+    return out
 
 
 def find_toponyms(
@@ -526,14 +565,17 @@ def _at(span: Span, anchor: Place, reason: str) -> Toponym:
 
 
 def _anchor(toponyms: Iterable[Toponym], gazetteer: Gazetteer) -> Place | None:
-    """The document's main place: the town best supported by the document, else region, else country.
+    """The document's main place: the dateline's town, else the town best supported by the
+    document, else region, else country.
 
-    A town's support is its own mentions (a dateline counts 3), plus the mentions of other places
-    in its region (the region named itself counts 2) or towns near it (:data:`NEAR_KM`) and a
-    quarter of those in its country, so
-    that a town named once in a story full of its state beats a namesake abroad named twice
-    ("New Orleans" in a Louisiana story, not the Washington Square of Philadelphia); ties go to
-    the bigger town. Failing towns, the region or country of the most named country wins.
+    A dateline names the town the story was filed from, and the streets, schools and suburbs it
+    does not explain are around it ("CAIRO -" over Liverpool, a football club named eight times:
+    GeoWebNews dev). Without one, a town's support is its own mentions, plus the mentions of other
+    places in its region (the region named itself counts 2, a region's dateline 3) or towns near it
+    (:data:`NEAR_KM`) and a quarter of those in its country, so that a town named once in a story
+    full of its state beats a namesake abroad named twice ("New Orleans" in a Louisiana story, not
+    the Washington Square of Philadelphia); ties go to the bigger town. Failing towns, the region
+    or country of the most named country wins.
     """
     towns: dict[tuple[str, int | None], Place] = {}
     own: Counter[tuple[str, int | None]] = Counter()
@@ -542,6 +584,10 @@ def _anchor(toponyms: Iterable[Toponym], gazetteer: Gazetteer) -> Place | None:
     countries: Counter[str | None] = Counter()
     coarse: Counter[tuple[str, int | None]] = Counter()
     coarse_places: dict[tuple[str, int | None], Place] = {}
+    toponyms = list(toponyms)
+    for toponym in toponyms:
+        if toponym.reason == "dateline" and toponym.place is not None and toponym.place.precision == 1:
+            return toponym.place
     for toponym in toponyms:
         place = toponym.place
         if place is None or toponym.reason == "anchor" or toponym.reason.startswith("part of"):
@@ -612,6 +658,7 @@ def resolve_spans(
             toponym = _resolve(span, "GPE", memo[span.text], gazetteer)
         out.append(toponym)
     out = _read_as_regions(text, out, dateline(text, gazetteer), gazetteer)
+    out = _bare_regions(out, [*found, *out], gazetteer)
     if anchor is not None:
         out = [
             _at(t.span, _nearby_town(text, t.span, found) or anchor, t.reason) if t.place is None else t for t in out
