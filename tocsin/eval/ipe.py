@@ -20,10 +20,11 @@ an army source, or an army deployed by the government or no one named, counts as
 - ``ARREST``: a certain COERCE event of mode ``arrest``, or with an ``arrested`` count;
 - ``FORCE``: a certain ASSAULT (any mode, crowd-control included); so KILL implies FORCE, as
   in the gold scheme;
-- ``FAIL`` ("did police fail to intervene?"): a *negated* police event (police only) ("police did not stop
-  the mob"; the police model of the classify stage states a failure to act, "police looked the
-  other way", as such an event), or a police REJECT ("police refused to register the
-  complaint"), not ``future``;
+- ``FAIL`` ("did police fail to intervene?"): a *negated* event whose source names the police
+  ("police did not stop the mob"; the police model of the classify stage states a failure to
+  act, "police looked the other way", as such an event), or a police REJECT ("police refused
+  to register the complaint"), not ``future``; neither an act with no source ("no arrests have
+  been made") nor the police at work (MOBILIZE/police) on a negated verb;
 - ``ANY_ACTION``: any certain police event.
 
 Metrics: ``sent_f1_<LABEL>`` and ``doc_f1_<LABEL>`` for the five labels and their means
@@ -58,19 +59,56 @@ _KILLING = re.compile(
     r"\b(?:kill|shot dead|shoot dead|gunned|gun down|murder|massacre|lynch|died|dies|die\b|dead|death)", re.IGNORECASE
 )
 
+_ROUNDS = re.compile(r"\brounds?\b", re.IGNORECASE)
+
 
 def by_forces(event: Event) -> bool:
     """Whether the state's security forces did ``event``: the police (``by_police``), or the
     army, which the gold counts as police too when it stands in for them ("the army was
     deployed", "nabbed by an army contingent"): an army source, or an army deployed by no one
-    named or by the government."""
+    named or by the government. Force on militants by no one named ("a militant was shot dead
+    near the border") is the forces' too, unless a bomb did it."""
     if by_police(event) or any(a.sector == "MIL" for a in event.sources):
         return True
+    if (
+        event.plover_type == "ASSAULT"
+        and not event.sources
+        and event.plover_mode != "explosives"
+        and any(a.sector == "REB" for a in event.targets)
+    ):
+        return True  # "two militants were killed in an encounter": no one else kills militants
+    if event.plover_type == "ASSAULT" and not event.sources and _ROUNDS.search(event.evidence.trigger.text):
+        # "some 20 rounds were fired": rounds counted, fired by no one named, are the police's
+        return not any(a.sector in {"POL", "MIL"} for a in event.targets)
     return (
         event.plover_type == "MOBILIZE"
         and all(a.sector == "GOV" for a in event.sources)
         and any(a.sector == "MIL" for a in event.targets)
     )
+
+
+# Acts whose negation is a failure to intervene: not to arrest, act, come or help ("police did
+# not expect trouble" or "did not fire" is none).
+_FAILING_TYPES = frozenset({"COERCE", "MOBILIZE", "AID", "REJECT"})
+
+
+def _failed(event: Event) -> bool:
+    """Whether ``event`` states a failure of the police to act: a negated act of intervention
+    (``_FAILING_TYPES``) or a REJECT ("police were unwilling to register cases") whose source
+    names the police. An act only the state performs with no one named ("no arrests have been
+    made so far") reports the state of a case, not who failed; nor is the police model's "at
+    work" act (MOBILIZE/police) that happens to land on a negated verb ("the police does not
+    anticipate trouble") a failure."""
+    if event.plover_type not in _FAILING_TYPES or ("negated" not in event.context and event.plover_type != "REJECT"):
+        return False
+    return any(a.sector == "POL" for a in event.sources) and event.plover_mode != "police"
+
+
+def _trigger_words(event: Event) -> str:
+    """The trigger and the word after it ("shot" of "shot dead")."""
+    trigger, sentence = event.evidence.trigger, event.evidence.sentence
+    after = sentence.text[trigger.end - sentence.start :].split(maxsplit=1)
+    return f"{trigger.text} {after[0]}" if after else trigger.text
 
 
 def police_labels(article: Article) -> set[str]:
@@ -80,9 +118,7 @@ def police_labels(article: Article) -> set[str]:
         if not by_forces(event):
             continue
         flags = set(event.context)
-        # "police were unwilling to register cases"; not a failure still to come
-        failure = "negated" in flags or event.plover_type == "REJECT"
-        if by_police(event) and failure and "future" not in flags:
+        if _failed(event) and "future" not in flags:
             labels.add("FAIL")
         if flags & _UNCERTAIN:
             continue
@@ -90,7 +126,7 @@ def police_labels(article: Article) -> set[str]:
         if event.plover_type == "ASSAULT":
             labels.add("FORCE")
             killed = event.killed is not None and event.killed.min > 0
-            if killed or _KILLING.search(event.evidence.trigger.text):
+            if killed or _KILLING.search(_trigger_words(event)):
                 labels.add("KILL")
         if event.plover_type == "COERCE" and (event.plover_mode == "arrest" or event.arrested is not None):
             labels.add("ARREST")
