@@ -174,6 +174,15 @@ def test_ipe_police_model_labels_count_at_their_trusted_probability():
     assert police_labels(article) == {"ANY_ACTION"}  # FORCE below its cut: no event states it
 
 
+def test_ipe_a_curfew_in_force_is_no_police_action_but_one_clamped_is(extract_text):
+    for text in (
+        "the old city remained under curfew for the third day on tuesday.",
+        "traders in the curfew-bound areas have suffered heavy losses.",
+    ):
+        assert "ANY_ACTION" not in police_labels(extract_text(text)), text
+    assert "ANY_ACTION" in police_labels(extract_text("curfew was clamped on the town after the clashes on monday."))
+
+
 def test_ipe_a_death_in_police_firing_is_kill(extract_text):
     labels = police_labels(extract_text("one more person died in police firing in the walled city on monday."))
     assert {"KILL", "FORCE"} <= labels
