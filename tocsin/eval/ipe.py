@@ -71,7 +71,8 @@ def by_forces(event: Event) -> bool:
     army, which the gold counts as police too when it stands in for them ("the army was
     deployed", "nabbed by an army contingent"): an army source, or an army deployed by no one
     named or by the government. Force on militants by no one named ("a militant was shot dead
-    near the border") is the forces' too, unless a bomb did it."""
+    near the border") is the forces' too, unless a bomb did it, and so are rounds fired by no
+    one named at no one of the forces ("some 20 rounds were fired")."""
     if by_police(event) or any(a.sector == "MIL" for a in event.sources):
         return True
     if (
@@ -141,7 +142,8 @@ def _trigger_words(event: Event) -> str:
 
 
 def police_labels(article: Article) -> set[str]:
-    """The IndiaPoliceEvents labels that the events of a processed ``article`` support."""
+    """The IndiaPoliceEvents labels that the events of a processed ``article`` support, and
+    those its police model holds at their ``TRUSTED`` probability."""
     labels: set[str] = set()
     for event in article.events:
         if not by_forces(event):

@@ -674,7 +674,10 @@ def _sector(head: Token, words: list[Token], country: str | None) -> str:
             if word.lower_ in _FORCES:
                 return _FORCES[word.lower_]
         return "MIL"
-    if lemma in {"officer", "officers"}:  # "an IAS officer" is a civil servant, "army officers" soldiers
+    if lemma in {"officer", "officers"} and not any(
+        SECTOR_WORDS.get(w.lower_) == "POL" for w in words if w.i != head.i
+    ):
+        # "an IAS officer" is a civil servant, "army officers" soldiers; "civil police officers" police
         for word in words:
             if word.i != head.i and word.lower_ in _OFFICER_OF:
                 return _OFFICER_OF[word.lower_]
