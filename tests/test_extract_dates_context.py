@@ -124,6 +124,24 @@ def test_context_governed_by_a_possibility_is_hypothetical(extract_text, text, p
     assert all("hypothetical" in e.context for e in events)
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # demanded, possible or merely intended: no arrest made
+        ("The traders demanded a ban on the group and arrest of its leaders in Lahore.", "arrest"),
+        ("The opposition in Dhaka called for the arrest of the mayor.", "arrest"),
+        ("The protest leaders in Patna are likely to be arrested on Friday.", "arrested"),
+        ("Hoarders in Kanpur can be arrested under the new ordinance.", "arrested"),
+        ("It was the government's responsibility to apprehend the planner of the Surat attack.", "apprehend"),
+        ("The police in Bhopal will not hesitate in arresting the organisers, the collector said.", "arresting"),
+    ],
+)
+def test_context_an_arrest_demanded_or_possible_is_not_made(extract_text, text, trigger):
+    events = [e for e in extract_text(text).events if e.evidence.trigger.text == trigger]
+    assert events, (text, [e.evidence.trigger.text for e in extract_text(text).events])
+    assert all({"hypothetical", "future"} & set(e.context) for e in events), [e.context for e in events]
+
+
 TUESDAY = date(2025, 6, 24)
 
 

@@ -1,6 +1,7 @@
 """The classify stage's police model and the police events it adds (real model, parser, gazetteer)."""
 
 import numpy as np
+import pytest
 
 from tocsin.eval.ipe import police_labels
 from tocsin.extract.actors import by_police
@@ -141,3 +142,52 @@ def test_police_who_act_or_will_not_act_do_not_fail(extract_text):
 def test_deaths_stated_as_nouns_in_police_firing_are_killings(extract_text):
     article = extract_text("The collector said 12 of these deaths took place due to police firing on the rioting mobs.")
     assert "KILL" in police_labels(article)
+
+
+def test_district_sp_before_a_name_is_police_but_the_sp_party_is_not(extract_text):
+    article = extract_text("surat sp arvind mehta ordered firing at the mob near the station.")
+    assert any(a.sector == "POL" for e in article.events for a in e.sources)
+    article = extract_text("sp leader ram prasad yadav said the police fired on the crowd.")
+    assert not any(a.text.startswith("sp ") and a.sector == "POL" for e in article.events for a in e.sources)
+
+
+def test_an_ias_or_army_officer_is_no_policeman(extract_text):
+    for text, sector in (
+        ("an ias officer refused to discuss the transfer with reporters.", "GOV"),
+        ("two army officers arrested the smugglers near the border.", "MIL"),
+    ):
+        sources = [a for e in extract_text(text).events for a in e.sources]
+        assert any(a.sector == sector for a in sources), (text, [(a.text, a.sector) for a in sources])
+
+
+def test_a_headline_passive_names_the_victims_not_the_killers(extract_text):
+    article = extract_text("three constables and a driver also killed.")
+    assert not any(a.sector == "POL" for e in article.events for a in e.sources)
+    assert "KILL" not in police_labels(article)
+
+
+def test_militants_killed_by_no_one_named_are_a_killing_by_the_forces(extract_text):
+    for text in (
+        "two militants were killed in an encounter in the district on sunday.",
+        "a hizbul militant was shot dead near the fence on monday night.",
+        "three militants killed in gunbattle near the border",
+    ):
+        assert {"KILL", "FORCE"} <= police_labels(extract_text(text)), text
+    bomb = extract_text("the militant was killed when the bomb he was carrying went off.")
+    assert "KILL" not in police_labels(bomb)
+
+
+def test_rounds_fired_by_no_one_named_are_police_force(extract_text):
+    assert "FORCE" in police_labels(extract_text("nearly a dozen rounds were fired to scatter the rioters."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no arrests have been made in the case so far.",
+        "the police do not expect any trouble during the procession on friday.",
+        "the collector has not yet decided whether or not to arrest the priest.",
+    ],
+)
+def test_no_failure_without_police_failing_to_intervene(extract_text, text):
+    assert "FAIL" not in police_labels(extract_text(text))

@@ -20,11 +20,16 @@ an army source, or an army deployed by the government or no one named, counts as
 - ``ARREST``: a certain COERCE event of mode ``arrest``, or with an ``arrested`` count;
 - ``FORCE``: a certain ASSAULT (any mode, crowd-control included); so KILL implies FORCE, as
   in the gold scheme;
-- ``FAIL`` ("did police fail to intervene?"): a *negated* police event (police only) ("police did not stop
-  the mob"; the police model of the classify stage states a failure to act, "police looked the
-  other way", as such an event), or a police REJECT ("police refused to register the
-  complaint"), not ``future``;
-- ``ANY_ACTION``: any certain police event.
+- ``FAIL`` ("did police fail to intervene?"): a *negated* event whose source names the police
+  ("police did not stop the mob"; the police model of the classify stage states a failure to
+  act, "police looked the other way", as such an event), or a police REJECT ("police refused
+  to register the complaint"), not ``future``; neither an act with no source ("no arrests have
+  been made") nor the police at work (MOBILIZE/police) on a negated verb;
+- ``ANY_ACTION``: any certain police event, but a curfew merely in force ("the town remained
+  under curfew"; ``_curfew_in_force``).
+
+A label the police model of the classify stage holds for a sentence with at least its
+``TRUSTED`` probability counts as well, stated by an event or not.
 
 Metrics: ``sent_f1_<LABEL>`` and ``doc_f1_<LABEL>`` for the five labels and their means
 ``mean_sent_f1`` and ``mean_doc_f1``; ``per_label`` holds P/R/F1 as ``sent/<LABEL>`` and
@@ -49,7 +54,7 @@ from ..pipeline import Pipeline, Result
 from . import EvalResult, register_dataset
 from .metrics import PRF, reliability_table
 
-__all__ = ["LABELS", "by_forces", "police_labels"]
+__all__ = ["LABELS", "TRUSTED", "by_forces", "police_labels"]
 
 LABELS: tuple[str, ...] = ("KILL", "ARREST", "FORCE", "FAIL", "ANY_ACTION")
 
@@ -58,14 +63,28 @@ _KILLING = re.compile(
     r"\b(?:kill|shot dead|shoot dead|gunned|gun down|murder|massacre|lynch|died|dies|die\b|dead|death)", re.IGNORECASE
 )
 
+_ROUNDS = re.compile(r"\brounds?\b", re.IGNORECASE)
+
 
 def by_forces(event: Event) -> bool:
     """Whether the state's security forces did ``event``: the police (``by_police``), or the
     army, which the gold counts as police too when it stands in for them ("the army was
     deployed", "nabbed by an army contingent"): an army source, or an army deployed by no one
-    named or by the government."""
+    named or by the government. Force on militants by no one named ("a militant was shot dead
+    near the border") is the forces' too, unless a bomb did it, and so are rounds fired by no
+    one named at no one of the forces ("some 20 rounds were fired")."""
     if by_police(event) or any(a.sector == "MIL" for a in event.sources):
         return True
+    if (
+        event.plover_type == "ASSAULT"
+        and not event.sources
+        and event.plover_mode != "explosives"
+        and any(a.sector == "REB" for a in event.targets)
+    ):
+        return True  # "two militants were killed in an encounter": no one else kills militants
+    if event.plover_type == "ASSAULT" and not event.sources and _ROUNDS.search(event.evidence.trigger.text):
+        # "some 20 rounds were fired": rounds counted, fired by no one named, are the police's
+        return not any(a.sector in {"POL", "MIL"} for a in event.targets)
     return (
         event.plover_type == "MOBILIZE"
         and all(a.sector == "GOV" for a in event.sources)
@@ -73,27 +92,77 @@ def by_forces(event: Event) -> bool:
     )
 
 
+# The police model's labels (classify stage, ``article.sentence_labels``) that count on their
+# own at this probability, where no event states them: the event stage states an act only with
+# the police as its agent and the act in words, and the gold is broader ("the mob attacked the
+# police with daggers" is police action; "an FIR was lodged with the police" too). Calibrated
+# by 5-fold cross-validation on the development documents (the model refit without the scored
+# documents): sentence F1 rises for every label, document F1 for all but FAIL (-0.01).
+TRUSTED: dict[str, float] = {"KILL": 0.95, "ARREST": 0.9, "FORCE": 0.95, "FAIL": 0.95, "ANY_ACTION": 0.7}
+
+# Acts whose negation is a failure to intervene: not to arrest, act, come or help ("police did
+# not expect trouble" or "did not fire" is none).
+_FAILING_TYPES = frozenset({"COERCE", "MOBILIZE", "AID", "REJECT"})
+
+
+def _failed(event: Event) -> bool:
+    """Whether ``event`` states a failure of the police to act: a negated act of intervention
+    (``_FAILING_TYPES``) or a REJECT ("police were unwilling to register cases") whose source
+    names the police. An act only the state performs with no one named ("no arrests have been
+    made so far") reports the state of a case, not who failed; nor is the police model's "at
+    work" act (MOBILIZE/police) that happens to land on a negated verb ("the police does not
+    anticipate trouble") a failure."""
+    if event.plover_type not in _FAILING_TYPES or ("negated" not in event.context and event.plover_type != "REJECT"):
+        return False
+    return any(a.sector == "POL" for a in event.sources) and event.plover_mode != "police"
+
+
+# What is done to a curfew: imposed, clamped, relaxed, lifted, extended ...
+_CURFEW_ACT = re.compile(
+    r"\b(?:impos\w*|reimpos\w*|re-impos\w*|clamp\w*|relax\w*|lift\w*|extend\w*|declar\w*|enforc\w*"
+    r"|promulgat\w*|withdr\w*|ordered|brought under|placed under)\b",
+    re.IGNORECASE,
+)
+
+
+def _curfew_in_force(event: Event) -> bool:
+    """A curfew that no one is named imposing, in a sentence that only says it is in force
+    ("the town remained under curfew", "shops in curfew-bound areas stayed shut"): a state of
+    things, which the gold does not count as police action, unlike "curfew was clamped"."""
+    if event.plover_mode != "curfew" or event.sources:
+        return False
+    return _CURFEW_ACT.search(event.evidence.sentence.text) is None
+
+
+def _trigger_words(event: Event) -> str:
+    """The trigger and the word after it ("shot" of "shot dead")."""
+    trigger, sentence = event.evidence.trigger, event.evidence.sentence
+    after = sentence.text[trigger.end - sentence.start :].split(maxsplit=1)
+    return f"{trigger.text} {after[0]}" if after else trigger.text
+
+
 def police_labels(article: Article) -> set[str]:
-    """The IndiaPoliceEvents labels that the events of a processed ``article`` support."""
+    """The IndiaPoliceEvents labels that the events of a processed ``article`` support, and
+    those its police model holds at their ``TRUSTED`` probability."""
     labels: set[str] = set()
     for event in article.events:
         if not by_forces(event):
             continue
         flags = set(event.context)
-        # "police were unwilling to register cases"; not a failure still to come
-        failure = "negated" in flags or event.plover_type == "REJECT"
-        if by_police(event) and failure and "future" not in flags:
+        if _failed(event) and "future" not in flags:
             labels.add("FAIL")
-        if flags & _UNCERTAIN:
+        if flags & _UNCERTAIN or _curfew_in_force(event):
             continue
         labels.add("ANY_ACTION")
         if event.plover_type == "ASSAULT":
             labels.add("FORCE")
             killed = event.killed is not None and event.killed.min > 0
-            if killed or _KILLING.search(event.evidence.trigger.text):
+            if killed or _KILLING.search(_trigger_words(event)):
                 labels.add("KILL")
         if event.plover_type == "COERCE" and (event.plover_mode == "arrest" or event.arrested is not None):
             labels.add("ARREST")
+    for held in article.sentence_labels.values():
+        labels.update(label for label, cut in TRUSTED.items() if held.get(f"police:{label}", 0.0) >= cut)
     return labels
 
 

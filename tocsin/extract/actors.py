@@ -194,6 +194,10 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
             targets = [t for c in trigger.head.children if c.dep_ == "nsubj" for t in _conjuncts(c)]
         objects = [p for c in children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
         return _keep(targets), _keep([t for p in objects for t in _conjuncts(p)])
+    if _headline_passive(trigger, children):
+        # "three militants killed in encounter", "4 policemen also killed": a headline's
+        # passive without its auxiliary; the one named was killed, not the killer
+        return [], _keep(targets + sources + ([trigger.head] if trigger.dep_ == "acl" else []))
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
     has_subject = any(c.dep_ in {"nsubj", "csubj"} for c in children)
     if not has_subject and not passive and trigger.dep_ in {"xcomp", "advcl", "conj"}:
@@ -205,6 +209,24 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
             head = head.head
         sources.extend(t for c in head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
     return _keep(sources), _keep(targets)
+
+
+# Verbs of harm and arrest that always take an object: without one, and without an auxiliary,
+# a headline states them in the passive ("two militants killed", "terrorist shot dead").
+_DONE_TO = frozenset({"kill", "shoot", "injure", "wound", "murder", "lynch", "behead", "arrest", "detain", "nab"})
+
+
+def _headline_passive(trigger: Token, children: list[Token]) -> bool:
+    """Whether ``trigger`` is a verb of ``_DONE_TO`` in a headline's passive: a participle
+    modifying its noun ("militants killed in encounter") or a past form with a subject but no
+    object, auxiliary or agent ("4 policemen and 4 civilians also killed")."""
+    if trigger.pos_ != "VERB" or trigger.lemma_.lower() not in _DONE_TO or trigger.tag_ not in {"VBN", "VBD"}:
+        return False
+    if any(c.dep_ in {"dobj", "aux", "auxpass", "nsubjpass", "agent", "ccomp", "xcomp"} for c in children):
+        return False
+    if trigger.dep_ == "acl":
+        return trigger.head.pos_ in {"NOUN", "PROPN"}
+    return trigger.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in children)
 
 
 # Participles that state what their passive subject is, not what is done to it.
@@ -652,6 +674,15 @@ def _sector(head: Token, words: list[Token], country: str | None) -> str:
             if word.lower_ in _FORCES:
                 return _FORCES[word.lower_]
         return "MIL"
+    if lemma in {"officer", "officers"} and not any(
+        SECTOR_WORDS.get(w.lower_) == "POL" for w in words if w.i != head.i
+    ):
+        # "an IAS officer" is a civil servant, "army officers" soldiers; "civil police officers" police
+        for word in words:
+            if word.i != head.i and word.lower_ in _OFFICER_OF:
+                return _OFFICER_OF[word.lower_]
+    if any(w.lower_ == "sp" and _police_sp(w) for w in words):
+        return "POL"  # "Bhavnagar SP Rahul Sharma": the district superintendent of police
     if lemma in SECTOR_WORDS:
         return SECTOR_WORDS[lemma]
     if lemma.endswith("s") and lemma[:-1] in SECTOR_WORDS:  # "Mobs" tagged PROPN keeps its s
@@ -669,6 +700,38 @@ def _sector(head: Token, words: list[Token], country: str | None) -> str:
 
 
 _UNIFORM = frozenset({"khaki", "uniform", "uniforms"})
+# Services whose officers are no police: "an IAS officer", "revenue officers", "army officers".
+_OFFICER_OF = {
+    "ias": "GOV", "administrative": "GOV", "civil": "GOV", "revenue": "GOV", "forest": "GOV", "election": "GOV",
+    "excise": "GOV", "customs": "GOV", "tax": "GOV", "army": "MIL", "military": "MIL", "navy": "MIL",
+    "naval": "MIL", "air": "MIL",
+}  # fmt: skip
+# Around "SP", what makes it the Samajwadi Party, not a superintendent of police ("SP leader
+# Mulayam Singh Yadav", "SP workers", "the SP and the BSP").
+_PARTY_CUES = frozenset({
+    "leader", "leaders", "worker", "workers", "member", "members", "legislator", "legislators", "mla", "mlas",
+    "mp", "mps", "chief", "supremo", "president", "candidate", "candidates", "activist", "activists", "cadre",
+    "cadres", "spokesman", "spokesperson", "secretary", "general", "government", "party", "parties", "samajwadi",
+    "bsp", "bjp", "congress", "ticket", "alliance", "election", "elections", "poll", "polls", "mulayam",
+})  # fmt: skip
+# Words before "SP" that make it the rank: "additional SP", "railway SP", "district SP".
+_SP_RANKS = frozenset({"additional", "addl", "deputy", "district", "railway", "railways", "city", "rural", "senior"})
+
+
+def _police_sp(word: Token) -> bool:
+    """Whether "SP" is the superintendent of police: written "SP (City)", or after a rank or
+    place and before a name ("Kutch SP Vivek Shrivastava", "additional SP Pandey"), in a
+    sentence that names no party ("SP leader Mulayam Singh Yadav" is the Samajwadi Party)."""
+    doc = word.doc
+    if any(t.lower_ in _PARTY_CUES for t in doc):
+        return False
+    after = doc[word.i + 1] if word.i + 1 < len(doc) else None
+    if after is not None and after.text == "(":
+        return True
+    before = doc[word.i - 1] if word.i > 0 else None
+    if before is None or after is None or after.pos_ not in {"PROPN", "NOUN"}:
+        return False
+    return before.lower_ in _SP_RANKS or (before.pos_ in {"PROPN", "NOUN", "ADJ"} and before.is_alpha)
 
 
 def _name(head: Token, words: list[Token]) -> str | None:

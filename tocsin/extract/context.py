@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = ["background_spans", "clause_flags", "in_background", "is_background"]
 
-_MODALS = frozenset({"could", "might", "may", "would", "should", "must"})
+_MODALS = frozenset({"could", "might", "may", "would", "should", "must", "can", "ca"})  # "ca" of "can't"
 _FUTURE_AUX = frozenset({"will", "shall", "'ll"})
 # Verbs whose complement is planned or intended, not done: "plans to strike".
 _INTENT = frozenset(
@@ -67,7 +67,7 @@ def clause_flags(trigger: Token) -> list[str]:
             flags.append("hypothetical")
         if its_aux & _FUTURE_AUX:
             flags.append("future")
-    if _averted(trigger):
+    if _averted(trigger) or _demanded(trigger) or _unrealised(clause):
         flags.append("hypothetical")
     if clause.dep_ in {"xcomp", "ccomp"} and clause.head.lemma_ in _HYPOTHETICAL_HEADS:
         flags.append("hypothetical")
@@ -85,6 +85,9 @@ def _governing(clause: Token) -> list[Token]:
     strike. A conjunct with its own subject or tense is a clause of its own ("police would not
     comment and workers marched", "said it would review ties and threatened sanctions")."""
     chain: list[Token] = []
+    if clause.dep_ == "pcomp" and clause.head.dep_ == "prep" and clause.head.head.pos_ in {"VERB", "AUX"}:
+        clause = clause.head.head  # "will not hesitate in arresting them"
+        chain.append(clause)
     while clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:  # "prompt" may be tagged ADJ
         if clause.dep_ == "conj" and (
             clause.tag_ in _FINITE or any(c.dep_ in {"nsubj", "nsubjpass"} for c in clause.children)
@@ -93,6 +96,44 @@ def _governing(clause: Token) -> list[Token]:
         clause = clause.head
         chain.append(clause)
     return chain
+
+
+# Verbs and nouns of demanding: what they ask for has not happened ("demanded the arrest of
+# its leaders", "called for a ban", "the demand for his arrest").
+_DEMANDING = frozenset({
+    "demand", "seek", "urge", "want", "ask", "press", "call", "recommend", "suggest", "favour", "favor", "propose",
+})  # fmt: skip
+_DEMAND_NOUNS = frozenset({"demand", "call", "plea", "appeal", "request", "petition"})
+_DEMANDING_FOR = frozenset({"call", "press"})  # demanding only with "for": "called for a ban"
+
+
+def _demanded(trigger: Token) -> bool:
+    """A noun trigger that is what a demand asks for: the object of a verb of demanding, or of
+    "for" after one ("called for a ban"; "called a strike" is done), or of "for" after a noun of
+    demand, directly or as a conjunct ("demanded a ban on the group and arrest of its leaders",
+    where the parser may hang the conjunct on the ban's object). What a demanded inquiry is
+    into has happened ("called for an inquiry into the killings")."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    token, conjunct = trigger, False
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token, conjunct = token.head, True
+    if conjunct and token.dep_ == "pobj" and token.head.dep_ == "prep":
+        token = token.head.head  # "a ban on the group and arrest of ...": the ban's conjunct
+    head = token.head
+    if token.dep_ == "dobj" and head.pos_ == "VERB":
+        return head.lemma_ in _DEMANDING - _DEMANDING_FOR  # "called a strike" did strike
+    return token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in _DEMANDING | _DEMAND_NOUNS
+
+
+def _unrealised(clause: Token) -> bool:
+    """An infinitive that completes a noun or an adjective states no act done: "the
+    responsibility to apprehend him", "are likely to be arrested", "free to arrest us"."""
+    if clause.pos_ != "VERB" or clause.dep_ not in {"acl", "xcomp"}:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return False
+    return clause.head.pos_ in {"NOUN", "ADJ"}
 
 
 def _averted(trigger: Token) -> bool:
