@@ -15,9 +15,9 @@ from tocsin.errors import EvalError
 from tocsin.eval import DATASETS, EvalResult, evaluate
 from tocsin.eval.case2021 import predict_subtype
 from tocsin.eval.glocon import is_protest_event
-from tocsin.eval.ipe import TRUSTED, police_labels
+from tocsin.eval.ipe import police_labels
 from tocsin.eval.plover import gold_mode, gold_type
-from tocsin.models import Actor, Article, Event, Evidence, Span
+from tocsin.models import Actor, Event, Evidence, Span
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -166,12 +166,6 @@ def test_ipe_army_standing_in_for_the_police_counts(extract_text):
 
 def test_ipe_the_army_not_deployed_is_no_police_failure(extract_text):
     assert "FAIL" not in police_labels(extract_text("the army was not deployed in the city for two days."))
-
-
-def test_ipe_police_model_labels_count_at_their_trusted_probability():
-    article = Article(raw="the mob attacked the police with stones near the station.")
-    article.sentence_labels = {0: {"police:ANY_ACTION": TRUSTED["ANY_ACTION"], "police:FORCE": 0.9}}
-    assert police_labels(article) == {"ANY_ACTION"}  # FORCE below its cut: no event states it
 
 
 def test_ipe_a_curfew_in_force_is_no_police_action_but_one_clamped_is(extract_text):

@@ -28,9 +28,6 @@ an army source, or an army deployed by the government or no one named, counts as
 - ``ANY_ACTION``: any certain police event, but a curfew merely in force ("the town remained
   under curfew"; ``_curfew_in_force``).
 
-A label the police model of the classify stage holds for a sentence with at least its
-``TRUSTED`` probability counts as well, stated by an event or not.
-
 Metrics: ``sent_f1_<LABEL>`` and ``doc_f1_<LABEL>`` for the five labels and their means
 ``mean_sent_f1`` and ``mean_doc_f1``; ``per_label`` holds P/R/F1 as ``sent/<LABEL>`` and
 ``doc/<LABEL>``. The reliability table compares, per sentence with a certain police event,
@@ -54,7 +51,7 @@ from ..pipeline import Pipeline, Result
 from . import EvalResult, register_dataset
 from .metrics import PRF, reliability_table
 
-__all__ = ["LABELS", "TRUSTED", "by_forces", "police_labels"]
+__all__ = ["LABELS", "by_forces", "police_labels"]
 
 LABELS: tuple[str, ...] = ("KILL", "ARREST", "FORCE", "FAIL", "ANY_ACTION")
 
@@ -91,14 +88,6 @@ def by_forces(event: Event) -> bool:
         and any(a.sector == "MIL" for a in event.targets)
     )
 
-
-# The police model's labels (classify stage, ``article.sentence_labels``) that count on their
-# own at this probability, where no event states them: the event stage states an act only with
-# the police as its agent and the act in words, and the gold is broader ("the mob attacked the
-# police with daggers" is police action; "an FIR was lodged with the police" too). Calibrated
-# by 5-fold cross-validation on the development documents (the model refit without the scored
-# documents): sentence F1 rises for every label, document F1 for all but FAIL (-0.01).
-TRUSTED: dict[str, float] = {"KILL": 0.95, "ARREST": 0.9, "FORCE": 0.95, "FAIL": 0.95, "ANY_ACTION": 0.7}
 
 # Acts whose negation is a failure to intervene: not to arrest, act, come or help ("police did
 # not expect trouble" or "did not fire" is none).
@@ -142,8 +131,7 @@ def _trigger_words(event: Event) -> str:
 
 
 def police_labels(article: Article) -> set[str]:
-    """The IndiaPoliceEvents labels that the events of a processed ``article`` support, and
-    those its police model holds at their ``TRUSTED`` probability."""
+    """The IndiaPoliceEvents labels that the events of a processed ``article`` support."""
     labels: set[str] = set()
     for event in article.events:
         if not by_forces(event):
@@ -161,8 +149,6 @@ def police_labels(article: Article) -> set[str]:
                 labels.add("KILL")
         if event.plover_type == "COERCE" and (event.plover_mode == "arrest" or event.arrested is not None):
             labels.add("ARREST")
-    for held in article.sentence_labels.values():
-        labels.update(label for label, cut in TRUSTED.items() if held.get(f"police:{label}", 0.0) >= cut)
     return labels
 
 
