@@ -223,6 +223,9 @@ def test_extract_actors_a_city_after_in_is_a_place_not_a_target(extract_text):
         # an IGO's people and means are the IGO's, with no country
         ("U.N. helicopters evacuated the wounded from Kunduz.", "U.N. helicopters", None, "IGO"),
         ("Arab League Secretary General Ahmed Aboul Gheit rejected the plan of Syria.", None, None, "IGO"),
+        # a "side" named by its state is a party to talks or a conflict
+        ("The Serbian and Albanian sides have agreed to exchange lists of prisoners.", None, "SRB", "GOV"),
+        ("The labour federation of Ghana demanded a new minimum wage.", None, "GHA", "LAB"),
     ],
 )
 def test_extract_actors_sector_of_the_phrase(extract_text, text, actor, country, sector):

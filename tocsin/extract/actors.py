@@ -61,7 +61,7 @@ _SECTOR_LISTS: dict[str, str] = {
     "CVL": "protester protestor demonstrator activist resident civilian villager people crowd mob "
     "youth citizen rioter man woman men women child children family families population "
     "passer-by bystander pedestrian supporter follower loyalist elder",
-    "LAB": "union worker employee labourer laborer miner driver",
+    "LAB": "union worker employee labourer laborer miner driver labour labor",
     "AGR": "farmer peasant herder",
     "REB": "rebel militant insurgent jihadist separatist fighter guerrilla guerilla terrorist extremist",
     "UAF": "gunman gunmen assailant attacker",
@@ -164,13 +164,15 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
         )
         if trigger.lemma_.lower() in _CONTENT_NOUNS:
             # "its demand that Israel ease restrictions": the one asked is the clause's subject
+            clauses = [c for c in children if c.dep_ == "acl"]
+            if trigger.dep_ == "dobj":  # "reiterated its demand today that Israel ease ...": on the verb
+                clauses += [
+                    c
+                    for c in trigger.head.children
+                    if c.dep_ == "ccomp" and c.i > trigger.i and any(m.lower_ == "that" for m in c.children)
+                ]
             targets.extend(
-                t
-                for c in children
-                if c.dep_ == "acl"
-                for s in c.children
-                if s.dep_ in {"nsubj", "nsubjpass"}
-                for t in _conjuncts(s)
+                t for c in clauses for s in c.children if s.dep_ in {"nsubj", "nsubjpass"} for t in _conjuncts(s)
             )
         head = trigger.head
         if not _keep(sources) and trigger.dep_ == "dobj" and head.lemma_ in _LIGHT_VERBS:
@@ -204,6 +206,11 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
         if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and head.dep_ in {"ccomp", "xcomp"}:
             head = head.head
         sources.extend(t for c in head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
+    if not has_subject and not passive and trigger.dep_ == "acl" and trigger.head.lemma_.lower() in _STATEMENTS:
+        # "the union issued a statement demanding ...": who issued the statement
+        statement = trigger.head
+        if statement.dep_ == "dobj" and statement.head.lemma_.lower() in _LIGHT_VERBS:
+            sources.extend(t for c in statement.head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
     return _keep(sources), _keep(targets)
 
 
@@ -252,6 +259,10 @@ _LIGHT_VERBS = frozenset(
         "deliver",
     }
 )
+# Documents that state what their issuer says ("issued a statement condemning ...").
+_STATEMENTS = frozenset({
+    "statement", "declaration", "communique", "communiqué", "letter", "resolution", "reminder", "appeal", "note",
+})  # fmt: skip
 # Entity types that are never actors ("resigned on Monday" is not done to Monday).
 _NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 
@@ -663,12 +674,15 @@ def _sector(head: Token, words: list[Token], country: str | None) -> str:
             return SECTOR_WORDS[word.lower_]
     if head.ent_type_ == "GPE" and country is not None:
         return "GOV"  # "Russia warned ...": a state acting is its government
+    if lemma in _SIDES and country is not None:
+        return "GOV"  # "the Turkish side agreed": a party to talks or a conflict, named by its state
     if head.ent_type_ == "NORP" and head.tag_ in {"NNPS", "NNS"} and country is not None:
         return "CVL"  # "Nigerians took to the streets"
     return "UNK"
 
 
 _UNIFORM = frozenset({"khaki", "uniform", "uniforms"})
+_SIDES = frozenset({"side", "sides", "delegation", "camp"})
 
 
 def _name(head: Token, words: list[Token]) -> str | None:

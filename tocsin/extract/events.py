@@ -190,6 +190,11 @@ class EventStage:
             announcement = "future" in flags or announces(head)
             if trigger.plover in FUTURE and not extra and head.pos_ in {"VERB", "AUX"} and announcement:
                 trigger = announced(trigger, negated="negated" in flags)  # "will visit" is AGREE
+            elif trigger.plover == "PROTEST" and not extra and announces(head) and "negated" not in flags:
+                # "said they would boycott the elections": a protest announced in reported speech is
+                # a threat of one (THREATEN restrict: boycotts, strikes, blockades; CAMEO 133); one
+                # scheduled ("will strike on Monday") stays a protest
+                trigger = Trigger("THREATEN", "restrict", None, strong=trigger.strong)
             seen.add((trigger.plover, head.i))
             mode, acled = refine_acled(trigger, head, sources, targets, sentence.text)
             if damaged:
@@ -240,6 +245,7 @@ class EventStage:
             where = (focus, countries, anchor)
             if probs is not None:
                 events = self._check_types(article, index, doc, events, where, probs)
+                _prefer_main(doc, events, offset)
             events = self._police_events(article, index, doc, events, where, probs)
             events = self._police_inaction(article, index, doc, events, where)
         for event in events if deaths else ():
@@ -525,6 +531,12 @@ class EventStage:
                     trigger = None
                 if trigger is not None and lemma in {"release", "free"} and _releases_things(token):
                     trigger = None  # "the group released a video"
+                if lemma == "swear" and not any(
+                    c.dep_ in {"xcomp", "advcl"} and any(a.lower_ == "to" for a in c.children) for c in token.children
+                ):
+                    trigger = None  # "was sworn in": only "swore to fight" is a promise
+            elif token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.lemma_.lower() in _ACT_NOUNS:
+                trigger = NOUNS.get(lemma)  # "a mediation effort", "strike action"
             elif token.pos_ == "NOUN" and token.dep_ != "compound":  # "riot police" is no riot
                 trigger = NOUNS.get(lemma)
                 if trigger is not None and _trend(token):
@@ -533,7 +545,10 @@ class EventStage:
                 sports = SPORTS.search(doc.text) is not None if sports is None else sports
             if trigger is not None and sports and lemma in {"strike", "clash", "attack", "battle"}:
                 trigger = None  # "struck half-centuries", "the striker attacked down the left"
-            if trigger is not None:
+            if trigger is not None and token.dep_ == "compound":  # the undertaking's words and actors
+                found.append((trigger, token.head, doc[token.i : token.head.i + 1]))
+                covered.add(token.head.i)
+            elif trigger is not None:
                 found.append((trigger, token, doc[token.i : token.i + 1]))
         found = conditional_threats(obligations(ungoverned(found), doc[:]))
         found.sort(key=lambda f: f[2].start)
@@ -541,6 +556,9 @@ class EventStage:
 
 
 _RELATIVE = frozenset({"who", "that", "which", "whom", "where", "when", "whose"})
+# Nouns of an undertaking whose compound modifier names the act ("a mediation effort"), unlike
+# "riot police" or "protest leaders", where the modifier only describes who they are.
+_ACT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "campaign", "action", "drive"})
 
 
 def _has_object(verb: Token) -> bool:
@@ -800,6 +818,37 @@ def _reporter(head: Token) -> list[Token]:
     if not pronoun or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in _SAYING:
         return []
     return actors_of(clause.head)[0]
+
+
+# Dependencies that attach a clause or phrase describing something else: relative clauses and
+# other noun modifiers, adverbial clauses ("resigned as the opposition threatened to storm his
+# residence", "refused, saying he would welcome him only in Jerusalem").
+_SUBORDINATE = frozenset({"relcl", "acl", "advcl"})
+# How much of its type confidence a trigger in such a clause keeps beside one in the main clause
+# (PLOVER GSR cross-validation).
+SUBORDINATE_WEIGHT = 0.5
+
+
+def _subordinate(token: Token) -> bool:
+    """Whether ``token`` lies in a subordinate clause or in a phrase that modifies a noun ("in
+    retaliation for an air raid", "observers who were taken hostage")."""
+    while token.head.i != token.i:
+        if token.dep_ in _SUBORDINATE or (token.dep_ == "pobj" and token.head.head.pos_ in {"NOUN", "PROPN"}):
+            return True
+        token = token.head
+    return False
+
+
+def _prefer_main(doc: Doc, events: list[Event], offset: int) -> None:
+    """Lowers the type confidence of events stated in subordinate clauses when the sentence also
+    states one in its main clause: PLOVER codes the sentence's main event (the GSR records hold
+    one each), and the describing clauses are most often background to it."""
+    side = [_subordinate(_trigger_token(doc, e, offset)) for e in events]
+    if all(side) or not any(side):
+        return
+    for event, subordinate in zip(events, side, strict=True):
+        if subordinate:
+            event.confidence["plover_type"] = round(event.confidence.get("plover_type", 0.0) * SUBORDINATE_WEIGHT, 3)
 
 
 def _trigger_token(doc: Doc, event: Event, offset: int) -> Token:
