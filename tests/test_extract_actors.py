@@ -303,3 +303,20 @@ def test_extract_actors_a_stated_target_country_is_kept_alone(extract_text):
 def test_extract_actors_verbal_acts_get_no_implicit_target(extract_text):
     article = extract_text("The president of Ghana praised the new budget in Accra.")
     assert all(not e.targets or all(a.span is not None for a in e.targets) for e in article.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "country"),
+    [
+        # a threat is made of the one who must comply: its condition's subject
+        ("Russia threatened to halt the talks if the United States deploys new missiles.", "THREATEN", "USA"),
+        ("Farmers in Syria threatened to hold a general strike unless Israel lifted the ban.", "THREATEN", "ISR"),
+        # a rejected offer or call is addressed to its maker
+        ("Kenya rejected a fresh offer from the Ugandan president for direct talks.", "REJECT", "UGA"),
+        ("Berlin rejected recent calls by Belarus's rulers for economic aid.", "REJECT", "BLR"),
+        # a demand's clause names the one asked, whatever the date before it
+        ("China on Tuesday demanded that the US cancel plans to sell weapons to Taiwan.", "REQUEST", "USA"),
+    ],
+)
+def test_extract_actors_addressee_is_the_target(extract_text, text, plover, country):
+    assert country in {c for _, c in _targets(extract_text(text), plover)}

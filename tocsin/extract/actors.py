@@ -35,7 +35,17 @@ if TYPE_CHECKING:
     from ..geocode import Gazetteer
     from ..models import Article, Event
 
-__all__ = ["ARMED_SECTORS", "NON_STATE_ARMED", "SECTOR_WORDS", "actors_of", "by_police", "code_actor", "recipients"]
+__all__ = [
+    "ARMED_SECTORS",
+    "NON_STATE_ARMED",
+    "SECTOR_WORDS",
+    "actors_of",
+    "addressees",
+    "by_police",
+    "code_actor",
+    "recipients",
+    "speech_act",
+]
 
 # Sectors that bear arms: state forces and the armed groups (ACLED's "armed actors").
 ARMED_SECTORS = frozenset({"MIL", "POL", "REB", "UAF", "PRM", "SPY"})
@@ -179,7 +189,7 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
             # "police fired tear gas", "unions called a general strike": the light verb's subject
             sources.extend(t for c in head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
         return _keep(sources), _keep(targets)
-    if not targets:
+    if not _keep(targets):  # "on Tuesday" is no target
         # "Russia expects Kazakhstan to end ...", "urged the government to resign": the
         # subject of a directive's complement is its target
         targets.extend(
@@ -216,6 +226,8 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
 
 # Participles that state what their passive subject is, not what is done to it.
 _STATIVE = frozenset({"oppose", "opposed", "commit", "committed"})
+# Nouns of offers, whose maker ("an offer by Kabul") is the recipient of their acceptance or rejection.
+_OFFERS = frozenset({"offer", "proposal", "invitation", "plan", "initiative", "bid"})
 # Nouns of demands, appeals and threats whose clause names the one they are made of.
 _CONTENT_NOUNS = frozenset({"demand", "call", "appeal", "request", "plea", "threat", "ultimatum", "warning"})
 # Verbs whose object noun names the event their subject carries out ("police fired tear gas",
@@ -338,6 +350,30 @@ _WITHIN_PREPS = frozenset({"in", "into", "inside", "throughout"})
 _RECIPIENT_PATH = frozenset({"dobj", "xcomp", "prep", "pobj", "dative", "conj", "nsubjpass"})
 
 
+def speech_act(token: Token) -> bool:
+    """Whether ``token`` is a demand, appeal, offer or the like: an object that is no actor, whose
+    maker ("an offer from Kabul") is who its rejection or acceptance is addressed to."""
+    return token.lemma_.lower() in _CONTENT_NOUNS | _OFFERS
+
+
+def addressees(trigger: Token) -> list[Token]:
+    """Who an act is addressed to when its clause names no target: the subject of its
+    condition ("will boycott the talks unless Israel withdraws", "threatened to halt talks if
+    the United States deploys missiles": CAMEO's threats are made of the one who must comply),
+    and the targets of what a threat, promise or demand governs ("threatened to impose
+    restrictions against German goods"); the trigger's own clause first, then its complement's."""
+    clause = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    found: list[Token] = []
+    for verb in (clause, *(c for c in clause.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB")):
+        for child in verb.children:
+            marks = {m.lower_ for m in child.children if m.dep_ == "mark"}
+            if child.dep_ == "advcl" and marks & {"if", "unless"}:
+                found += [t for s in child.children if s.dep_ in {"nsubj", "nsubjpass"} for t in _conjuncts(s)]
+        if verb is not clause:
+            found += actors_of(verb)[1]
+    return _keep(found)
+
+
 def recipients(trigger: Token, skip: set[int], gazetteer: Gazetteer) -> list[Token]:
     """Heads of country names in the trigger's prepositional phrases, two steps down at most,
     outside ``skip`` (the tokens of the actors already found): the target a verb's syntax
@@ -352,6 +388,8 @@ def recipients(trigger: Token, skip: set[int], gazetteer: Gazetteer) -> list[Tok
             if child.dep_ not in _RECIPIENT_PATH or child.i in skip:
                 continue
             prep = child.lower_ if child.dep_ == "prep" else ""
+            if prep == "by" and speech_act(node):
+                prep = "from"  # "rejected recent calls by Belarus": who made the call
             if prep in _RECIPIENT_PREPS or prep in _WITHIN_PREPS:
                 for obj in (c for c in child.children if c.dep_ == "pobj"):
                     found.extend(h for h in _conjuncts(obj) if _names_country(h, gazetteer, prep in _WITHIN_PREPS))
@@ -364,7 +402,12 @@ def _names_country(head: Token, gazetteer: Gazetteer, country_only: bool) -> boo
     """Whether ``head`` or its owner is a country's name (a country or a part of one after
     "in"; any GPE, NORP or country-list name otherwise: spaCy may tag "Mozambique" ORG)."""
     of = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
-    for token in (head, *(c for c in head.children if c.dep_ == "poss"), *of):  # "the president of Armenia"
+    if not country_only and head.ent_type_ == "PERSON":
+        return True  # "an appeal from President Gbagbo": the leaders table may know his country
+    # people, acts and things named by their country ("the US President", "Rwandan rebels", "over
+    # two Israeli air raids", "restrictions against German goods"); after "in", only the name
+    modifiers = () if country_only else (c for c in head.children if c.dep_ in {"compound", "amod"})
+    for token in (head, *(c for c in head.children if c.dep_ == "poss"), *of, *modifiers):  # "the president of Armenia"
         if not (token.ent_type_ or token.pos_ == "PROPN"):
             continue
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)

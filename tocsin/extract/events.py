@@ -33,7 +33,7 @@ from ..models import ACLED_SUBTYPES, PLOVER_MODES, Actor, Article, Count, Event,
 from ..pipeline import register_stage
 from ._place_model import load_place_model
 from .acled import ACLED_FOR_MODE, ACLED_FOR_PLOVER, collective, refine_acled
-from .actors import SECTOR_WORDS, actors_of, by_police, code_actor, recipients
+from .actors import SECTOR_WORDS, actors_of, addressees, by_police, code_actor, recipients, speech_act
 from .classifier import LinearModel, event_features, keep_side, load_model, text_features
 from .context import background_spans, clause_flags, in_background
 from .counts import find_counts
@@ -260,9 +260,13 @@ class EventStage:
         self, head: Token, found: list[Token], offset: int, focus: str | None, damaged: bool
     ) -> list[Actor]:
         """Countries the trigger's prepositions name as its implicit target ("aid to Mozambique",
-        "imposed a curfew in Sudan")."""
-        skip = {t.i for token in found for t in token.subtree}
-        coded = [code_actor(t, offset, self.gazetteer, focus, damaged) for t in recipients(head, skip, self.gazetteer)]
+        "imposed a curfew in Sudan"), or that its condition or governed act addresses
+        (``actors.addressees``)."""
+        # the actors' words, but for a speech act's maker ("rejected an offer from Kabul")
+        skip = {t.i for token in found if not speech_act(token) for t in token.subtree}
+        named = [t for t in addressees(head) if t.i not in skip]
+        coded = [code_actor(t, offset, self.gazetteer, focus, damaged) for t in named]
+        coded += [code_actor(t, offset, self.gazetteer, focus, damaged) for t in recipients(head, skip, self.gazetteer)]
         return [a for a in coded if a.country]
 
     @cached_property
