@@ -508,3 +508,9 @@ def test_events_main_clause_event_ranks_first(extract_text, text, plover_type):
     best = best_event(extract_text(text))
     assert best is not None
     assert best.plover_type == plover_type
+
+
+def test_events_staged_rallies_are_held_protests(extract_text):
+    # "staged" was lemmatised "stag": the verb + object reading of "stage a rally" never matched
+    event = _one(_events(extract_text, "Students staged rallies in Dhaka against the new quota rules."), "PROTEST")
+    assert event["evidence"]["trigger"]["text"] == "staged rallies"
