@@ -514,3 +514,16 @@ def test_events_staged_rallies_are_held_protests(extract_text):
     # "staged" was lemmatised "stag": the verb + object reading of "stage a rally" never matched
     event = _one(_events(extract_text, "Students staged rallies in Dhaka against the new quota rules."), "PROTEST")
     assert event["evidence"]["trigger"]["text"] == "staged rallies"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a speech act's participle describing a thing is no event of its own
+        "Israel today mounted its long-threatened invasion of south Lebanon.",
+        "The much-criticised law was passed by the parliament of Kenya.",
+    ],
+)
+def test_events_participle_of_a_speech_act_is_no_event(extract_text, text):
+    events = _events(extract_text, text)
+    assert all(e["plover_type"] not in {"THREATEN", "ACCUSE"} for e in events)

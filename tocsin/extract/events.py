@@ -501,8 +501,10 @@ class EventStage:
             words.update((token.lemma_, token.lower_))
             decided = object_trigger(token) if token.pos_ in {"VERB", "NOUN"} else None
             if decided is not None:
-                found.append((decided[0], token, object_span(token, decided[1])))
-                covered.update((token.i, decided[1].i))
+                span = object_span(token, decided[1])
+                found.append((decided[0], token, span))
+                # the words between ("mounted its long-threatened invasion") are the phrase's
+                covered.update((token.i, decided[1].i, *range(span.start, span.end)))
                 objects.add(decided[1].i)
         needed = _phrase_words()
         matches = self.matcher(doc) if needed is None or not needed.isdisjoint(words) else []
@@ -519,7 +521,9 @@ class EventStage:
                 continue
             lemma = token.lemma_.lower()
             trigger = None
-            if token.pos_ == "VERB":
+            if token.pos_ == "VERB" and token.dep_ == "amod" and VERBS.get(lemma, _NO_TRIGGER).plover in _SPEECH_ACTS:
+                trigger = None  # "the much-promised reform", "a long-threatened invasion" describe a thing
+            elif token.pos_ == "VERB":
                 trigger = VERBS.get(lemma)
                 if lemma in TRANSITIVE and any(c.dep_ == "dobj" for c in token.children):
                     trigger = TRANSITIVE[lemma]
@@ -563,6 +567,9 @@ class EventStage:
 
 
 _RELATIVE = frozenset({"who", "that", "which", "whom", "where", "when", "whose"})
+# Verbal event types: their participles modifying a noun are no event ("the long-threatened invasion").
+_SPEECH_ACTS = frozenset({"AGREE", "THREATEN", "REQUEST", "SUPPORT", "ACCUSE", "REJECT", "CONSULT"})
+_NO_TRIGGER = Trigger("NONE", None, None, strong=False)
 # Nouns of an undertaking whose compound modifier names the act ("a mediation effort"), unlike
 # "riot police" or "protest leaders", where the modifier only describes who they are.
 _ACT_NOUNS = frozenset({"effort", "bid", "initiative", "mission", "campaign", "action", "drive"})
