@@ -527,3 +527,19 @@ def test_events_staged_rallies_are_held_protests(extract_text):
 def test_events_participle_of_a_speech_act_is_no_event(extract_text, text):
     events = _events(extract_text, text)
     assert all(e["plover_type"] not in {"THREATEN", "ACCUSE"} for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        # an attack with no mode of its own takes the weapon its sentence names
+        ("Syrian tanks killed 12 civilians in an attack on a village near Homs.", "heavy-weapons"),
+        ("Russian helicopter gunships killed 30 villagers in an attack on Herat.", "aerial"),
+        ("A camp for refugees was attacked by men armed with machetes, killing at least 40 people.", "primitive"),
+    ],
+)
+def test_events_attack_mode_from_the_weapon_named(extract_text, text, mode):
+    events = [e for e in _events(extract_text, text) if e["plover_type"] == "ASSAULT"]
+    assert mode in {e["plover_mode"] for e in events}, [
+        (e["plover_mode"], e["evidence"]["trigger"]["text"]) for e in events
+    ]

@@ -140,6 +140,7 @@ class EventStage:
         self._classify_acled(article)
         for event in article.events:  # after both models: their features see only stated actors
             _add_implicit_target(event, self.gazetteer)
+            _add_weapon_mode(event)
         article.events = [e for e in article.events if _overall(e) >= self.settings.min_confidence]
         return article
 
@@ -872,6 +873,32 @@ _DOMESTIC_ACTS = frozenset({"PROTEST", "ASSAULT", "COERCE", "CONCEDE"})
 # ... and, with no place either, the actor's own country: protesters protest to their own
 # government, a government coerces or concedes to its own people ("Sudan lifted the curfew").
 _OWN_COUNTRY_ACTS = frozenset({"PROTEST", "COERCE", "CONCEDE"})
+
+
+# ASSAULT modes by the weapon the sentence names (PLOVER manual, "ASSAULT modes"), the heavier
+# first: "aircraft using guided missiles" fire heavy weapons.
+_WEAPON_MODES = (
+    ("heavy-weapons", re.compile(r"\b(?:tanks?|artillery|rockets?|missiles?|mortars?|shell(?:s|ing|ed)|howitzers?)\b")),
+    ("aerial", re.compile(r"\b(?:aircraft|warplanes?|(?:fighter )?jets?|helicopters?|gunships?|bombers?)\b")),
+    ("drone", re.compile(r"\b(?:drones?|uavs?)\b")),
+    ("explosives", re.compile(r"\b(?:bombs?|bombings?|explosives?|grenades?|ieds?|landmines?)\b")),
+    ("firearms", re.compile(r"\b(?:guns?|gunfire|gunshots?|rifles?|bullets?|pistols?)\b")),
+    ("primitive", re.compile(r"\b(?:machetes?|knives|knife|axes|spears?|clubs|arrows?)\b")),
+)
+
+
+def _add_weapon_mode(event: Event) -> None:
+    """An ASSAULT with no mode takes the weapon its sentence names (``_WEAPON_MODES``): "killed
+    46 civilians in an attack" by "helicopter gunships" is aerial. Set after both models, so the
+    ACLED sub-type is chosen as before."""
+    if event.plover_type != "ASSAULT" or event.plover_mode is not None:
+        return
+    text = event.evidence.sentence.text.lower()
+    mode = next((mode for mode, words in _WEAPON_MODES if words.search(text)), None)
+    if mode is not None and mode in PLOVER_MODES["ASSAULT"]:
+        event.plover_mode = mode
+        # below a trigger's own mode (0.8 of the event's): the weapon may belong to another clause
+        event.confidence["plover_mode"] = round(event.confidence.get("event", 0.0) * 0.6, 3)
 
 
 def _add_implicit_target(event: Event, gazetteer: Gazetteer) -> None:
