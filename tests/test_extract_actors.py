@@ -320,3 +320,10 @@ def test_extract_actors_verbal_acts_get_no_implicit_target(extract_text):
 )
 def test_extract_actors_addressee_is_the_target(extract_text, text, plover, country):
     assert country in {c for _, c in _targets(extract_text(text), plover)}
+
+
+def test_extract_actors_mediator_acts_and_the_parties_are_addressed(extract_text):
+    text = "The emir of Qatar launched a mediation effort between Sudan and Chad on Saturday."
+    event = next(e for e in extract_text(text).events if e.plover_type == "CONSULT")
+    assert [a.country for a in event.sources] == ["QAT"]
+    assert {a.country for a in event.targets} == {"SDN", "TCD"}

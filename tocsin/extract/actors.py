@@ -159,7 +159,11 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
         elif child.dep_ in {"dobj", "dative"}:
             targets.extend(_conjuncts(child))
         elif child.dep_ == "prep" and trigger.pos_ == "NOUN" and child.lower_ in {"between", "among", "by", "from"}:
-            sources.extend(t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p))
+            # "talks between X and Y" are X's and Y's; "launched a mediation effort between X and Y"
+            # is the mediator's, addressed to them
+            mediated = child.lower_ in {"between", "among"} and _undertaken(trigger)
+            bucket = targets if mediated else sources
+            bucket.extend(t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p))
         elif child.dep_ == "prep" and child.lower_ in {"on", "against", "of", "at", "with"}:
             bucket = sources if child.lower_ == "with" and trigger.lemma_ == "clash" else targets
             bucket.extend(t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p))
@@ -222,6 +226,13 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
         if statement.dep_ == "dobj" and statement.head.lemma_.lower() in _LIGHT_VERBS:
             sources.extend(t for c in statement.head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
     return _keep(sources), _keep(targets)
+
+
+def _undertaken(noun: Token) -> bool:
+    """Whether ``noun`` is the object of a light verb with a subject ("the emir launched a
+    mediation effort"): that subject carries it out."""
+    verb = noun.head
+    return noun.dep_ == "dobj" and verb.lemma_.lower() in _LIGHT_VERBS and any(c.dep_ == "nsubj" for c in verb.children)
 
 
 # Participles that state what their passive subject is, not what is done to it.
