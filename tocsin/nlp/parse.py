@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..errors import ExtractionError
@@ -51,7 +51,8 @@ def load_nlp(preferred: str = "en_core_web_sm") -> Language:
 
     nlp = spacy.load(model_name(preferred))
     if "lemmatizer" in nlp.pipe_names:  # the rule lemmatizer prefers a rule's form found in its index
-        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index", {})
+        lemmatizer: Any = nlp.get_pipe("lemmatizer")  # spaCy types its pipes as callables only
+        index = lemmatizer.lookups.get_table("lemma_index", {})
         for pos, wrong in _NOT_LEMMAS.items():
             if pos in index:
                 index[pos] = [lemma for lemma in index[pos] if lemma not in wrong]
