@@ -203,8 +203,11 @@ def test_extract_actors_target_from_a_country_in_the_triggers_prepositions(extra
 
 def test_extract_actors_a_city_after_in_is_a_place_not_a_target(extract_text):
     article = extract_text("Thousands of teachers marched in Paris on Thursday against the pension reform.")
-    assert all(country is None for _, country in _targets(article, "PROTEST"))
+    stated = [a for e in article.events if e.plover_type == "PROTEST" for a in e.targets if a.span is not None]
+    assert all(a.country is None for a in stated)
     assert any(e.place is not None and e.place.name == "Paris" for e in article.events)
+    # the protest's implicit target is the country, not the city
+    assert ("France", "FRA") in _targets(article, "PROTEST")
 
 
 # ----- sectors from the phrase ------------------------------------------------------------------
@@ -223,6 +226,9 @@ def test_extract_actors_a_city_after_in_is_a_place_not_a_target(extract_text):
         # an IGO's people and means are the IGO's, with no country
         ("U.N. helicopters evacuated the wounded from Kunduz.", "U.N. helicopters", None, "IGO"),
         ("Arab League Secretary General Ahmed Aboul Gheit rejected the plan of Syria.", None, None, "IGO"),
+        # a "side" named by its state is a party to talks or a conflict
+        ("The Serbian and Albanian sides have agreed to exchange lists of prisoners.", None, "SRB", "GOV"),
+        ("The labour federation of Ghana demanded a new minimum wage.", None, "GHA", "LAB"),
     ],
 )
 def test_extract_actors_sector_of_the_phrase(extract_text, text, actor, country, sector):
@@ -271,3 +277,53 @@ def test_extract_actors_an_office_of_a_country_takes_its_country(extract_text):
     assert _actor(article, "The foreign minister").country == "COL"
     offered = extract_text("The Russian president offered to negotiate with the president of Armenia.")
     assert ("the president", "ARM") in [(a.text, a.country) for e in offered.events for a in e.targets]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "country"),
+    [
+        # a domestic act with no target stated falls on the country it happens in ...
+        ("Thousands of students protested in Tbilisi on Sunday.", "PROTEST", "GEO"),
+        # ... or with no place, on the acting government's own country
+        ("The government of Sudan lifted the nightly curfew on Thursday.", "CONCEDE", "SDN"),
+    ],
+)
+def test_extract_actors_domestic_act_targets_its_country(extract_text, text, plover, country):
+    events = [e for e in extract_text(text).events if e.plover_type == plover]
+    assert events, [(e.plover_type, e.evidence.trigger.text) for e in extract_text(text).events]
+    implicit = [a for a in events[0].targets if a.span is None]
+    assert [a.country for a in implicit] == [country]
+
+
+def test_extract_actors_a_stated_target_country_is_kept_alone(extract_text):
+    event = extract_text("Police in Kenya detained three Ugandan journalists on Monday.").events[0]
+    assert {a.country for a in event.targets} == {"UGA"}
+
+
+def test_extract_actors_verbal_acts_get_no_implicit_target(extract_text):
+    article = extract_text("The president of Ghana praised the new budget in Accra.")
+    assert all(not e.targets or all(a.span is not None for a in e.targets) for e in article.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "plover", "country"),
+    [
+        # a threat is made of the one who must comply: its condition's subject
+        ("Russia threatened to halt the talks if the United States deploys new missiles.", "THREATEN", "USA"),
+        ("Farmers in Syria threatened to hold a general strike unless Israel lifted the ban.", "THREATEN", "ISR"),
+        # a rejected offer or call is addressed to its maker
+        ("Kenya rejected a fresh offer from the Ugandan president for direct talks.", "REJECT", "UGA"),
+        ("Berlin rejected recent calls by Belarus's rulers for economic aid.", "REJECT", "BLR"),
+        # a demand's clause names the one asked, whatever the date before it
+        ("China on Tuesday demanded that the US cancel plans to sell weapons to Taiwan.", "REQUEST", "USA"),
+    ],
+)
+def test_extract_actors_addressee_is_the_target(extract_text, text, plover, country):
+    assert country in {c for _, c in _targets(extract_text(text), plover)}
+
+
+def test_extract_actors_mediator_acts_and_the_parties_are_addressed(extract_text):
+    text = "The emir of Qatar launched a mediation effort between Sudan and Chad on Saturday."
+    event = next(e for e in extract_text(text).events if e.plover_type == "CONSULT")
+    assert [a.country for a in event.sources] == ["QAT"]
+    assert {a.country for a in event.targets} == {"SDN", "TCD"}

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tocsin.eval.plover import best_event
+
 
 def _events(extract_text, text):
     return [e.to_dict() for e in extract_text(text).events]
@@ -419,3 +421,125 @@ def test_events_releasing_a_video_is_no_release(extract_text):
 )
 def test_events_placed_under_curfew_or_arrest(extract_text, text, mode):
     assert _one(_events(extract_text, text), "COERCE")["plover_mode"] == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a protest announced in reported speech is a threat of one (CAMEO 133, THREATEN restrict)
+        ("Teachers in Ghana said on Monday they would boycott the national exams.", "PROTEST"),
+        ("Cocoa farmers said they would blockade the port of Abidjan to demand higher prices.", "PROTEST"),
+        # a protest promised or vowed is one too
+        ("Teachers in Peru vowed to strike until their wages are raised.", "PROTEST"),
+    ],
+)
+def test_events_announced_protest_is_a_threat(extract_text, text, absent):
+    events = _events(extract_text, text)
+    assert _one(events, "THREATEN")["plover_mode"] == "restrict"
+    assert all(e["plover_type"] != absent for e in events)
+
+
+def test_events_call_for_sanctions_is_disapproval(extract_text):
+    # asking third parties to punish someone: the gold codes it ACCUSE, as a condemnation of them
+    events = _events(extract_text, "The bishop of Lagos called for sanctions against the junta in Guinea.")
+    assert _one(events, "ACCUSE")["plover_mode"] == "disapprove"
+    assert all(e["plover_type"] != "SANCTION" for e in events)
+
+
+def test_events_call_for_a_strike_is_still_a_strike(extract_text):
+    events = _events(extract_text, "Unions in Chile called for a general strike on Thursday.")
+    _one(events, "PROTEST")
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type", "absent"),
+    [
+        # the topic of talks is no event of its own
+        ("Chile and Peru renewed negotiations today on a troop withdrawal from the border.", "CONSULT", "RETREAT"),
+        ("The ministers of Chile and Peru met to discuss the withdrawal of troops.", "CONSULT", "RETREAT"),
+        # what a demand is for is demanded too
+        ("Chile demanded a meeting of the council to discuss the border incident.", "REQUEST", "CONSULT"),
+        ("Oxfam said both armies must open the roads to allow food to reach the refugees.", "REQUEST", "CONCEDE"),
+        # a demand whose clause the parse hangs on the verb
+        ("The ILO reiterated its demand today that Chile ease restrictions on migrant workers.", "REQUEST", "CONCEDE"),
+        # agreeing that something should be done is an agreement, not a demand
+        ("Senior Chilean and Peruvian officials agreed that their countries should cooperate.", "AGREE", "REQUEST"),
+    ],
+)
+def test_events_topic_and_purpose_are_content(extract_text, text, plover_type, absent):
+    events = _events(extract_text, text)
+    _one(events, plover_type)
+    assert all(e["plover_type"] != absent for e in events)
+
+
+def test_events_offer_purpose_is_not_the_offer(extract_text):
+    # "offered troops to help oust": troops are offered, ousting is their purpose, no threat
+    text = "Iran has again offered its troops to the new president to help him oust the rebel general."
+    events = _events(extract_text, text)
+    _one(events, "AGREE")
+    assert all(e["plover_type"] != "THREATEN" for e in events)
+
+
+def test_events_statement_participle_takes_the_issuer(extract_text):
+    text = "The union issued a statement demanding that the government of Ghana raise the minimum wage."
+    event = _one(_events(extract_text, text), "REQUEST")
+    assert [a["sector"] for a in event["sources"]] == ["LAB"]
+
+
+def test_events_mediation_effort_is_consultation(extract_text):
+    text = "The emir of Qatar launched a mediation effort between Sudan and Chad on Saturday."
+    _one(_events(extract_text, text), "CONSULT")
+
+
+def test_events_sworn_in_is_no_promise(extract_text):
+    assert _events(extract_text, "The new governor of Lagos was sworn in on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type"),
+    [
+        # the main clause's event ranks above one in a relative or adverbial clause
+        ("The president of Georgia resigned on Sunday as the opposition threatened to storm parliament.", "RETREAT"),
+        ("Kenya refused to meet the envoy of Sudan, saying it would only welcome him in Nairobi.", "REJECT"),
+        ("Iran threatened to shell Iraqi towns in retaliation for an air raid on Ahvaz.", "THREATEN"),
+    ],
+)
+def test_events_main_clause_event_ranks_first(extract_text, text, plover_type):
+    best = best_event(extract_text(text))
+    assert best is not None
+    assert best.plover_type == plover_type
+
+
+def test_events_staged_rallies_are_held_protests(extract_text):
+    # "staged" was lemmatised "stag": the verb + object reading of "stage a rally" never matched
+    event = _one(_events(extract_text, "Students staged rallies in Dhaka against the new quota rules."), "PROTEST")
+    assert event["evidence"]["trigger"]["text"] == "staged rallies"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a speech act's participle describing a thing is no event of its own
+        "Israel today mounted its long-threatened invasion of south Lebanon.",
+        "The much-criticised law was passed by the parliament of Kenya.",
+    ],
+)
+def test_events_participle_of_a_speech_act_is_no_event(extract_text, text):
+    events = _events(extract_text, text)
+    assert all(e["plover_type"] not in {"THREATEN", "ACCUSE"} for e in events)
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        # an attack with no mode of its own takes the weapon its sentence names
+        ("Syrian tanks killed 12 civilians in an attack on a village near Homs.", "heavy-weapons"),
+        ("Russian helicopter gunships killed 30 villagers in an attack on Herat.", "aerial"),
+        ("A camp for refugees was attacked by men armed with machetes, killing at least 40 people.", "primitive"),
+    ],
+)
+def test_events_attack_mode_from_the_weapon_named(extract_text, text, mode):
+    events = [e for e in _events(extract_text, text) if e["plover_type"] == "ASSAULT"]
+    assert mode in {e["plover_mode"] for e in events}, [
+        (e["plover_mode"], e["evidence"]["trigger"]["text"]) for e in events
+    ]

@@ -35,7 +35,17 @@ if TYPE_CHECKING:
     from ..geocode import Gazetteer
     from ..models import Article, Event
 
-__all__ = ["ARMED_SECTORS", "NON_STATE_ARMED", "SECTOR_WORDS", "actors_of", "by_police", "code_actor", "recipients"]
+__all__ = [
+    "ARMED_SECTORS",
+    "NON_STATE_ARMED",
+    "SECTOR_WORDS",
+    "actors_of",
+    "addressees",
+    "by_police",
+    "code_actor",
+    "recipients",
+    "speech_act",
+]
 
 # Sectors that bear arms: state forces and the armed groups (ACLED's "armed actors").
 ARMED_SECTORS = frozenset({"MIL", "POL", "REB", "UAF", "PRM", "SPY"})
@@ -61,7 +71,7 @@ _SECTOR_LISTS: dict[str, str] = {
     "CVL": "protester protestor demonstrator activist resident civilian villager people crowd mob "
     "youth citizen rioter man woman men women child children family families population "
     "passer-by bystander pedestrian supporter follower loyalist elder",
-    "LAB": "union worker employee labourer laborer miner driver",
+    "LAB": "union worker employee labourer laborer miner driver labour labor",
     "AGR": "farmer peasant herder",
     "REB": "rebel militant insurgent jihadist separatist fighter guerrilla guerilla terrorist extremist",
     "UAF": "gunman gunmen assailant attacker",
@@ -149,7 +159,11 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
         elif child.dep_ in {"dobj", "dative"}:
             targets.extend(_conjuncts(child))
         elif child.dep_ == "prep" and trigger.pos_ == "NOUN" and child.lower_ in {"between", "among", "by", "from"}:
-            sources.extend(t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p))
+            # "talks between X and Y" are X's and Y's; "launched a mediation effort between X and Y"
+            # is the mediator's, addressed to them
+            mediated = child.lower_ in {"between", "among"} and _undertaken(trigger)
+            bucket = targets if mediated else sources
+            bucket.extend(t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p))
         elif child.dep_ == "prep" and child.lower_ in {"on", "against", "of", "at", "with"}:
             bucket = sources if child.lower_ == "with" and trigger.lemma_ == "clash" else targets
             bucket.extend(t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p))
@@ -164,20 +178,22 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
         )
         if trigger.lemma_.lower() in _CONTENT_NOUNS:
             # "its demand that Israel ease restrictions": the one asked is the clause's subject
+            clauses = [c for c in children if c.dep_ == "acl"]
+            if trigger.dep_ == "dobj":  # "reiterated its demand today that Israel ease ...": on the verb
+                clauses += [
+                    c
+                    for c in trigger.head.children
+                    if c.dep_ == "ccomp" and c.i > trigger.i and any(m.lower_ == "that" for m in c.children)
+                ]
             targets.extend(
-                t
-                for c in children
-                if c.dep_ == "acl"
-                for s in c.children
-                if s.dep_ in {"nsubj", "nsubjpass"}
-                for t in _conjuncts(s)
+                t for c in clauses for s in c.children if s.dep_ in {"nsubj", "nsubjpass"} for t in _conjuncts(s)
             )
         head = trigger.head
         if not _keep(sources) and trigger.dep_ == "dobj" and head.lemma_ in _LIGHT_VERBS:
             # "police fired tear gas", "unions called a general strike": the light verb's subject
             sources.extend(t for c in head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
         return _keep(sources), _keep(targets)
-    if not targets:
+    if not _keep(targets):  # "on Tuesday" is no target
         # "Russia expects Kazakhstan to end ...", "urged the government to resign": the
         # subject of a directive's complement is its target
         targets.extend(
@@ -208,6 +224,11 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
         if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and head.dep_ in {"ccomp", "xcomp"}:
             head = head.head
         sources.extend(t for c in head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
+    if not has_subject and not passive and trigger.dep_ == "acl" and trigger.head.lemma_.lower() in _STATEMENTS:
+        # "the union issued a statement demanding ...": who issued the statement
+        statement = trigger.head
+        if statement.dep_ == "dobj" and statement.head.lemma_.lower() in _LIGHT_VERBS:
+            sources.extend(t for c in statement.head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
     return _keep(sources), _keep(targets)
 
 
@@ -229,8 +250,17 @@ def _headline_passive(trigger: Token, children: list[Token]) -> bool:
     return trigger.dep_ == "ROOT" and any(c.dep_ == "nsubj" for c in children)
 
 
+def _undertaken(noun: Token) -> bool:
+    """Whether ``noun`` is the object of a light verb with a subject ("the emir launched a
+    mediation effort"): that subject carries it out."""
+    verb = noun.head
+    return noun.dep_ == "dobj" and verb.lemma_.lower() in _LIGHT_VERBS and any(c.dep_ == "nsubj" for c in verb.children)
+
+
 # Participles that state what their passive subject is, not what is done to it.
 _STATIVE = frozenset({"oppose", "opposed", "commit", "committed"})
+# Nouns of offers, whose maker ("an offer by Kabul") is the recipient of their acceptance or rejection.
+_OFFERS = frozenset({"offer", "proposal", "invitation", "plan", "initiative", "bid"})
 # Nouns of demands, appeals and threats whose clause names the one they are made of.
 _CONTENT_NOUNS = frozenset({"demand", "call", "appeal", "request", "plea", "threat", "ultimatum", "warning"})
 # Verbs whose object noun names the event their subject carries out ("police fired tear gas",
@@ -274,6 +304,10 @@ _LIGHT_VERBS = frozenset(
         "deliver",
     }
 )
+# Documents that state what their issuer says ("issued a statement condemning ...").
+_STATEMENTS = frozenset({
+    "statement", "declaration", "communique", "communiqué", "letter", "resolution", "reminder", "appeal", "note",
+})  # fmt: skip
 # Entity types that are never actors ("resigned on Monday" is not done to Monday).
 _NOT_ACTORS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"})
 
@@ -349,6 +383,30 @@ _WITHIN_PREPS = frozenset({"in", "into", "inside", "throughout"})
 _RECIPIENT_PATH = frozenset({"dobj", "xcomp", "prep", "pobj", "dative", "conj", "nsubjpass"})
 
 
+def speech_act(token: Token) -> bool:
+    """Whether ``token`` is a demand, appeal, offer or the like: an object that is no actor, whose
+    maker ("an offer from Kabul") is who its rejection or acceptance is addressed to."""
+    return token.lemma_.lower() in _CONTENT_NOUNS | _OFFERS
+
+
+def addressees(trigger: Token) -> list[Token]:
+    """Who an act is addressed to when its clause names no target: the subject of its
+    condition ("will boycott the talks unless Israel withdraws", "threatened to halt talks if
+    the United States deploys missiles": CAMEO's threats are made of the one who must comply),
+    and the targets of what a threat, promise or demand governs ("threatened to impose
+    restrictions against German goods"); the trigger's own clause first, then its complement's."""
+    clause = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    found: list[Token] = []
+    for verb in (clause, *(c for c in clause.children if c.dep_ in {"xcomp", "ccomp"} and c.pos_ == "VERB")):
+        for child in verb.children:
+            marks = {m.lower_ for m in child.children if m.dep_ == "mark"}
+            if child.dep_ == "advcl" and marks & {"if", "unless"}:
+                found += [t for s in child.children if s.dep_ in {"nsubj", "nsubjpass"} for t in _conjuncts(s)]
+        if verb is not clause:
+            found += actors_of(verb)[1]
+    return _keep(found)
+
+
 def recipients(trigger: Token, skip: set[int], gazetteer: Gazetteer) -> list[Token]:
     """Heads of country names in the trigger's prepositional phrases, two steps down at most,
     outside ``skip`` (the tokens of the actors already found): the target a verb's syntax
@@ -363,6 +421,8 @@ def recipients(trigger: Token, skip: set[int], gazetteer: Gazetteer) -> list[Tok
             if child.dep_ not in _RECIPIENT_PATH or child.i in skip:
                 continue
             prep = child.lower_ if child.dep_ == "prep" else ""
+            if prep == "by" and speech_act(node):
+                prep = "from"  # "rejected recent calls by Belarus": who made the call
             if prep in _RECIPIENT_PREPS or prep in _WITHIN_PREPS:
                 for obj in (c for c in child.children if c.dep_ == "pobj"):
                     found.extend(h for h in _conjuncts(obj) if _names_country(h, gazetteer, prep in _WITHIN_PREPS))
@@ -375,7 +435,12 @@ def _names_country(head: Token, gazetteer: Gazetteer, country_only: bool) -> boo
     """Whether ``head`` or its owner is a country's name (a country or a part of one after
     "in"; any GPE, NORP or country-list name otherwise: spaCy may tag "Mozambique" ORG)."""
     of = [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
-    for token in (head, *(c for c in head.children if c.dep_ == "poss"), *of):  # "the president of Armenia"
+    if not country_only and head.ent_type_ == "PERSON":
+        return True  # "an appeal from President Gbagbo": the leaders table may know his country
+    # people, acts and things named by their country ("the US President", "Rwandan rebels", "over
+    # two Israeli air raids", "restrictions against German goods"); after "in", only the name
+    modifiers = () if country_only else (c for c in head.children if c.dep_ in {"compound", "amod"})
+    for token in (head, *(c for c in head.children if c.dep_ == "poss"), *of, *modifiers):  # "the president of Armenia"
         if not (token.ent_type_ or token.pos_ == "PROPN"):
             continue
         ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
@@ -694,6 +759,8 @@ def _sector(head: Token, words: list[Token], country: str | None) -> str:
             return SECTOR_WORDS[word.lower_]
     if head.ent_type_ == "GPE" and country is not None:
         return "GOV"  # "Russia warned ...": a state acting is its government
+    if lemma in _SIDES and country is not None:
+        return "GOV"  # "the Turkish side agreed": a party to talks or a conflict, named by its state
     if head.ent_type_ == "NORP" and head.tag_ in {"NNPS", "NNS"} and country is not None:
         return "CVL"  # "Nigerians took to the streets"
     return "UNK"
@@ -732,6 +799,9 @@ def _police_sp(word: Token) -> bool:
     if before is None or after is None or after.pos_ not in {"PROPN", "NOUN"}:
         return False
     return before.lower_ in _SP_RANKS or (before.pos_ in {"PROPN", "NOUN", "ADJ"} and before.is_alpha)
+
+
+_SIDES = frozenset({"side", "sides", "delegation", "camp"})
 
 
 def _name(head: Token, words: list[Token]) -> str | None:

