@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from tocsin.config import Settings
 from tocsin.eval.metrics import classification_report
+from tocsin.extract.acled import codebook_cues
 from tocsin.extract.classifier import LinearModel, event_features, keep_side, text_features
 from tocsin.extract.embed import load_embedder
 from tocsin.models import ACLED_SUBTYPES, Article
@@ -167,8 +168,9 @@ def train_acled(data: Path, training: Path, save: bool) -> None:
     own_labels = [row["label"] for row in own]
     dev_texts, dev_labels = load_case2021(data / "case2021-task2-finegrained" / "dev.tsv")
     started = time.perf_counter()
-    own_x = featurize(own_texts)
-    dev_x = featurize(dev_texts)
+    # the ACLED model also reads the codebook's cues (acled.codebook_cues)
+    own_x = [(f + codebook_cues(t), d) for t, (f, d) in zip(own_texts, featurize(own_texts), strict=True)]
+    dev_x = [(f + codebook_cues(t), d) for t, (f, d) in zip(dev_texts, featurize(dev_texts), strict=True)]
     print(f"featurized {len(own_x)} own + {len(dev_x)} dev snippets in {time.perf_counter() - started:.0f} s")
 
     model = fit(own_x, own_labels)

@@ -31,7 +31,7 @@ from ..geocode import Gazetteer, get_gazetteer
 from ..models import ACLED_SUBTYPES, PLOVER_MODES, Actor, Article, Count, Event, Evidence, Place, Span
 from ..pipeline import register_stage
 from ._place_model import load_place_model
-from .acled import ACLED_FOR_MODE, ACLED_FOR_PLOVER, collective, refine_acled
+from .acled import ACLED_FOR_MODE, ACLED_FOR_PLOVER, codebook_cues, collective, refine_acled
 from .actors import SECTOR_WORDS, actors_of, by_police, code_actor, recipients
 from .classifier import LinearModel, event_features, keep_side, load_model, text_features
 from .context import background_spans, clause_flags, in_background
@@ -471,7 +471,7 @@ class EventStage:
                 allowed = allowed - {"MOB_VIOL"}  # a killing by no crowd ("the alleged massacre") is no mob's
             if not allowed:
                 continue
-            features = text_features(sentence) + event_features([event])
+            features = text_features(sentence) + codebook_cues(sentence) + event_features([event])
             dense = _vector(sentence)
             label, prob = model.predict(features, allowed, dense=dense)
             label = keep_side(label, [event.acled_subtype]) if label else label
