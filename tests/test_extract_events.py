@@ -419,3 +419,14 @@ def test_events_releasing_a_video_is_no_release(extract_text):
 )
 def test_events_placed_under_curfew_or_arrest(extract_text, text, mode):
     assert _one(_events(extract_text, text), "COERCE")["plover_mode"] == mode
+
+
+def test_events_crowd_fighting_state_forces_is_no_mob(extract_text):
+    # ACLED: a crowd fighting the police is a violent demonstration, not mob violence
+    events = _events(extract_text, "Clashes between students and riot police left nine people dead in the capital.")
+    assert all(e["acled_subtype"] != "MOB_VIOL" for e in events)
+
+
+def test_events_chemical_weapon_needs_a_chemical(extract_text):
+    events = _events(extract_text, "Authorities said 25 policemen were injured and that 90 people had been arrested.")
+    assert all(e["acled_subtype"] != "CHEM_WEAP" for e in events)

@@ -469,6 +469,12 @@ class EventStage:
                     allowed = allowed - {"VIOL_DEMONSTR"}  # men firing on guards are no demonstration
             if allowed and event.plover_type == "ASSAULT" and not collective(event.sources):
                 allowed = allowed - {"MOB_VIOL"}  # a killing by no crowd ("the alleged massacre") is no mob's
+            if allowed and event.acled_subtype == "VIOL_DEMONSTR" and _involves_state(event):
+                # ACLED: a crowd fighting state forces is a violent demonstration; mob violence is a
+                # crowd's violence against others ("clashes between students and police")
+                allowed = allowed - {"MOB_VIOL"}
+            if allowed and not _CHEMICAL.search(sentence):
+                allowed = allowed - {"CHEM_WEAP"}  # a chemical weapon is named ("officers were injured" is none)
             if not allowed:
                 continue
             features = text_features(sentence) + codebook_cues(sentence) + event_features([event])
@@ -1007,6 +1013,18 @@ def _head_of(span: SpacySpan) -> Token:
 
 _STATE = frozenset({"POL", "MIL", "GOV", "SPY", "JUD"})
 _FORCE_ON_PROTEST = frozenset({"FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER"})
+# The agents ACLED's chemical weapon sub-type names (tear gas is crowd control: plover_mode).
+_CHEMICAL = re.compile(
+    r"\b(?:chemical|chlorine|sarin|mustard|nerve (?:agent|gas)|toxic|poison\w*|gas(?:sed|sing)?|novichok|vx)\b",
+    re.IGNORECASE,
+)
+
+
+def _involves_state(event: Event) -> bool:
+    """Whether state forces act or are acted on in ``event``."""
+    return any(a.sector in _STATE for a in [*event.sources, *event.targets])
+
+
 # A protest or crowd named in the sentence, which force against protesters needs.
 _CROWD_WORDS = re.compile(
     r"\b(?:protest\w*|demonstrat(?:ion|ions|ors?|ing)|march\w*|rall(?:y|ies)|strik(?:e|es|ers|ing)|crowds?|mobs?"
