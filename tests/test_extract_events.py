@@ -543,3 +543,14 @@ def test_events_attack_mode_from_the_weapon_named(extract_text, text, mode):
     assert mode in {e["plover_mode"] for e in events}, [
         (e["plover_mode"], e["evidence"]["trigger"]["text"]) for e in events
     ]
+
+
+def test_events_crowd_fighting_state_forces_is_no_mob(extract_text):
+    # ACLED: a crowd fighting the police is a violent demonstration, not mob violence
+    events = _events(extract_text, "Clashes between students and riot police left nine people dead in the capital.")
+    assert all(e["acled_subtype"] != "MOB_VIOL" for e in events)
+
+
+def test_events_chemical_weapon_needs_a_chemical(extract_text):
+    events = _events(extract_text, "Authorities said 25 policemen were injured and that 90 people had been arrested.")
+    assert all(e["acled_subtype"] != "CHEM_WEAP" for e in events)

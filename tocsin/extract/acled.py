@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from .lexicon import Trigger
 
-__all__ = ["ACLED_FOR_MODE", "ACLED_FOR_PLOVER", "collective", "refine_acled"]
+__all__ = ["ACLED_FOR_MODE", "ACLED_FOR_PLOVER", "codebook_cues", "collective", "refine_acled"]
 
 # Which ACLED sub-types an event of each PLOVER type may take (the trained model chooses
 # among these; verbal types take none).
@@ -134,3 +134,137 @@ def refine_acled(
     if acled == "ARMED_CLASH":
         return mode, "ATTACK" if tgt & {"CVL"} else acled
     return mode, acled
+
+
+# ACLED codebook cues: phrasings that name one sub-type's defining act whatever its wording,
+# pooled into one feature each for the trained model (``cue=NAME``). A cue is evidence, not a
+# decision: the model weighs it against the words and the rules' reading.
+_W = r"(?:\W+\w+){0,6}?\W+"  # up to six words between the act and its object
+_ARMS = (
+    r"(?:weapons?|arms|firearms?|guns?|rifles?|pistols?|ammunition|ammo|rounds|cartridges|explosives?|"
+    r"ieds?|improvised explosive|bombs?|mines?|landmines?|grenades?|mortars?|rockets?|detonators?|cache)"
+    r"(?!\W+(?:control|race|deals?|trade|embargo|sales?|industry|dealers?|of talks|of negotiations)\b)"
+)  # the weapons themselves, not "arms control" or "rounds of talks"
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        # Disrupted weapons use: arms seized, found or made safe (ACLED counts the seizure, not
+        # any ground taken with it)
+        (
+            "weapons_seized",
+            (
+                rf"\b(?:seiz|confiscat|recover|found|find|discover|uncover|unearth|impound|intercept|"
+                rf"defus|dismantl|deactivat|neutrali[sz]|detonated safely|destroy)\w*{_W}{_ARMS}\b"
+            ),
+        ),
+        (
+            "weapons_seized",
+            (
+                rf"\b{_ARMS}{_W}(?:were |was |had been |being )?(?:seized|confiscated|recovered|found|"
+                rf"discovered|uncovered|defused|dismantled|impounded)\b"
+            ),
+        ),
+        ("weapons_seized", r"\b(?:arms|weapons?|ammunition) (?:cache|depot|haul|dump)s?\b"),
+        # Agreement: ceasefires, prisoner exchanges, surrenders, peace deals (ACLED: "any sort of
+        # agreement between different actors")
+        ("agreement", r"\b(?:cease-?fire|truce|armistice|peace (?:deal|accord|agreement|pact))\b"),
+        ("agreement", r"\b(?:exchang|swap|trad)\w*\W+(?:\w+\W+){0,3}?(?:prisoners|detainees|captives|bodies)\b"),
+        ("agreement", r"\b(?:prisoners?|captives?|detainees?) (?:exchange|swap)\b|\bexchange of (?:prisoners|bodies)"),
+        ("agreement", r"\b(?:surrender\w*|laid down (?:their|his) arms|lay down (?:their|his) arms)\b"),
+        (
+            "agreement",
+            r"\b(?:reached|signed|agreed|struck|brokered) (?:an? |the )?(?:\w+ )?(?:agreement|deal|accord)\b",
+        ),
+        # Change to group activity: a group's forces moved, reinforced, mobilised or defecting
+        (
+            "posture",
+            (
+                r"\b(?:deploy|redeploy|reinforc|mobili[sz]|amass|mass(?:ed|ing) (?:troops|forces)|"
+                r"defect|desert(?:ed|ing|ers)\b|regroup|reposition|relocat|merg)\w*"
+            ),
+        ),
+        (
+            "posture",
+            (
+                r"\b(?:troops|forces|soldiers|fighters|units|battalions?|brigades?) (?:\w+ )?(?:moved|moving|"
+                r"arrived|headed|sent|dispatched|stationed|massed|gathered)\b"
+            ),
+        ),
+        (
+            "posture",
+            r"\b(?:sen[dt]|dispatch\w*|mov\w+|send\w*) (?:\w+ ){0,3}?(?:troops|forces|soldiers|reinforcements)\b",
+        ),
+        (
+            "withdrawal",
+            (
+                r"\b(?:withdr[ae]w\w*|withdrawal|pull(?:ed|ing|s)? (?:\w+ )?out|pullout|retreat\w*|"
+                r"evacuat\w*|abandon\w*|vacat\w*)\b"
+            ),
+        ),
+        # Non-violent transfer of territory: ground handed over or taken without resistance
+        (
+            "handover",
+            (
+                r"\b(?:hand(?:ed|ing|s)? (?:\w+ ){0,4}?over|handover|hand-over|turned over|ceded?|"
+                r"without (?:a |any )?(?:fight|fighting|resistance|a shot)|unopposed|peacefully (?:took|entered))\b"
+            ),
+        ),
+        # Protest met with force short of harm (PROTEST_WITH_INTER) or harming (FORCE_AGAINST_PROTEST)
+        (
+            "dispersal",
+            (
+                r"\b(?:tear ?gas|water cannons?|pepper spray\w*|pepper-spray\w*|rubber bullets|"
+                r"baton\w*|dispers\w*|break up|broke up|stun grenades?|truncheons?)\b"
+            ),
+        ),
+        # Protesters' own violence (VIOL_DEMONSTR): stones, fireworks, scuffles, vandalism
+        (
+            "crowd_violence",
+            (
+                r"\b(?:scuffl\w*|threw|throwing|hurl\w*|pelt\w*|stones|rocks|bottles|fireworks|"
+                r"molotov|petrol bombs?|rampag\w*|riot\w*|vandali[sz]\w*|smash\w*|loot\w*|turned violent)\b"
+            ),
+        ),
+        ("mob", r"\b(?:mob|mobs|lynch\w*|vigilantes?|jungle justice|angry (?:crowd|residents|villagers|youths))\b"),
+        # Destruction of property without harm to people (PROPERTY_DISTRUCT)
+        (
+            "arson",
+            (
+                r"\b(?:torch\w*|set (?:\w+ ){0,3}?(?:on fire|ablaze|alight)|set fire|burn(?:ed|t|ing) "
+                r"(?:down )?(?:\w+ ){0,2}?(?:houses?|homes?|cars?|vehicles?|shops?|buildings?|offices?|property|"
+                r"properties|stations?|churches|mosques?|schools?)|vandali[sz]\w*|destroyed (?:\w+ ){0,2}?"
+                r"(?:property|properties|houses|homes|shops))\b"
+            ),
+        ),
+        # An armed group attacking soldiers or their base is fighting, not an attack on civilians
+        (
+            "on_forces",
+            (
+                r"\b(?:attack\w*|raid\w*|ambush\w*|assault\w*|stormed|overran|targeted)\W+(?:\w+\W+){0,5}?"
+                r"(?:military|army|soldiers|troops|barracks|base|bases|outpost|checkpoint|garrison|police station|"
+                r"convoy|patrol|positions?|security forces|peacekeepers)\b"
+            ),
+        ),
+        (
+            "on_civilians",
+            (
+                r"\b(?:attack\w*|raid\w*|stormed|massacre\w*|killed|shot)\W+(?:\w+\W+){0,5}?"
+                r"(?:villagers|civilians|worshippers|passengers|residents|farmers|villages?|mosques?|churches|market\w*|"
+                r"schools?|homes?|people|family|families|women|children)\b"
+            ),
+        ),
+        ("no_harm", r"\b(?:no (?:one|casualties|injuries|deaths)|nobody was|without (?:any )?casualties)\b"),
+        (
+            "lethal",
+            (
+                r"\b(?:killed|killing|dead|deaths?|died|shot dead|live (?:ammunition|rounds|fire)|"
+                r"opened fire|fired (?:live|on|at)|wounded|injured|injuring)\b"
+            ),
+        ),
+    )
+)
+
+
+def codebook_cues(text: str) -> list[str]:
+    """The ACLED codebook cues ``text`` shows, as model features (``cue=agreement``...)."""
+    return sorted({f"cue={name}" for name, pattern in _CUES if pattern.search(text)})

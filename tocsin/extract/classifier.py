@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .acled import codebook_cues
 from .actors import NON_STATE_ARMED
 
 if TYPE_CHECKING:
@@ -184,7 +185,7 @@ def classify_snippet(text: str, events: list[Event], name: str = "acled") -> tup
         return None
     embedder = load_embedder()
     dense = embedder.embed(text) if embedder is not None else None
-    label, prob = model.predict(text_features(text) + event_features(events), dense=dense)
+    label, prob = model.predict(text_features(text) + codebook_cues(text) + event_features(events), dense=dense)
     return keep_side(label, [e.acled_subtype for e in events]), prob
 
 

@@ -32,7 +32,7 @@ from ..geocode import Gazetteer, get_gazetteer
 from ..models import ACLED_SUBTYPES, PLOVER_MODES, Actor, Article, Count, Event, Evidence, Place, Span
 from ..pipeline import register_stage
 from ._place_model import load_place_model
-from .acled import ACLED_FOR_MODE, ACLED_FOR_PLOVER, collective, refine_acled
+from .acled import ACLED_FOR_MODE, ACLED_FOR_PLOVER, codebook_cues, collective, refine_acled
 from .actors import SECTOR_WORDS, actors_of, addressees, by_police, code_actor, recipients, speech_act
 from .classifier import LinearModel, event_features, keep_side, load_model, text_features
 from .context import background_spans, clause_flags, in_background
@@ -483,9 +483,15 @@ class EventStage:
                     allowed = allowed - {"VIOL_DEMONSTR"}  # men firing on guards are no demonstration
             if allowed and event.plover_type == "ASSAULT" and not collective(event.sources):
                 allowed = allowed - {"MOB_VIOL"}  # a killing by no crowd ("the alleged massacre") is no mob's
+            if allowed and event.acled_subtype == "VIOL_DEMONSTR" and _involves_state(event):
+                # ACLED: a crowd fighting state forces is a violent demonstration; mob violence is a
+                # crowd's violence against others ("clashes between students and police")
+                allowed = allowed - {"MOB_VIOL"}
+            if allowed and not _CHEMICAL.search(sentence):
+                allowed = allowed - {"CHEM_WEAP"}  # a chemical weapon is named ("officers were injured" is none)
             if not allowed:
                 continue
-            features = text_features(sentence) + event_features([event])
+            features = text_features(sentence) + codebook_cues(sentence) + event_features([event])
             dense = _vector(sentence)
             label, prob = model.predict(features, allowed, dense=dense)
             label = keep_side(label, [event.acled_subtype]) if label else label
@@ -1125,6 +1131,18 @@ def _head_of(span: SpacySpan) -> Token:
 
 _STATE = frozenset({"POL", "MIL", "GOV", "SPY", "JUD"})
 _FORCE_ON_PROTEST = frozenset({"FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER"})
+# The agents ACLED's chemical weapon sub-type names (tear gas is crowd control: plover_mode).
+_CHEMICAL = re.compile(
+    r"\b(?:chemical|chlorine|sarin|mustard|nerve (?:agent|gas)|toxic|poison\w*|gas(?:sed|sing)?|novichok|vx)\b",
+    re.IGNORECASE,
+)
+
+
+def _involves_state(event: Event) -> bool:
+    """Whether state forces act or are acted on in ``event``."""
+    return any(a.sector in _STATE for a in [*event.sources, *event.targets])
+
+
 # A protest or crowd named in the sentence, which force against protesters needs.
 _CROWD_WORDS = re.compile(
     r"\b(?:protest\w*|demonstrat(?:ion|ions|ors?|ing)|march\w*|rall(?:y|ies)|strik(?:e|es|ers|ing)|crowds?|mobs?"
