@@ -272,8 +272,9 @@ def candidate_table(
     """Every place name the event may be at, linked or not (``wide`` adds names the rules do
     not take for places: the model weighs them). A verbal event keeps its attached names only."""
     scene = _Scene(head)
-    strong = _candidates(doc, gazetteer)
-    names = [*strong, *(_other_names(doc, gazetteer, strong) if wide else [])]
+    names_of = _names_of(doc, gazetteer)
+    strong = names_of.strong
+    names = [*strong, *(names_of.others if wide else [])]
     found: list[tuple[SpacySpan, _Link | None, Place | None]] = []
     for cand in sorted(names, key=lambda s: s.start):
         link = _link(cand, scene, gazetteer, material=material) if cand in strong else None
@@ -281,7 +282,7 @@ def candidate_table(
             continue
         # a small place out of the document's countries is no place (explain): "the Shalman area"
         # of Pakistan is not the Iranian village of that name; a building is no town ("City Hall")
-        place = None if _building(cand) else gazetteer.explain(cand.text, context)[0]
+        place = None if _building(cand) else names_of.reading(cand.text, context)
         found.append((cand, link, place))
     linked = sorted((f for f in found if f[1] is not None), key=lambda f: _rank(f[1], f[2], gazetteer))  # type: ignore[arg-type]
     ranks = {f[0].start: k for k, f in enumerate(linked)}
@@ -337,11 +338,12 @@ def _placed_at(  # noqa: PLR0917
     if best.place is None:
         # else a town the sentence names in the focus country ("clashes near Place de la
         # Nation" in a sentence about the Paris march)
+        names_of = _names_of(best.span.doc, gazetteer)
         towns = [
             town
-            for cand in _candidates(best.span.doc, gazetteer)
+            for cand in names_of.strong
             if cand.start != best.span.start
-            and (town := gazetteer.explain(cand.text, context)[0]) is not None
+            and (town := names_of.reading(cand.text, context)) is not None
             and town.precision == 1
             and (focus is None or town.country == focus)
         ]
@@ -566,6 +568,32 @@ def _fronted(cand: SpacySpan, verb: Token) -> bool:
 def _nearby(cand: SpacySpan) -> bool:
     """A place elsewhere that may stand for the event's (tier 2): a place entity, no reference point."""
     return cand.label_ in _PLACE_LABELS
+
+
+class _SentenceNames:
+    """The place names of one parsed sentence and their gazetteer readings, computed once for
+    all the events of the sentence (a sentence with three events read its names three times)."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.doc, self.gazetteer = doc, gazetteer
+        self.strong = _candidates(doc, gazetteer)
+        self.others = _other_names(doc, gazetteer, self.strong)
+        self._readings: dict[tuple[str, tuple[str, ...]], Place | None] = {}
+
+    def reading(self, text: str, context: list[str]) -> Place | None:
+        key = (text, tuple(context))
+        if key not in self._readings:
+            self._readings[key] = self.gazetteer.explain(text, context)[0]
+        return self._readings[key]
+
+
+_last_names: list[_SentenceNames] = []  # the sentence last read (events come sentence by sentence)
+
+
+def _names_of(doc: Doc, gazetteer: Gazetteer) -> _SentenceNames:
+    if not _last_names or _last_names[0].doc is not doc or _last_names[0].gazetteer is not gazetteer:
+        _last_names[:] = [_SentenceNames(doc, gazetteer)]
+    return _last_names[0]
 
 
 def _candidates(doc: Doc, gazetteer: Gazetteer) -> list[SpacySpan]:
