@@ -172,7 +172,7 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z.&-]{1,5}$")
 _CITY_POPULATION = 100_000  # an ORG- or un-tagged modifier is a place only if a city this large
 _CAPITALISED = re.compile(r"\b[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,2}")
 # confidences of each way of finding the place (hand-set priors, see events.py)
-_CONF = {"attached": 0.8, "scene": 0.7, "sentence": 0.6, "dateline": 0.6, "focus": 0.4}
+_CONF = {"attached": 0.8, "scene": 0.7, "sentence": 0.6, "dateline": 0.6, "focus": 0.4, "speaker": 0.3}
 
 
 class _Link(NamedTuple):
@@ -245,7 +245,17 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
             return replace(anchor, precision=max(anchor.precision, 2)), _CONF["dateline"]
         if focus is not None:
             return gazetteer.country_centroid(focus), _CONF["focus"]
+    elif focus is not None and _speaks_for(event, focus):
+        # a statement by the focus country's own side ("Tokayev warned ...") was made in that
+        # country; a foreign side's ("the Kremlin said") stays unplaced: it may be anywhere
+        return gazetteer.country_centroid(focus), _CONF["speaker"]
     return None, 0.0
+
+
+def _speaks_for(event: Event, focus: str) -> bool:
+    """Whether every coded source of a verbal ``event`` is of the ``focus`` country (and one is)."""
+    countries = {a.country for a in event.sources}
+    return countries == {focus}
 
 
 _ACTOR_OK = frozenset({"compound", "pobj", "poss"})  # "Russia warned" is the actor; "in Russia" is not
