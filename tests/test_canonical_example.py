@@ -110,3 +110,17 @@ def test_canonical_almaty_events_placed_in_almaty(result):
         place = event["place"]
         assert place is not None, event["evidence"]["sentence"]
         assert _km(place["lat"], place["lon"], 43.25, 76.95) <= 25, event["evidence"]["sentence"]
+
+
+def test_canonical_places_in_kazakhstan_and_russia_unplaced(result):
+    # issue #5's seed goal: every placed event in Kazakhstan, Tokayev's warning included (his
+    # country's statement at country precision); Russia's statements in Russia or unplaced
+    events = result["events"]
+    for event in events:
+        place = event["place"]
+        russian = any(a["country"] == "RUS" for a in event["sources"])
+        if place is not None:
+            assert place["country"] == ("RUS" if russian else "KAZ"), event["evidence"]["sentence"]
+    warned = _find(events, "THREATEN", ["warned"])
+    assert warned["place"] is not None
+    assert warned["place"]["country"] == "KAZ"
