@@ -30,6 +30,7 @@ def test_canonical_fuel_price_protests(result):
     event = _find(result["events"], "PROTEST", ["protest"])
     assert "fuel" in event["evidence"]["sentence"]
     assert event["place"]["country"] == "KAZ"
+    assert event["acled_subtype"] == "PEACE_PROTEST"  # its sentence states no violence
 
 
 def test_canonical_deadly_clashes(result):

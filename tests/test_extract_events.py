@@ -555,3 +555,19 @@ def test_events_crowd_fighting_state_forces_is_no_mob(extract_text):
 def test_events_chemical_weapon_needs_a_chemical(extract_text):
     events = _events(extract_text, "Authorities said 25 policemen were injured and that 90 people had been arrested.")
     assert all(e["acled_subtype"] != "CHEM_WEAP" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the model alone read both as violent ("gas")
+        "The resignation comes amid mass protests at first over a steep rise in the price of gas used as fuel.",
+        "Mass protests broke out over the doubling of the price of liquefied petroleum gas.",
+    ],
+)
+def test_events_demonstration_without_violence_is_not_violent(extract_text, text):
+    events = [e for e in _events(extract_text, text) if e["plover_type"] == "PROTEST"]
+    assert events
+    assert all(e["acled_subtype"] not in {"VIOL_DEMONSTR", "MOB_VIOL"} for e in events), [
+        e["acled_subtype"] for e in events
+    ]

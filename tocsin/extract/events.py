@@ -489,6 +489,10 @@ class EventStage:
                 allowed = allowed - {"MOB_VIOL"}
             if allowed and not _CHEMICAL.search(sentence):
                 allowed = allowed - {"CHEM_WEAP"}  # a chemical weapon is named ("officers were injured" is none)
+            if allowed and event.plover_mode == "demo" and not _VIOLENCE.search(sentence):
+                # a demonstration its sentence states no violence of is no violent one, whatever a
+                # word such as "gas" ("a rise in the price of gas") suggests to the model
+                allowed = allowed - {"VIOL_DEMONSTR", "MOB_VIOL"}
             if not allowed:
                 continue
             features = text_features(sentence) + codebook_cues(sentence) + event_features([event])
@@ -1134,6 +1138,15 @@ _FORCE_ON_PROTEST = frozenset({"FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER"})
 # The agents ACLED's chemical weapon sub-type names (tear gas is crowd control: plover_mode).
 _CHEMICAL = re.compile(
     r"\b(?:chemical|chlorine|sarin|mustard|nerve (?:agent|gas)|toxic|poison\w*|gas(?:sed|sing)?|novichok|vx)\b",
+    re.IGNORECASE,
+)
+
+
+# Violence a sentence states, which a violent demonstration or mob needs.
+_VIOLENCE = re.compile(
+    r"\b(?:violen\w*|clash\w*|riot\w*|stones?|ston(?:ed|ing)|pelt\w*|petrol bombs?|molotov|fire\w*|burn\w*|torch\w*"
+    r"|arson|loot\w*|vandal\w*|smash\w*|attack\w*|fight\w*|fought|scuffl\w*|brawl\w*|throw\w*|threw|hurl\w*"
+    r"|injur\w*|wound\w*|kill\w*|dead|died|deaths?|damag\w*|destroy\w*|ransack\w*|storm\w*|beat\w*|tear gas)\b",
     re.IGNORECASE,
 )
 
