@@ -11,15 +11,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..models import Actor
-from .actors import ARMED_SECTORS, NON_STATE_ARMED
+from ..models import Actor, Event
+from .actors import ARMED_SECTORS, NON_STATE_ARMED, STATE_SECTORS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from .lexicon import Trigger
 
-__all__ = ["ACLED_FOR_MODE", "ACLED_FOR_PLOVER", "codebook_cues", "collective", "refine_acled"]
+__all__ = ["ACLED_FOR_MODE", "ACLED_FOR_PLOVER", "allowed_subtypes", "codebook_cues", "collective", "refine_acled"]
 
 # Which ACLED sub-types an event of each PLOVER type may take (the trained model chooses
 # among these; verbal types take none).
@@ -134,6 +134,60 @@ def refine_acled(
     if acled == "ARMED_CLASH":
         return mode, "ATTACK" if tgt & {"CVL"} else acled
     return mode, acled
+
+
+# Sides and words the codebook's definitions need, checked before the model may choose a
+# sub-type (``allowed_subtypes``).
+_FORCE_ON_PROTEST = frozenset({"FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER"})
+# The agents ACLED's chemical weapon sub-type names (tear gas is crowd control: plover_mode).
+_CHEMICAL = re.compile(
+    r"\b(?:chemical|chlorine|sarin|mustard|nerve (?:agent|gas)|toxic|poison\w*|gas(?:sed|sing)?|novichok|vx)\b",
+    re.IGNORECASE,
+)
+# Violence a sentence states, which a violent demonstration or mob needs (broader than
+# ``_VIOLENT_WORDS``, which makes the rules call a demonstration violent by themselves).
+_VIOLENCE = re.compile(
+    r"\b(?:violen\w*|clash\w*|riot\w*|stones?|ston(?:ed|ing)|pelt\w*|petrol bombs?|molotov|fire\w*|burn\w*|torch\w*"
+    r"|arson|loot\w*|vandal\w*|smash\w*|attack\w*|fight\w*|fought|scuffl\w*|brawl\w*|throw\w*|threw|hurl\w*"
+    r"|injur\w*|wound\w*|kill\w*|dead|died|deaths?|damag\w*|destroy\w*|ransack\w*|storm\w*|beat\w*|tear gas)\b",
+    re.IGNORECASE,
+)
+# A protest or crowd named in the sentence, which force against protesters needs.
+_CROWD_WORDS = re.compile(
+    r"\b(?:protest\w*|demonstrat(?:ion|ions|ors?|ing)|march\w*|rall(?:y|ies)|strik(?:e|es|ers|ing)|crowds?|mobs?"
+    r"|riot\w*|picket\w*|sit-ins?|gathering|vigil|students|activists|supporters|bandh|hartal)\b",
+    re.IGNORECASE,
+)
+
+
+def allowed_subtypes(event: Event) -> frozenset[str]:
+    """The ACLED sub-types the trained model may give ``event``: those of its PLOVER mode or
+    type, less those whose codebook definition its actors or sentence contradict."""
+    allowed = ACLED_FOR_MODE.get(event.plover_mode or "") or ACLED_FOR_PLOVER.get(event.plover_type, frozenset())
+    sources = {a.sector for a in event.sources}
+    targets = {a.sector for a in event.targets}
+    sentence = event.evidence.sentence.text
+    if targets & STATE_SECTORS and not sources & STATE_SECTORS:
+        # force *against* protesters needs the state on the acting side: an attack on
+        # security forces ("security forces being shot at") is not one
+        allowed -= _FORCE_ON_PROTEST
+    if event.plover_mode != "crowd-control" and not _CROWD_WORDS.search(sentence):
+        allowed -= _FORCE_ON_PROTEST  # ... and a protest: a police raid is none
+        if event.plover_type == "ASSAULT" and event.plover_mode is not None:
+            allowed -= {"VIOL_DEMONSTR"}  # men firing on guards are no demonstration
+    if event.plover_type == "ASSAULT" and not collective(event.sources):
+        allowed -= {"MOB_VIOL"}  # a killing by no crowd ("the alleged massacre") is no mob's
+    if event.acled_subtype == "VIOL_DEMONSTR" and (sources | targets) & STATE_SECTORS:
+        # ACLED: a crowd fighting state forces is a violent demonstration; mob violence is a
+        # crowd's violence against others ("clashes between students and police")
+        allowed -= {"MOB_VIOL"}
+    if not _CHEMICAL.search(sentence):
+        allowed -= {"CHEM_WEAP"}  # a chemical weapon is named ("officers were injured" is none)
+    if event.plover_mode == "demo" and not _VIOLENCE.search(sentence):
+        # a demonstration its sentence states no violence of is no violent one, whatever a
+        # word such as "gas" ("a rise in the price of gas") suggests to the model
+        allowed -= {"VIOL_DEMONSTR", "MOB_VIOL"}
+    return allowed
 
 
 # ACLED codebook cues: phrasings that name one sub-type's defining act whatever its wording,

@@ -39,6 +39,7 @@ __all__ = [
     "ARMED_SECTORS",
     "NON_STATE_ARMED",
     "SECTOR_WORDS",
+    "STATE_SECTORS",
     "actors_of",
     "addressees",
     "by_police",
@@ -51,6 +52,8 @@ __all__ = [
 ARMED_SECTORS = frozenset({"MIL", "POL", "REB", "UAF", "PRM", "SPY"})
 # ... of them, those that are not the state's.
 NON_STATE_ARMED = frozenset({"REB", "UAF", "PRM"})
+# The state's executive arms: government, forces, intelligence and courts.
+STATE_SECTORS = frozenset({"POL", "MIL", "GOV", "SPY", "JUD"})
 
 _SECTOR_LISTS: dict[str, str] = {
     "POL": "police policeman policemen policewoman officer gendarme gendarmerie constable cop riot-police "

@@ -32,8 +32,8 @@ from ..geocode import Gazetteer, get_gazetteer
 from ..models import ACLED_SUBTYPES, PLOVER_MODES, Actor, Article, Count, Event, Evidence, Place, Span
 from ..pipeline import register_stage
 from ._place_model import load_place_model
-from .acled import ACLED_FOR_MODE, ACLED_FOR_PLOVER, codebook_cues, collective, refine_acled
-from .actors import SECTOR_WORDS, actors_of, addressees, by_police, code_actor, recipients, speech_act
+from .acled import ACLED_FOR_PLOVER, allowed_subtypes, codebook_cues, refine_acled
+from .actors import SECTOR_WORDS, STATE_SECTORS, actors_of, addressees, by_police, code_actor, recipients, speech_act
 from .classifier import LinearModel, event_features, keep_side, load_model, text_features
 from .context import background_spans, clause_flags, in_background
 from .counts import find_counts
@@ -182,7 +182,7 @@ class EventStage:
                 continue
             if not any(a.country for a in targets):
                 targets += self._recipients(head, [*source_heads, *target_heads], offset, focus, damaged)
-            if trigger.mode == "obstruct" and any(a.sector in _STATE for a in sources):
+            if trigger.mode == "obstruct" and any(a.sector in STATE_SECTORS for a in sources):
                 # "police blocked the road" is the state restricting movement, not a protest
                 trigger = Trigger("COERCE", "restrict", "OTHER", strong=False)
             if trigger.plover == "PROTEST" and trigger.mode == "riot" and _armed_state(sources):
@@ -467,32 +467,8 @@ class EventStage:
         if model is None:
             return
         for event in article.events:
-            allowed = ACLED_FOR_MODE.get(event.plover_mode or "") or ACLED_FOR_PLOVER.get(event.plover_type)
-            if (
-                allowed
-                and any(a.sector in _STATE for a in event.targets)
-                and not any(a.sector in _STATE for a in event.sources)
-            ):
-                # force *against* protesters needs the state on the acting side: an attack on
-                # security forces ("security forces being shot at") is not one
-                allowed = allowed - _FORCE_ON_PROTEST
+            allowed = allowed_subtypes(event)
             sentence = event.evidence.sentence.text
-            if allowed and event.plover_mode != "crowd-control" and not _CROWD_WORDS.search(sentence):
-                allowed = allowed - _FORCE_ON_PROTEST  # ... and a protest: a police raid is none
-                if event.plover_type == "ASSAULT" and event.plover_mode is not None:
-                    allowed = allowed - {"VIOL_DEMONSTR"}  # men firing on guards are no demonstration
-            if allowed and event.plover_type == "ASSAULT" and not collective(event.sources):
-                allowed = allowed - {"MOB_VIOL"}  # a killing by no crowd ("the alleged massacre") is no mob's
-            if allowed and event.acled_subtype == "VIOL_DEMONSTR" and _involves_state(event):
-                # ACLED: a crowd fighting state forces is a violent demonstration; mob violence is a
-                # crowd's violence against others ("clashes between students and police")
-                allowed = allowed - {"MOB_VIOL"}
-            if allowed and not _CHEMICAL.search(sentence):
-                allowed = allowed - {"CHEM_WEAP"}  # a chemical weapon is named ("officers were injured" is none)
-            if allowed and event.plover_mode == "demo" and not _VIOLENCE.search(sentence):
-                # a demonstration its sentence states no violence of is no violent one, whatever a
-                # word such as "gas" ("a rise in the price of gas") suggests to the model
-                allowed = allowed - {"VIOL_DEMONSTR", "MOB_VIOL"}
             if not allowed:
                 continue
             features = text_features(sentence) + codebook_cues(sentence) + event_features([event])
@@ -1133,35 +1109,6 @@ def _head_of(span: SpacySpan) -> Token:
     return span.root
 
 
-_STATE = frozenset({"POL", "MIL", "GOV", "SPY", "JUD"})
-_FORCE_ON_PROTEST = frozenset({"FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER"})
-# The agents ACLED's chemical weapon sub-type names (tear gas is crowd control: plover_mode).
-_CHEMICAL = re.compile(
-    r"\b(?:chemical|chlorine|sarin|mustard|nerve (?:agent|gas)|toxic|poison\w*|gas(?:sed|sing)?|novichok|vx)\b",
-    re.IGNORECASE,
-)
-
-
-# Violence a sentence states, which a violent demonstration or mob needs.
-_VIOLENCE = re.compile(
-    r"\b(?:violen\w*|clash\w*|riot\w*|stones?|ston(?:ed|ing)|pelt\w*|petrol bombs?|molotov|fire\w*|burn\w*|torch\w*"
-    r"|arson|loot\w*|vandal\w*|smash\w*|attack\w*|fight\w*|fought|scuffl\w*|brawl\w*|throw\w*|threw|hurl\w*"
-    r"|injur\w*|wound\w*|kill\w*|dead|died|deaths?|damag\w*|destroy\w*|ransack\w*|storm\w*|beat\w*|tear gas)\b",
-    re.IGNORECASE,
-)
-
-
-def _involves_state(event: Event) -> bool:
-    """Whether state forces act or are acted on in ``event``."""
-    return any(a.sector in _STATE for a in [*event.sources, *event.targets])
-
-
-# A protest or crowd named in the sentence, which force against protesters needs.
-_CROWD_WORDS = re.compile(
-    r"\b(?:protest\w*|demonstrat(?:ion|ions|ors?|ing)|march\w*|rall(?:y|ies)|strik(?:e|es|ers|ing)|crowds?|mobs?"
-    r"|riot\w*|picket\w*|sit-ins?|gathering|vigil|students|activists|supporters|bandh|hartal)\b",
-    re.IGNORECASE,
-)
 _MATERIAL = frozenset({"PROTEST", "ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "SANCTION"})
 
 
