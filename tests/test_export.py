@@ -43,6 +43,19 @@ def test_export_csv_and_jsonl(store) -> None:
     assert lines[0]["story_id"] == lines[0]["id"]
 
 
+def test_export_leaves_inferred_targets_out_of_actor_columns(store) -> None:
+    out = io.StringIO()
+    export(store, EventQuery(country="FRA"), "csv", out)
+    march = next(r for r in csv.DictReader(io.StringIO(out.getvalue())) if r["trigger"] == "marched")
+    assert (march["sources"], march["targets"], march["country"]) == ("protesters", "", "FRA")
+    out = io.StringIO()
+    export(store, EventQuery(country="FRA"), "jsonl", out)
+    stored = next(json.loads(line) for line in out.getvalue().splitlines() if "marched" in line)
+    assert stored["targets"] == [
+        {"text": "France", "name": None, "country": "FRA", "sector": None, "span": None, "inferred": True}
+    ]
+
+
 def test_export_acled_columns(store) -> None:
     out = io.StringIO()
     export(store, EventQuery(country="KEN"), "acled", out)

@@ -203,7 +203,7 @@ def test_extract_actors_target_from_a_country_in_the_triggers_prepositions(extra
 
 def test_extract_actors_a_city_after_in_is_a_place_not_a_target(extract_text):
     article = extract_text("Thousands of teachers marched in Paris on Thursday against the pension reform.")
-    stated = [a for e in article.events if e.plover_type == "PROTEST" for a in e.targets if a.span is not None]
+    stated = [a for e in article.events if e.plover_type == "PROTEST" for a in e.targets if not a.inferred]
     assert all(a.country is None for a in stated)
     assert any(e.place is not None and e.place.name == "Paris" for e in article.events)
     # the protest's implicit target is the country, not the city
@@ -291,18 +291,22 @@ def test_extract_actors_an_office_of_a_country_takes_its_country(extract_text):
 def test_extract_actors_domestic_act_targets_its_country(extract_text, text, plover, country):
     events = [e for e in extract_text(text).events if e.plover_type == plover]
     assert events, [(e.plover_type, e.evidence.trigger.text) for e in extract_text(text).events]
-    implicit = [a for a in events[0].targets if a.span is None]
+    implicit = [a for a in events[0].targets if a.inferred]
     assert [a.country for a in implicit] == [country]
+    # no words state it: no span, and the stated targets are not marked
+    assert all(a.span is None for a in implicit)
+    assert all(a.span is not None for a in events[0].targets if not a.inferred)
 
 
 def test_extract_actors_a_stated_target_country_is_kept_alone(extract_text):
     event = extract_text("Police in Kenya detained three Ugandan journalists on Monday.").events[0]
     assert {a.country for a in event.targets} == {"UGA"}
+    assert not any(a.inferred for a in event.targets)
 
 
 def test_extract_actors_verbal_acts_get_no_implicit_target(extract_text):
     article = extract_text("The president of Ghana praised the new budget in Accra.")
-    assert all(not e.targets or all(a.span is not None for a in e.targets) for e in article.events)
+    assert all(not a.inferred and a.span is not None for e in article.events for a in e.targets)
 
 
 @pytest.mark.parametrize(

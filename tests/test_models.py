@@ -127,6 +127,7 @@ def test_models_actor_accepts_every_sector():
         "country": None,
         "sector": None,
         "span": None,
+        "inferred": False,
     }
 
 
@@ -223,6 +224,7 @@ def test_models_event_to_dict_values():
         "country": "PER",
         "sector": "POL",
         "span": {"start": 0, "end": 6, "text": "Police"},
+        "inferred": False,
     }
     ev = data["evidence"]
     assert TEXT[ev["start"] : ev["end"]] == ev["sentence"]

@@ -147,6 +147,7 @@ def paris_article() -> Article:
             plover_mode="demo",
             acled=("Protests", "PEACE_PROTEST"),
             sources=[Actor("protesters", "protesters", None, "CVL", Span(13, 23, "protesters"))],
+            targets=[Actor("France", country="FRA", inferred=True)],  # no words name it
             place=paris,
             when=date(2024, 3, 4),
             crowd=Count(1000, None),

@@ -74,6 +74,11 @@ def test_stories_death_toll_revised_upward_is_a_change() -> None:
     assert "killed" not in {name for name, _, _ in changes}
 
 
+def test_stories_list_only_named_actors() -> None:
+    story = stories.found(_report())
+    assert story["actors"] == ["protesters"]  # not the inferred target, France
+
+
 def test_stories_merge_is_idempotent() -> None:
     story, _ = stories.merge(stories.found(_report()), _event())
     again, changes = stories.merge(copy.deepcopy(story), _event())

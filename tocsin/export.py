@@ -111,7 +111,9 @@ _SOURCE_CACHE = 10_000  # article id -> source name, bounded so a long export st
 
 
 def _actors(actors: list[dict[str, Any]]) -> str:
-    return "; ".join(a.get("name") or a["text"] for a in actors)
+    """The named actors, "; "-joined; an inferred target country is no named actor (ACLED's
+    actor2 of a protest is empty), and the event's country has its own column."""
+    return "; ".join(a.get("name") or a["text"] for a in actors if not a.get("inferred"))
 
 
 def _count(count: dict[str, Any] | None, end: str) -> int | None:

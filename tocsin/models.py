@@ -258,13 +258,18 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """A participant: surface text, normalised name, ISO 3166-1 alpha-3 country, sector."""
+    """A participant: surface text, normalised name, ISO 3166-1 alpha-3 country, sector.
+
+    ``inferred`` marks an actor no words of the article state: the country a domestic act happens
+    in, taken as its target as PLOVER codes it (a protest in Kazakhstan targets Kazakhstan). It has
+    no span, and lists of who was named (stories, exports) leave it out."""
 
     text: str
     name: str | None = None
     country: str | None = None
     sector: str | None = None
     span: Span | None = None
+    inferred: bool = False
 
     def __post_init__(self) -> None:
         _check(self.sector, SECTORS, "sector")
@@ -274,6 +279,7 @@ class Actor:
         out: dict[str, Any] = {"text": self.text, "name": self.name, "country": self.country}
         out["sector"] = self.sector
         out["span"] = self.span.to_dict() if self.span else None
+        out["inferred"] = self.inferred
         return out
 
 

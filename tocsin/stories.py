@@ -146,6 +146,12 @@ def _date(value: str | None) -> date | None:
     return date.fromisoformat(value) if value else None
 
 
+def _named(event: dict[str, Any]) -> set[str]:
+    """The names of the event's actors that its text states (not an inferred target country)."""
+    actors = event.get("sources", []) + event.get("targets", [])
+    return {a.get("name") or a["text"] for a in actors if not a.get("inferred")}
+
+
 def _sectors(actors: list[dict[str, Any]]) -> set[str]:
     return {a["sector"] for a in actors if a.get("sector") and a["sector"] != "UNK"}
 
@@ -198,7 +204,7 @@ def found(event: dict[str, Any]) -> dict[str, Any]:
         "last_date": event.get("date"),
         "source_sectors": sorted(_sectors(event.get("sources", []))),
         "target_sectors": sorted(_sectors(event.get("targets", []))),
-        "actors": sorted({a.get("name") or a["text"] for a in event.get("sources", []) + event.get("targets", [])}),
+        "actors": sorted(_named(event)),
         "event_ids": [event["id"]],
         "article_ids": [event["article_id"]],
         "n_events": 1,
@@ -285,7 +291,7 @@ def merge(story: dict[str, Any], event: dict[str, Any]) -> tuple[dict[str, Any],
         new[name] = _count_max(story.get(name), event.get(name))
     new["source_sectors"] = sorted(set(story.get("source_sectors", [])) | _sectors(event.get("sources", [])))
     new["target_sectors"] = sorted(set(story.get("target_sectors", [])) | _sectors(event.get("targets", [])))
-    names = {a.get("name") or a["text"] for a in event.get("sources", []) + event.get("targets", [])}
+    names = _named(event)
     new["actors"] = sorted(set(story.get("actors", [])) | names)
     place = event.get("place")
     if place and story.get("place") and place.get("precision", 3) < story["place"].get("precision", 3):

@@ -285,7 +285,10 @@ async function showEvent(id) {
     const { event } = await getJSON("/events/" + encodeURIComponent(id));
     const { article } = await getJSON("/articles/" + encodeURIComponent(event.article_id));
     const place = event.place ? event.place.name + ", " + (event.place.admin1 || "") + " " + (event.place.country || "") : "no place";
-    const actors = (list) => list.map((a) => a.text + " (" + (a.sector || "?") + ")").join("; ") || "\u2013";
+    // an inferred target (the country a protest happens in) is shown as such: no words name it
+    const actors = (list) =>
+      list.map((a) => (a.inferred ? "[" + a.text + ", inferred]" : a.text + " (" + (a.sector || "?") + ")")).join("; ") ||
+      "\u2013";
     const storyButton = el("button", { type: "button", class: "link" }, "story " + event.story_id);
     storyButton.addEventListener("click", () => showStory(event.story_id));
     const textToggle = el("button", { type: "button", class: "link" }, "show article text");
