@@ -191,3 +191,15 @@ def test_rounds_fired_by_no_one_named_are_police_force(extract_text):
 )
 def test_no_failure_without_police_failing_to_intervene(extract_text, text):
     assert "FAIL" not in police_labels(extract_text(text))
+
+
+def test_lives_saved_are_no_killing_but_lives_lost_are(extract_text):
+    saved = extract_text("The doctors at the civil hospital saved the lives of several men injured in police firing.")
+    assert "KILL" not in police_labels(saved)
+    lost = extract_text("Four villagers lost their lives in police firing on the mob on Sunday.")
+    assert "KILL" in police_labels(lost)
+
+
+def test_an_arrest_the_police_are_only_allowed_is_none(extract_text):
+    article = extract_text("The new ordinance allows the police to arrest anyone without a warrant.")
+    assert "ARREST" not in police_labels(article), [(e.plover_type, e.context) for e in article.events]

@@ -356,6 +356,8 @@ class EventStage:
         for key, plover, mode, stated in _POLICE_ACTS:
             if key not in labels or not stated.search(text) or any(e.plover_type == plover for e in certain):
                 continue
+            if any(e.plover_type == plover and _UNCERTAIN & set(e.context) for e in events):
+                continue  # the words state the act as not done ("allows the police to arrest")
             if named and agent is None:
                 continue  # police who only speak or suffer in the sentence did not do this
             unowned = [e for e in events if e.plover_type == plover and _could_be_police(e)]
@@ -537,7 +539,7 @@ class EventStage:
                 trigger = NOUNS.get(lemma)  # "a mediation effort", "strike action"
             elif token.pos_ == "NOUN" and token.dep_ != "compound":  # "riot police" is no riot
                 trigger = NOUNS.get(lemma)
-                if trigger is not None and _trend(token):
+                if trigger is not None and (_trend(token) or _in_force(token)):
                     trigger = None
             if trigger is not None and lemma in {"strike", "clash", "attack", "battle"}:
                 sports = SPORTS.search(doc.text) is not None if sports is None else sports
@@ -589,6 +591,30 @@ def _trend(noun: Token) -> bool:
     if prep.lower_ not in {"in", "of"} or prep.head.lemma_.lower() not in _TREND:
         return False
     return not any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children)
+
+
+# Nouns of a restriction that may only be in force ("remained under curfew"), and the verbs
+# that say it holds rather than that someone imposed or eased it.
+_STANDING = frozenset({"curfew"})
+_HOLDS = frozenset({"be", "remain", "continue", "prevail", "stay", "persist", "last", "exist", "keep"})
+# Verbs that bring a place "under" the restriction: "brought under curfew", "came under curfew".
+_PLACING = frozenset({"place", "put", "bring", "come"})
+
+
+def _in_force(noun: Token) -> bool:
+    """A restriction that the sentence only says is in force ("the town remained under curfew",
+    "curfew continued", "shops in curfew-bound areas", "because of riots and curfew"): a state
+    of things, not an act of anyone's, so no event. It is one when it is what a verb other than
+    one of holding acts on ("curfew was clamped", "the police imposed curfew") or what a place
+    is brought under ("placed under curfew")."""
+    if noun.lemma_.lower() not in _STANDING:
+        return False
+    if noun.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+        return noun.head.lemma_.lower() in _HOLDS
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "under":
+        return prep.head.lemma_.lower() not in _PLACING
+    return True
 
 
 # Triggers that only report casualties: in a sentence with another assault they are part of it
@@ -735,7 +761,12 @@ _POLICE_ACTS: tuple[tuple[str, str, str | None, re.Pattern[str]], ...] = (
         "police:KILL",
         "ASSAULT",
         None,
-        re.compile(r"\b(?:kill\w*|dead|died|death|deaths|lives|fatal\w*)\b", re.IGNORECASE),
+        # lives lost or taken state deaths, lives saved none ("saved the lives of the injured")
+        re.compile(
+            r"\b(?:kill\w*|dead|died|death|deaths|fatal\w*)\b"
+            r"|\b(?:los[te]|losing|claim\w*|took|tak\w+|cost\w*)\s+(?:\S+\s+){0,3}?lives\b",
+            re.IGNORECASE,
+        ),
     ),
     (
         "police:FORCE",
