@@ -203,3 +203,18 @@ def test_lives_saved_are_no_killing_but_lives_lost_are(extract_text):
 def test_an_arrest_the_police_are_only_allowed_is_none(extract_text):
     article = extract_text("The new ordinance allows the police to arrest anyone without a warrant.")
     assert "ARREST" not in police_labels(article), [(e.plover_type, e.context) for e in article.events]
+
+
+def test_police_the_parse_names_in_no_agent_role_act_when_the_head_is_sure(extract_text):
+    deployed = extract_text(
+        "Machine-guns were positioned near the gates and para-military police personnel deployed on the roof-tops."
+    )
+    assert "ANY_ACTION" in police_labels(deployed)
+    assert _police_events(deployed)
+    failing = extract_text("The charge against the local police is that they did not do enough to protect the victims.")
+    assert "FAIL" in police_labels(failing)
+
+
+def test_police_deployed_by_the_state_are_at_work(extract_text):
+    article = extract_text("About 150 armed policemen were deployed by the state government at the airport.")
+    assert "ANY_ACTION" in police_labels(article), [(e.plover_type, e.sources, e.targets) for e in article.events]

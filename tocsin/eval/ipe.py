@@ -66,10 +66,11 @@ _ROUNDS = re.compile(r"\brounds?\b", re.IGNORECASE)
 def by_forces(event: Event) -> bool:
     """Whether the state's security forces did ``event``: the police (``by_police``), or the
     army, which the gold counts as police too when it stands in for them ("the army was
-    deployed", "nabbed by an army contingent"): an army source, or an army deployed by no one
-    named or by the government. Force on militants by no one named ("a militant was shot dead
-    near the border") is the forces' too, unless a bomb did it, and so are rounds fired by no
-    one named at no one of the forces ("some 20 rounds were fired")."""
+    deployed", "nabbed by an army contingent"): an army source, or an army (or police: "150
+    policemen were deployed by the state") deployed by no one named or by the government.
+    Force on militants by no one named ("a militant was shot dead near the border") is the
+    forces' too, unless a bomb did it, and so are rounds fired by no one named at no one of
+    the forces ("some 20 rounds were fired")."""
     if by_police(event) or any(a.sector == "MIL" for a in event.sources):
         return True
     if (
@@ -85,7 +86,7 @@ def by_forces(event: Event) -> bool:
     return (
         event.plover_type == "MOBILIZE"
         and all(a.sector == "GOV" for a in event.sources)
-        and any(a.sector == "MIL" for a in event.targets)
+        and any(a.sector in {"MIL", "POL"} for a in event.targets)
     )
 
 

@@ -78,6 +78,9 @@ RETYPE = 0.7
 FIND = 0.4
 # A police act the PLOVER model types with less than this is the police at work (MOBILIZE).
 POLICE_TYPE_MIN = 0.25
+# The police head's probability of a police act above which police the sentence names in
+# another role than agent are taken for its actor (EventStage._police_events).
+POLICE_MENTION_MIN = 0.5
 # Below this probability the trained ACLED model does not overrule the rule-based sub-type
 # (a bare "eleven were wounded" gives the model nothing to go on).
 ACLED_OVERRIDE = 0.5
@@ -341,6 +344,10 @@ class EventStage:
         Police who only report ("no incidents were reported, police said") are at work all the
         same (IndiaPoliceEvents counts it as a police action): that is an act of the other kind
         by the speaker, triggered by the sentence's root, and nothing more.
+        Where the head is sure of an act or a failure (``POLICE_MENTION_MIN``) and the parse
+        names the police in no role of agent or speaker ("para-military police personnel
+        deployed on roof-tops", "a report was lodged with the police"), the police it names are
+        the actor of that act (``_police_mention``), not of a material one.
         An unstated agent is never filled in; the confidence is the head's probability.
         """
         labels = article.sentence_labels.get(index)
@@ -367,6 +374,11 @@ class EventStage:
                 continue
             acts[plover, mode, False] = max(labels[key], acts.get((plover, mode, False), 0.0))
         other, other_mode = _police_type(probs)
+        if named and agent is None and speaker is None and not certain and _sure_police(labels):
+            # police the head is sure act or fail to in a sentence whose parse names no police
+            # agent ("police personnel deployed on roof-tops", "a report was lodged with the
+            # police", "the allegation against the police is that they did not protect ...")
+            agent = _police_mention(doc, sentence.start, self.gazetteer, where[0], damaged, article)
         if named and agent is None:
             # the police only speak, suffer or stand for a place here: no act of theirs, but
             # police who report ("..., police said") are at work, a statement by the speaker
@@ -1000,6 +1012,29 @@ def _police_agent(  # noqa: PLR0917
                 speaker = actor
         named = True
     return None, named, speaker
+
+
+def _sure_police(labels: dict[str, float]) -> bool:
+    """Whether the police head is sure enough of a police act or failure (``POLICE_MENTION_MIN``)
+    to take police the sentence names in another role for its actor."""
+    return max(labels.get("police:ANY_ACTION", 0.0), labels.get("police:FAIL", 0.0)) >= POLICE_MENTION_MIN
+
+
+def _police_mention(  # noqa: PLR0917
+    doc: Doc, offset: int, gazetteer: Gazetteer, focus: str | None, damaged: bool, article: Article
+) -> Actor | None:
+    """The first police the sentence names in any role, coded (see _police_agent): the actor of
+    a police act the head finds where the parse names no police agent."""
+    for token in doc:
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        lemma = token.lemma_.lower()
+        if SECTOR_WORDS.get(lemma) != "POL" and lemma not in _FORCE_NOUNS:
+            continue
+        actor = code_actor(token, offset, gazetteer, focus, damaged, article)
+        if actor.sector == "POL":
+            return actor
+    return None
 
 
 # Nouns that name a police force only with a modifier ("para-military forces", "rapid action force").
