@@ -209,3 +209,10 @@ def test_context_an_act_forced_on_someone_is_done(extract_text):
     events = extract_text("Police forced the protesters to disperse in Delhi.").events
     assert events
     assert not any("hypothetical" in e.context for e in events)
+
+
+def test_context_what_someone_was_able_to_do_is_done(extract_text):
+    events = extract_text("Police opened fire and were able to arrest 39 rioters from the spot.").events
+    arrests = [e for e in events if e.plover_type == "COERCE" and e.evidence.trigger.text == "arrest"]
+    assert arrests
+    assert not any("hypothetical" in e.context for e in arrests)

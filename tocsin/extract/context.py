@@ -143,9 +143,12 @@ def _infinitive(clause: Token) -> bool:
 def _unrealised(clause: Token) -> bool:
     """An infinitive that completes a noun or an adjective states no act done: "the
     responsibility to apprehend him", "are likely to be arrested", "free to arrest us", "take
-    steps to arrest them" (which the parser may read as a relative clause of the noun)."""
+    steps to arrest them" (which the parser may read as a relative clause of the noun); but
+    what someone was able to do is done."""
     if clause.pos_ != "VERB" or clause.dep_ not in {"acl", "xcomp", "relcl"}:
         return False
+    if clause.head.lemma_.lower() == "able":
+        return False  # "were able to arrest 39 of them" did arrest them
     return _infinitive(clause) and clause.head.pos_ in {"NOUN", "ADJ"}
 
 
