@@ -218,3 +218,15 @@ def test_police_the_parse_names_in_no_agent_role_act_when_the_head_is_sure(extra
 def test_police_deployed_by_the_state_are_at_work(extract_text):
     article = extract_text("About 150 armed policemen were deployed by the state government at the airport.")
     assert "ANY_ACTION" in police_labels(article), [(e.plover_type, e.sources, e.targets) for e in article.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 60 people, including 12 police officers, were injured in the clashes on Monday.",
+        "Protesters set fire to the state broadcaster's offices and several police posts in the capital.",
+    ],
+)
+def test_police_who_suffer_or_name_a_place_act_in_no_role(extract_text, text):
+    article = extract_text(text)
+    assert not _police_events(article), [(e.plover_type, e.evidence.trigger.text) for e in article.events]

@@ -1024,9 +1024,11 @@ def _police_mention(  # noqa: PLR0917
     doc: Doc, offset: int, gazetteer: Gazetteer, focus: str | None, damaged: bool, article: Article
 ) -> Actor | None:
     """The first police the sentence names in any role, coded (see _police_agent): the actor of
-    a police act the head finds where the parse names no police agent."""
+    a police act the head finds where the parse names no police agent. Police who suffer
+    ("60 people, including 12 police officers, were injured") or name a place ("set fire to
+    several police posts") are no actor of anything."""
     for token in doc:
-        if token.pos_ not in {"NOUN", "PROPN"}:
+        if token.pos_ not in {"NOUN", "PROPN"} or _suffers(token) or _names_place(token):
             continue
         lemma = token.lemma_.lower()
         if SECTOR_WORDS.get(lemma) != "POL" and lemma not in _FORCE_NOUNS:
@@ -1035,6 +1037,33 @@ def _police_mention(  # noqa: PLR0917
         if actor.sector == "POL":
             return actor
     return None
+
+
+def _names_place(token: Token) -> bool:
+    """Whether a police word modifies a place ("the police station", "police posts")."""
+    return token.dep_ in {"compound", "amod", "nmod"} and token.head.lemma_.lower() in _POLICE_PLACES
+
+
+def _suffers(token: Token) -> bool:
+    """Whether the police ``token`` names suffer the sentence's harm: the object or passive
+    subject of a harming verb ("attacked the police", "12 policemen were injured", also as
+    one of those "including" them) or what is fired or thrown "at" ("stones pelted at the police")."""
+    node = token
+    for _ in range(6):
+        if node.dep_ in {"compound", "amod", "conj", "appos", "poss"} and node.head.i != node.i:
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.lower_ in {"including", "among"} and node.head.head.i != node.i:
+            node = node.head.head
+        else:
+            break
+    head = node.head
+    if node.dep_ in {"nsubjpass", "dobj"}:
+        return head.lemma_.lower() in _HARMS
+    return (
+        node.dep_ == "pobj"
+        and head.lower_ in {"at", "on", "against"}
+        and head.head.lemma_.lower() in _HARMS | {"fire", "throw", "hurl", "attack"}
+    )
 
 
 # Nouns that name a police force only with a modifier ("para-military forces", "rapid action force").
