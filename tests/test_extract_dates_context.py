@@ -186,3 +186,33 @@ def test_context_a_conjunct_with_its_own_tense_keeps_its_own_mood(extract_text):
     threats = [e for e in extract_text(text).events if e.plover_type == "THREATEN"]
     assert threats
     assert not any("hypothetical" in e.context for e in threats)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # what someone is let, told or expected to do is not done
+        "The new law allows the police to arrest anyone without a warrant.",
+        "The collector ordered the police to arrest the rioters in Surat.",
+        # what steps are taken for (the parser reads the infinitive as the noun's relative clause)
+        "The opposition wants firm steps to arrest the rioters in Surat.",
+    ],
+)
+def test_context_an_act_licensed_or_intended_is_hypothetical(extract_text, text):
+    events = extract_text(text).events
+    arrests = [e for e in events if e.plover_type == "COERCE" and e.evidence.trigger.text == "arrest"]
+    assert arrests, text
+    assert all("hypothetical" in e.context for e in arrests)
+
+
+def test_context_an_act_forced_on_someone_is_done(extract_text):
+    events = extract_text("Police forced the protesters to disperse in Delhi.").events
+    assert events
+    assert not any("hypothetical" in e.context for e in events)
+
+
+def test_context_what_someone_was_able_to_do_is_done(extract_text):
+    events = extract_text("Police opened fire and were able to arrest 39 rioters from the spot.").events
+    arrests = [e for e in events if e.plover_type == "COERCE" and e.evidence.trigger.text == "arrest"]
+    assert arrests
+    assert not any("hypothetical" in e.context for e in arrests)

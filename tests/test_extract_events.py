@@ -571,3 +571,24 @@ def test_events_demonstration_without_violence_is_not_violent(extract_text, text
     assert all(e["acled_subtype"] not in {"VIOL_DEMONSTR", "MOB_VIOL"} for e in events), [
         e["acled_subtype"] for e in events
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The old city remained under curfew for the third day on Tuesday.",
+        "Curfew continued in six districts of the city.",
+        "Traders in the curfew-bound areas have suffered heavy losses.",
+        "Offices stayed shut because of the riots and curfew.",
+    ],
+)
+def test_events_a_curfew_merely_in_force_is_no_event(extract_text, text):
+    assert not [e for e in _events(extract_text, text) if e["plover_type"] == "COERCE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A curfew was clamped on the town after the clashes on Monday.", "The police imposed a curfew in five wards."],
+)
+def test_events_a_curfew_imposed_is_coercion(extract_text, text):
+    assert _one(_events(extract_text, text), "COERCE")["plover_mode"] == "curfew"

@@ -191,3 +191,42 @@ def test_rounds_fired_by_no_one_named_are_police_force(extract_text):
 )
 def test_no_failure_without_police_failing_to_intervene(extract_text, text):
     assert "FAIL" not in police_labels(extract_text(text))
+
+
+def test_lives_saved_are_no_killing_but_lives_lost_are(extract_text):
+    saved = extract_text("The doctors at the civil hospital saved the lives of several men injured in police firing.")
+    assert "KILL" not in police_labels(saved)
+    lost = extract_text("Four villagers lost their lives in police firing on the mob on Sunday.")
+    assert "KILL" in police_labels(lost)
+
+
+def test_an_arrest_the_police_are_only_allowed_is_none(extract_text):
+    article = extract_text("The new ordinance allows the police to arrest anyone without a warrant.")
+    assert "ARREST" not in police_labels(article), [(e.plover_type, e.context) for e in article.events]
+
+
+def test_police_the_parse_names_in_no_agent_role_act_when_the_head_is_sure(extract_text):
+    deployed = extract_text(
+        "Machine-guns were positioned near the gates and para-military police personnel deployed on the roof-tops."
+    )
+    assert "ANY_ACTION" in police_labels(deployed)
+    assert _police_events(deployed)
+    failing = extract_text("The charge against the local police is that they did not do enough to protect the victims.")
+    assert "FAIL" in police_labels(failing)
+
+
+def test_police_deployed_by_the_state_are_at_work(extract_text):
+    article = extract_text("About 150 armed policemen were deployed by the state government at the airport.")
+    assert "ANY_ACTION" in police_labels(article), [(e.plover_type, e.sources, e.targets) for e in article.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 60 people, including 12 police officers, were injured in the clashes on Monday.",
+        "Protesters set fire to the state broadcaster's offices and several police posts in the capital.",
+    ],
+)
+def test_police_who_suffer_or_name_a_place_act_in_no_role(extract_text, text):
+    article = extract_text(text)
+    assert not _police_events(article), [(e.plover_type, e.evidence.trigger.text) for e in article.events]

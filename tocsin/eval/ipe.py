@@ -25,8 +25,8 @@ an army source, or an army deployed by the government or no one named, counts as
   act, "police looked the other way", as such an event), or a police REJECT ("police refused
   to register the complaint"), not ``future``; neither an act with no source ("no arrests have
   been made") nor the police at work (MOBILIZE/police) on a negated verb;
-- ``ANY_ACTION``: any certain police event, but a curfew merely in force ("the town remained
-  under curfew"; ``_curfew_in_force``).
+- ``ANY_ACTION``: any certain police event (a curfew merely in force, "the town remained under
+  curfew", is no event: ``events._in_force``).
 
 Metrics: ``sent_f1_<LABEL>`` and ``doc_f1_<LABEL>`` for the five labels and their means
 ``mean_sent_f1`` and ``mean_doc_f1``; ``per_label`` holds P/R/F1 as ``sent/<LABEL>`` and
@@ -66,10 +66,11 @@ _ROUNDS = re.compile(r"\brounds?\b", re.IGNORECASE)
 def by_forces(event: Event) -> bool:
     """Whether the state's security forces did ``event``: the police (``by_police``), or the
     army, which the gold counts as police too when it stands in for them ("the army was
-    deployed", "nabbed by an army contingent"): an army source, or an army deployed by no one
-    named or by the government. Force on militants by no one named ("a militant was shot dead
-    near the border") is the forces' too, unless a bomb did it, and so are rounds fired by no
-    one named at no one of the forces ("some 20 rounds were fired")."""
+    deployed", "nabbed by an army contingent"): an army source, or an army (or police: "150
+    policemen were deployed by the state") deployed by no one named or by the government.
+    Force on militants by no one named ("a militant was shot dead near the border") is the
+    forces' too, unless a bomb did it, and so are rounds fired by no one named at no one of
+    the forces ("some 20 rounds were fired")."""
     if by_police(event) or any(a.sector == "MIL" for a in event.sources):
         return True
     if (
@@ -85,7 +86,7 @@ def by_forces(event: Event) -> bool:
     return (
         event.plover_type == "MOBILIZE"
         and all(a.sector == "GOV" for a in event.sources)
-        and any(a.sector == "MIL" for a in event.targets)
+        and any(a.sector in {"MIL", "POL"} for a in event.targets)
     )
 
 
@@ -106,23 +107,6 @@ def _failed(event: Event) -> bool:
     return any(a.sector == "POL" for a in event.sources) and event.plover_mode != "police"
 
 
-# What is done to a curfew: imposed, clamped, relaxed, lifted, extended ...
-_CURFEW_ACT = re.compile(
-    r"\b(?:impos\w*|reimpos\w*|re-impos\w*|clamp\w*|relax\w*|lift\w*|extend\w*|declar\w*|enforc\w*"
-    r"|promulgat\w*|withdr\w*|ordered|brought under|placed under)\b",
-    re.IGNORECASE,
-)
-
-
-def _curfew_in_force(event: Event) -> bool:
-    """A curfew that no one is named imposing, in a sentence that only says it is in force
-    ("the town remained under curfew", "shops in curfew-bound areas stayed shut"): a state of
-    things, which the gold does not count as police action, unlike "curfew was clamped"."""
-    if event.plover_mode != "curfew" or event.sources:
-        return False
-    return _CURFEW_ACT.search(event.evidence.sentence.text) is None
-
-
 def _trigger_words(event: Event) -> str:
     """The trigger and the word after it ("shot" of "shot dead")."""
     trigger, sentence = event.evidence.trigger, event.evidence.sentence
@@ -139,7 +123,7 @@ def police_labels(article: Article) -> set[str]:
         flags = set(event.context)
         if _failed(event) and "future" not in flags:
             labels.add("FAIL")
-        if flags & _UNCERTAIN or _curfew_in_force(event):
+        if flags & _UNCERTAIN:
             continue
         labels.add("ANY_ACTION")
         if event.plover_type == "ASSAULT":

@@ -36,6 +36,13 @@ _INTENT = frozenset(
     }
 )
 _HYPOTHETICAL_HEADS = frozenset({"need", "risk", "consider", "propose", "urge", "call"})
+# Verbs that let, tell or expect someone to act: their infinitive is not yet done ("a law that
+# allows the police to arrest anyone", "ordered the police to arrest them"). Not "forced to
+# flee", which says they fled.
+_LICENSING_HEADS = frozenset({
+    "allow", "permit", "let", "enable", "empower", "authorise", "authorize", "order", "direct", "instruct",
+    "tell", "ask", "advise", "request", "want", "expect", "require",
+})  # fmt: skip
 _CLAIM_HEADS = frozenset({"claim", "allege", "rumor", "rumour"})
 # What is averted or feared has not happened: "to avoid strikes", "fears of attacks".
 _AVERTING_VERBS = frozenset({"avoid", "prevent", "avert", "forestall", "fear", "risk"})
@@ -70,6 +77,8 @@ def clause_flags(trigger: Token) -> list[str]:
     if _averted(trigger) or _demanded(trigger) or _unrealised(clause):
         flags.append("hypothetical")
     if clause.dep_ in {"xcomp", "ccomp"} and clause.head.lemma_ in _HYPOTHETICAL_HEADS:
+        flags.append("hypothetical")
+    if clause.dep_ in {"xcomp", "ccomp"} and clause.head.lemma_ in _LICENSING_HEADS and _infinitive(clause):
         flags.append("hypothetical")
     if clause.head.lemma_ in _CLAIM_HEADS or any(c.lemma_ in {"reportedly", "allegedly"} for c in clause.children):
         flags.append("claimed")
@@ -126,14 +135,21 @@ def _demanded(trigger: Token) -> bool:
     return token.dep_ == "pobj" and head.lower_ == "for" and head.head.lemma_ in _DEMANDING | _DEMAND_NOUNS
 
 
+def _infinitive(clause: Token) -> bool:
+    """Whether ``clause`` is a to-infinitive ("to arrest", "to be arrested")."""
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ == "to" for c in clause.children)
+
+
 def _unrealised(clause: Token) -> bool:
     """An infinitive that completes a noun or an adjective states no act done: "the
-    responsibility to apprehend him", "are likely to be arrested", "free to arrest us"."""
-    if clause.pos_ != "VERB" or clause.dep_ not in {"acl", "xcomp"}:
+    responsibility to apprehend him", "are likely to be arrested", "free to arrest us", "take
+    steps to arrest them" (which the parser may read as a relative clause of the noun); but
+    what someone was able to do is done."""
+    if clause.pos_ != "VERB" or clause.dep_ not in {"acl", "xcomp", "relcl"}:
         return False
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
-        return False
-    return clause.head.pos_ in {"NOUN", "ADJ"}
+    if clause.head.lemma_.lower() == "able":
+        return False  # "were able to arrest 39 of them" did arrest them
+    return _infinitive(clause) and clause.head.pos_ in {"NOUN", "ADJ"}
 
 
 def _averted(trigger: Token) -> bool:

@@ -78,6 +78,9 @@ RETYPE = 0.7
 FIND = 0.4
 # A police act the PLOVER model types with less than this is the police at work (MOBILIZE).
 POLICE_TYPE_MIN = 0.25
+# The police head's probability of a police act above which police the sentence names in
+# another role than agent are taken for its actor (EventStage._police_events).
+POLICE_MENTION_MIN = 0.5
 # Below this probability the trained ACLED model does not overrule the rule-based sub-type
 # (a bare "eleven were wounded" gives the model nothing to go on).
 ACLED_OVERRIDE = 0.5
@@ -341,6 +344,10 @@ class EventStage:
         Police who only report ("no incidents were reported, police said") are at work all the
         same (IndiaPoliceEvents counts it as a police action): that is an act of the other kind
         by the speaker, triggered by the sentence's root, and nothing more.
+        Where the head is sure of an act or a failure (``POLICE_MENTION_MIN``) and the parse
+        names the police in no role of agent or speaker ("para-military police personnel
+        deployed on roof-tops", "a report was lodged with the police"), the police it names are
+        the actor of that act (``_police_mention``), not of a material one.
         An unstated agent is never filled in; the confidence is the head's probability.
         """
         labels = article.sentence_labels.get(index)
@@ -356,6 +363,8 @@ class EventStage:
         for key, plover, mode, stated in _POLICE_ACTS:
             if key not in labels or not stated.search(text) or any(e.plover_type == plover for e in certain):
                 continue
+            if any(e.plover_type == plover and _UNCERTAIN & set(e.context) for e in events):
+                continue  # the words state the act as not done ("allows the police to arrest")
             if named and agent is None:
                 continue  # police who only speak or suffer in the sentence did not do this
             unowned = [e for e in events if e.plover_type == plover and _could_be_police(e)]
@@ -365,6 +374,11 @@ class EventStage:
                 continue
             acts[plover, mode, False] = max(labels[key], acts.get((plover, mode, False), 0.0))
         other, other_mode = _police_type(probs)
+        if named and agent is None and speaker is None and not certain and _sure_police(labels):
+            # police the head is sure act or fail to in a sentence whose parse names no police
+            # agent ("police personnel deployed on roof-tops", "a report was lodged with the
+            # police", "the allegation against the police is that they did not protect ...")
+            agent = _police_mention(doc, sentence.start, self.gazetteer, where[0], damaged, article)
         if named and agent is None:
             # the police only speak, suffer or stand for a place here: no act of theirs, but
             # police who report ("..., police said") are at work, a statement by the speaker
@@ -537,7 +551,7 @@ class EventStage:
                 trigger = NOUNS.get(lemma)  # "a mediation effort", "strike action"
             elif token.pos_ == "NOUN" and token.dep_ != "compound":  # "riot police" is no riot
                 trigger = NOUNS.get(lemma)
-                if trigger is not None and _trend(token):
+                if trigger is not None and (_trend(token) or _in_force(token)):
                     trigger = None
             if trigger is not None and lemma in {"strike", "clash", "attack", "battle"}:
                 sports = SPORTS.search(doc.text) is not None if sports is None else sports
@@ -589,6 +603,30 @@ def _trend(noun: Token) -> bool:
     if prep.lower_ not in {"in", "of"} or prep.head.lemma_.lower() not in _TREND:
         return False
     return not any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children)
+
+
+# Nouns of a restriction that may only be in force ("remained under curfew"), and the verbs
+# that say it holds rather than that someone imposed or eased it.
+_STANDING = frozenset({"curfew"})
+_HOLDS = frozenset({"be", "remain", "continue", "prevail", "stay", "persist", "last", "exist", "keep"})
+# Verbs that bring a place "under" the restriction: "brought under curfew", "came under curfew".
+_PLACING = frozenset({"place", "put", "bring", "come"})
+
+
+def _in_force(noun: Token) -> bool:
+    """A restriction that the sentence only says is in force ("the town remained under curfew",
+    "curfew continued", "shops in curfew-bound areas", "because of riots and curfew"): a state
+    of things, not an act of anyone's, so no event. It is one when it is what a verb other than
+    one of holding acts on ("curfew was clamped", "the police imposed curfew") or what a place
+    is brought under ("placed under curfew")."""
+    if noun.lemma_.lower() not in _STANDING:
+        return False
+    if noun.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+        return noun.head.lemma_.lower() in _HOLDS
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "under":
+        return prep.head.lemma_.lower() not in _PLACING
+    return True
 
 
 # Triggers that only report casualties: in a sentence with another assault they are part of it
@@ -735,7 +773,12 @@ _POLICE_ACTS: tuple[tuple[str, str, str | None, re.Pattern[str]], ...] = (
         "police:KILL",
         "ASSAULT",
         None,
-        re.compile(r"\b(?:kill\w*|dead|died|death|deaths|lives|fatal\w*)\b", re.IGNORECASE),
+        # lives lost or taken state deaths, lives saved none ("saved the lives of the injured")
+        re.compile(
+            r"\b(?:kill\w*|dead|died|death|deaths|fatal\w*)\b"
+            r"|\b(?:los[te]|losing|claim\w*|took|tak\w+|cost\w*)\s+(?:\S+\s+){0,3}?lives\b",
+            re.IGNORECASE,
+        ),
     ),
     (
         "police:FORCE",
@@ -969,6 +1012,58 @@ def _police_agent(  # noqa: PLR0917
                 speaker = actor
         named = True
     return None, named, speaker
+
+
+def _sure_police(labels: dict[str, float]) -> bool:
+    """Whether the police head is sure enough of a police act or failure (``POLICE_MENTION_MIN``)
+    to take police the sentence names in another role for its actor."""
+    return max(labels.get("police:ANY_ACTION", 0.0), labels.get("police:FAIL", 0.0)) >= POLICE_MENTION_MIN
+
+
+def _police_mention(  # noqa: PLR0917
+    doc: Doc, offset: int, gazetteer: Gazetteer, focus: str | None, damaged: bool, article: Article
+) -> Actor | None:
+    """The first police the sentence names in any role, coded (see _police_agent): the actor of
+    a police act the head finds where the parse names no police agent. Police who suffer
+    ("60 people, including 12 police officers, were injured") or name a place ("set fire to
+    several police posts") are no actor of anything."""
+    for token in doc:
+        if token.pos_ not in {"NOUN", "PROPN"} or _suffers(token) or _names_place(token):
+            continue
+        lemma = token.lemma_.lower()
+        if SECTOR_WORDS.get(lemma) != "POL" and lemma not in _FORCE_NOUNS:
+            continue
+        actor = code_actor(token, offset, gazetteer, focus, damaged, article)
+        if actor.sector == "POL":
+            return actor
+    return None
+
+
+def _names_place(token: Token) -> bool:
+    """Whether a police word modifies a place ("the police station", "police posts")."""
+    return token.dep_ in {"compound", "amod", "nmod"} and token.head.lemma_.lower() in _POLICE_PLACES
+
+
+def _suffers(token: Token) -> bool:
+    """Whether the police ``token`` names suffer the sentence's harm: the object or passive
+    subject of a harming verb ("attacked the police", "12 policemen were injured", also as
+    one of those "including" them) or what is fired or thrown "at" ("stones pelted at the police")."""
+    node = token
+    for _ in range(6):
+        if node.dep_ in {"compound", "amod", "conj", "appos", "poss"} and node.head.i != node.i:
+            node = node.head
+        elif node.dep_ == "pobj" and node.head.lower_ in {"including", "among"} and node.head.head.i != node.i:
+            node = node.head.head
+        else:
+            break
+    head = node.head
+    if node.dep_ in {"nsubjpass", "dobj"}:
+        return head.lemma_.lower() in _HARMS
+    return (
+        node.dep_ == "pobj"
+        and head.lower_ in {"at", "on", "against"}
+        and head.head.lemma_.lower() in _HARMS | {"fire", "throw", "hurl", "attack"}
+    )
 
 
 # Nouns that name a police force only with a modifier ("para-military forces", "rapid action force").
