@@ -230,3 +230,12 @@ def test_police_deployed_by_the_state_are_at_work(extract_text):
 def test_police_who_suffer_or_name_a_place_act_in_no_role(extract_text, text):
     article = extract_text(text)
     assert not _police_events(article), [(e.plover_type, e.evidence.trigger.text) for e in article.events]
+
+
+def test_a_police_act_found_by_the_head_is_no_civilians_verb(extract_text):
+    # the head reads a police act into a curfew protest; with no police named, the main verb is
+    # the civilians' own act ("banged"), so no police event is made of it
+    text = "Thousands of people banged pots and pans from their balconies in a noisy protest against the curfew."
+    article = extract_text(text)
+    assert [e.plover_type for e in article.events] == ["PROTEST"]
+    assert not [e for e in article.events if e.plover_mode == "police"]

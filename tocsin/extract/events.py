@@ -452,7 +452,9 @@ class EventStage:
         root: Token | None = None,
     ) -> list[Event]:
         """Each act as a new event triggered by ``root``, by default the sentence's main verb
-        (see _police_events)."""
+        (see _police_events). With no police ``actor``, a verb whose stated subject is no state
+        force is that subject's act, not a stand-in for the police's ("thousands of people
+        banged pots ... in a protest against the curfew")."""
         if not acts:
             return events
         root = root if root is not None else _main_verb(doc)
@@ -465,6 +467,8 @@ class EventStage:
             for event in self._sentence_events(
                 article, index, doc, *where, extra=((trigger, root, doc[root.i : root.i + 1]),)
             ):
+                if actor is None and event.sources and not any(a.sector in STATE_SECTORS for a in event.sources):
+                    continue
                 if actor is not None:
                     event.sources = []
                     _give_source(event, actor)
