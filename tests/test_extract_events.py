@@ -571,3 +571,21 @@ def test_events_demonstration_without_violence_is_not_violent(extract_text, text
     assert all(e["acled_subtype"] not in {"VIOL_DEMONSTR", "MOB_VIOL"} for e in events), [
         e["acled_subtype"] for e in events
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type"),
+    [
+        ("The rebels vowed to fight on until the government falls, a spokesman said.", "THREATEN"),
+        ("Separatist fighters in the north have sworn to fight until the last soldier leaves.", "THREATEN"),
+        ("The opposition vowed to fight corruption in the ministries.", "AGREE"),
+        ("Union leaders vowed to fight for higher wages, the federation said.", "AGREE"),
+    ],
+)
+def test_events_a_vow_to_fight_is_a_threat(extract_text, text, plover_type):
+    # "fight" is no trigger of its own; a promise whose content it is threatens violence
+    types = {e["plover_type"]: e["plover_mode"] for e in _events(extract_text, text)}
+    assert plover_type in types, types
+    if plover_type == "THREATEN":
+        assert types["THREATEN"] == "violence"
+        assert "AGREE" not in types

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from tocsin.eval.ipe import police_labels
+from tocsin.eval.plover import best_event
 from tocsin.extract.actors import by_police
 from tocsin.extract.classifier import LinearModel, load_model
 
@@ -191,3 +192,15 @@ def test_rounds_fired_by_no_one_named_are_police_force(extract_text):
 )
 def test_no_failure_without_police_failing_to_intervene(extract_text, text):
     assert "FAIL" not in police_labels(extract_text(text))
+
+
+def test_police_at_work_do_not_outrank_the_stated_act(extract_text):
+    # the police model says forces acted ("launched"); which act is the PLOVER model's to say,
+    # so the stated assault stays the sentence's best-typed event
+    article = extract_text(
+        "Army units launched rocket and mortar fire against rebel camps near the Sudanese border "
+        "on Friday, killing 30, officials said."
+    )
+    best = best_event(article)
+    assert best is not None
+    assert best.plover_type == "ASSAULT", [(e.plover_type, e.confidence) for e in article.events]
