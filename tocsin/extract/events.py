@@ -42,6 +42,7 @@ from .embed import load_embedder
 from .leaders import load_leaders
 from .lexicon import (
     ADDRESSED,
+    EXERCISES,
     FUTURE,
     MEDIA_OBJECTS,
     NEEDS_OBJECT,
@@ -186,6 +187,8 @@ class EventStage:
             if trigger.mode == "obstruct" and any(a.sector in STATE_SECTORS for a in sources):
                 # "police blocked the road" is the state restricting movement, not a protest
                 trigger = Trigger("COERCE", "restrict", "OTHER", strong=False)
+            if trigger.plover == "MOBILIZE" and _joint_exercise(head, span, source_heads, self.gazetteer):
+                trigger = Trigger("COOPERATE", None, None, strong=trigger.strong)
             if trigger.plover == "PROTEST" and trigger.mode == "riot" and _armed_state(sources):
                 # "the ship was stormed by troops": soldiers and police raid, they do not riot
                 trigger = Trigger("ASSAULT", None, "ATTACK", strong=False)
@@ -946,6 +949,18 @@ def _vouch_types(events: list[Event], known: set[int], probs: dict[str, float] |
         if id(event) not in known:
             event.confidence["plover_type"] = round(probs.get(event.plover_type, 0.0), 3)
     return events
+
+
+def _joint_exercise(head: Token, span: SpacySpan, sources: list[Token], gazetteer: Gazetteer) -> bool:
+    """Military games or manoeuvres of the forces of two countries or more ("French and
+    Egyptian warships launched war games", "Russia and China began naval drills"): the manual
+    codes "joint military games and maneuvers" COOPERATE and one country's exercises MOBILIZE.
+    The countries are the sources' own and those their modifiers name."""
+    objects = [t for c in head.children if c.dep_ == "dobj" for t in c.subtree]  # "launched ten days of war games"
+    if not any(t.lemma_.lower() in EXERCISES for t in (*span, *objects)):
+        return False
+    named = (w for head in sources for w in head.subtree if w.i <= head.i and w.pos_ in {"PROPN", "ADJ"})
+    return len({code for w in named if (code := gazetteer.country(w.text))}) >= 2
 
 
 def _police_type(probs: dict[str, float] | None) -> tuple[str, str | None]:
