@@ -592,3 +592,54 @@ def test_events_a_curfew_merely_in_force_is_no_event(extract_text, text):
 )
 def test_events_a_curfew_imposed_is_coercion(extract_text, text):
     assert _one(_events(extract_text, text), "COERCE")["plover_mode"] == "curfew"
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type"),
+    [
+        ("The rebels vowed to fight on until the government falls, a spokesman said.", "THREATEN"),
+        ("Separatist fighters in the north have sworn to fight until the last soldier leaves.", "THREATEN"),
+        ("The opposition vowed to fight corruption in the ministries.", "AGREE"),
+        ("Union leaders vowed to fight for higher wages, the federation said.", "AGREE"),
+    ],
+)
+def test_events_a_vow_to_fight_is_a_threat(extract_text, text, plover_type):
+    # "fight" is no trigger of its own; a promise whose content it is threatens violence
+    types = {e["plover_type"]: e["plover_mode"] for e in _events(extract_text, text)}
+    assert plover_type in types, types
+    if plover_type == "THREATEN":
+        assert types["THREATEN"] == "violence"
+        assert "AGREE" not in types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riot police prevented a march by opposition supporters in the capital on Saturday.",
+        "Kenyan authorities banned an opposition rally planned for Saturday in Nairobi.",
+    ],
+)
+def test_events_a_protest_stopped_before_it_is_held_is_coercion(extract_text, text):
+    # the protest is what was stopped (the verb's object), no event of its own
+    types = {e["plover_type"]: e["plover_mode"] for e in _events(extract_text, text)}
+    assert types == {"COERCE": "restrict"}, types
+
+
+def test_events_put_under_investigation_needs_no_stated_investigator(extract_text):
+    events = _events(extract_text, "A local businessman has been put under investigation for bribing customs officers.")
+    assert _one(events, "ACCUSE")["plover_mode"] == "investigate"
+
+
+@pytest.mark.parametrize(
+    ("text", "plover_type"),
+    [
+        ("Russia and China held naval drills in the Sea of Japan on Tuesday.", "COOPERATE"),
+        ("Greek and Egyptian warships launched five days of war games off Crete on Monday.", "COOPERATE"),
+        ("Iranian warships launched three days of naval exercises in the Gulf on Friday.", "MOBILIZE"),
+    ],
+)
+def test_events_joint_military_games_are_cooperation(extract_text, text, plover_type):
+    # the manual: joint military games and maneuvers COOPERATE, one country's exercises MOBILIZE
+    types = {e["plover_type"] for e in _events(extract_text, text)}
+    assert plover_type in types, types
+    assert {"COOPERATE", "MOBILIZE"} - {plover_type} - types == {"COOPERATE", "MOBILIZE"} - {plover_type}

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from tocsin.eval.ipe import police_labels
+from tocsin.eval.plover import best_event
 from tocsin.extract.actors import by_police
 from tocsin.extract.classifier import LinearModel, load_model
 
@@ -239,3 +240,15 @@ def test_a_police_act_found_by_the_head_is_no_civilians_verb(extract_text):
     article = extract_text(text)
     assert [e.plover_type for e in article.events] == ["PROTEST"]
     assert not [e for e in article.events if e.plover_mode == "police"]
+
+
+def test_police_at_work_do_not_outrank_the_stated_act(extract_text):
+    # the police model says forces acted ("launched"); which act is the PLOVER model's to say,
+    # so the stated assault stays the sentence's best-typed event
+    article = extract_text(
+        "Army units launched rocket and mortar fire against rebel camps near the Sudanese border "
+        "on Friday, killing 30, officials said."
+    )
+    best = best_event(article)
+    assert best is not None
+    assert best.plover_type == "ASSAULT", [(e.plover_type, e.confidence) for e in article.events]

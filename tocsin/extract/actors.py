@@ -64,7 +64,8 @@ _SECTOR_LISTS: dict[str, str] = {
     # _FORCES); station house officer, (senior/deputy) superintendent, deputy/assistant commissioner,
     # director/inspector general of police
     "crpf bsf srp srpf rpf cisf itbp sho ssp dsp dcp acp dgp igp",
-    "MIL": "army soldier troop troops military militaries navy airforce paratrooper marine junta commander",
+    "MIL": "army soldier troop troops military militaries navy airforce paratrooper marine junta commander "
+    "navies warship warships",
     "GOV": "government president minister premier cabinet official authority authorities ministry "
     "spokesperson spokesman spokeswoman administration regime governor mayor state kremlin king "
     "queen monarch emir sultan ambassador embassy diplomat chancellor office council "

@@ -42,6 +42,7 @@ from .embed import load_embedder
 from .leaders import load_leaders
 from .lexicon import (
     ADDRESSED,
+    EXERCISES,
     FUTURE,
     MEDIA_OBJECTS,
     NEEDS_OBJECT,
@@ -64,6 +65,7 @@ from .readings import (
     obligations,
     obliger,
     ungoverned,
+    vows_force,
 )
 
 if TYPE_CHECKING:
@@ -188,6 +190,8 @@ class EventStage:
             if trigger.mode == "obstruct" and any(a.sector in STATE_SECTORS for a in sources):
                 # "police blocked the road" is the state restricting movement, not a protest
                 trigger = Trigger("COERCE", "restrict", "OTHER", strong=False)
+            if trigger.plover == "MOBILIZE" and _joint_exercise(head, span, source_heads, self.gazetteer):
+                trigger = Trigger("COOPERATE", None, None, strong=trigger.strong)
             if trigger.plover == "PROTEST" and trigger.mode == "riot" and _armed_state(sources):
                 # "the ship was stormed by troops": soldiers and police raid, they do not riot
                 trigger = Trigger("ASSAULT", None, "ATTACK", strong=False)
@@ -387,10 +391,7 @@ class EventStage:
             acts = {(other, other_mode, False): labels["police:ANY_ACTION"]}
             known = {id(e) for e in events}
             events = self._add_police_events(article, index, doc, events, where, acts, speaker, doc[:].root)
-            for event in events:
-                if id(event) not in known:  # the statement's type is the PLOVER model's to vouch for
-                    event.confidence["plover_type"] = round((probs or {}).get(event.plover_type, 0.0), 3)
-            return events
+            return _vouch_types(events, known, probs)
         failed_root: Token | None = None
         if (
             "police:FAIL" in labels
@@ -404,13 +405,18 @@ class EventStage:
             failed_root = _agent_verb(doc, agent, sentence.start)
             if other == "COERCE":
                 other, other_mode = "MOBILIZE", "police"
-        if "police:ANY_ACTION" in labels and not certain and not any(not failed for *_, failed in acts):
-            acts[other, other_mode, False] = labels["police:ANY_ACTION"]
+        at_work = "police:ANY_ACTION" in labels and not certain and not any(not failed for *_, failed in acts)
         if failed_root is not None and failed_root.i != _main_verb(doc).i:
             failure = {key: prob for key, prob in acts.items() if key[2]}
             events = self._add_police_events(article, index, doc, events, where, failure, agent, failed_root)
             acts = {key: prob for key, prob in acts.items() if not key[2]}
         events = self._add_police_events(article, index, doc, events, where, acts, agent)
+        if at_work:
+            known = {id(e) for e in events}
+            other_act = {(other, other_mode, False): labels["police:ANY_ACTION"]}
+            events = _vouch_types(
+                self._add_police_events(article, index, doc, events, where, other_act, agent), known, probs
+            )
         return _police_deaths(events, labels, text, sentence.start)
 
     def _police_inaction(
@@ -550,7 +556,9 @@ class EventStage:
                 if lemma == "swear" and not any(
                     c.dep_ in {"xcomp", "advcl"} and any(a.lower_ == "to" for a in c.children) for c in token.children
                 ):
-                    trigger = None  # "was sworn in": only "swore to fight" is a promise
+                    trigger = None  # "was sworn in": only "swore to ..." is a promise
+                if trigger is not None:
+                    trigger = vows_force(token, trigger)
             elif token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.lemma_.lower() in _ACT_NOUNS:
                 trigger = NOUNS.get(lemma)  # "a mediation effort", "strike action"
             elif token.pos_ == "NOUN" and token.dep_ != "compound":  # "riot police" is no riot
@@ -971,6 +979,35 @@ def _could_be_police(event: Event) -> bool:
     """A certain event with no stated source whose targets are not the police themselves
     ("41 officers were injured" is done to the police, not by them)."""
     return not (event.sources or _UNCERTAIN & set(event.context) or any(a.sector == "POL" for a in event.targets))
+
+
+def _vouch_types(events: list[Event], known: set[int], probs: dict[str, float] | None) -> list[Event]:
+    """Give the police events not in ``known`` the PLOVER model's probability of their type.
+
+    The police model says that the police acted at all (``confidence["event"]``); which act it
+    was ("the police at work", or the PLOVER model's best other type) is the sentence model's
+    guess, so its type is only as sure as that model is. Without this the police model's
+    probability stood for the type and outranked the sentence's stated acts ("forces launched
+    artillery fire": an assault, not the police at work).
+    """
+    if probs is None:
+        return events
+    for event in events:
+        if id(event) not in known:
+            event.confidence["plover_type"] = round(probs.get(event.plover_type, 0.0), 3)
+    return events
+
+
+def _joint_exercise(head: Token, span: SpacySpan, sources: list[Token], gazetteer: Gazetteer) -> bool:
+    """Military games or manoeuvres of the forces of two countries or more ("French and
+    Egyptian warships launched war games", "Russia and China began naval drills"): the manual
+    codes "joint military games and maneuvers" COOPERATE and one country's exercises MOBILIZE.
+    The countries are the sources' own and those their modifiers name."""
+    objects = [t for c in head.children if c.dep_ == "dobj" for t in c.subtree]  # "launched ten days of war games"
+    if not any(t.lemma_.lower() in EXERCISES for t in (*span, *objects)):
+        return False
+    named = (w for head in sources for w in head.subtree if w.i <= head.i and w.pos_ in {"PROPN", "ADJ"})
+    return len({code for w in named if (code := gazetteer.country(w.text))}) >= 2
 
 
 def _police_type(probs: dict[str, float] | None) -> tuple[str, str | None]:

@@ -34,6 +34,7 @@ from typing import TypeVar
 
 __all__ = [
     "ADDRESSED",
+    "EXERCISES",
     "FUTURE",
     "GOVERNORS",
     "MEDIA_OBJECTS",
@@ -429,12 +430,14 @@ _SOUGHT: dict[str, Trigger] = {
     **_all(_DEMAND, "resignation", "reform", "change", "apology", "explanation", "inquiry", "investigation"),
 }
 _OFFERED: dict[str, Trigger] = _all(_AGREE, *_AID_GOODS, *_TALKS, "access", "troop", "soldier", "concession")
+# Military games and manoeuvres: one country's are MOBILIZE, joint ones COOPERATE (the manual).
+EXERCISES = frozenset({"game", "exercise", "drill", "maneuver", "manoeuvre"})
 _LAUNCHED: dict[str, Trigger] = {
     **_all(_CLASH_WEAK, "attack", "offensive", "assault", "invasion", "incursion", "war", "hostility"),
     **_all(_HEAVY, "rocket", "missile", "mortar", "artillery", "shell", "barrage", "shelling"),
     **_all(_AERIAL, "airstrike", "sortie"),
     "fighting": _CLASH_WEAK,
-    **_all(_TROOPS, "game", "exercise", "drill", "maneuver", "manoeuvre"),  # "launched war games"
+    **_all(_TROOPS, *EXERCISES),  # "launched war games" (two countries' games: COOPERATE, see events)
 }
 _STRENGTHENED: dict[str, Trigger] = {
     **_all(_TROOPS, "force", "troop", "presence", "garrison", "deployment"),
@@ -445,7 +448,8 @@ _RELATIONS_BEGUN: dict[str, Trigger] = {
     **_all(_SUPPORT, *_TIES, "embassy", "consulate"),  # CAMEO 050 diplomatic cooperation
     **_all(_CONSULT, *_TALKS),
 }
-_HELD_PROTESTS = _all(_DEMO, "rally", "march", "protest", "demonstration", "vigil", "sit-in", "picket")
+_GATHERINGS = ("rally", "march", "protest", "demonstration", "vigil", "sit-in", "picket")
+_HELD_PROTESTS = _all(_DEMO, *_GATHERINGS)
 OBJECTS: dict[str, dict[str, Trigger]] = {
     # CONCEDE / RETREAT: easing what coerces
     **_all(_EASED, "lift", "ease", "relax", "remove", "scrap", "rescind", "revoke", "repeal", "shorten"),
@@ -468,6 +472,10 @@ OBJECTS: dict[str, dict[str, Trigger]] = {
     **_all(_all(_CUT_TIES, *_TALKS, "process", "agreement", "treaty", "accord"), "withdraw from"),
     "recall": _all(_CUT_TIES, "ambassador", "envoy", "diplomat", "consul"),
     **_all(_HALTED, "cut", "halt", "suspend", "stop", "reduce", "sever", "terminate", "discontinue", "prohibit"),
+    # a protest stopped before it is held ("police prevented the demonstration", "banned the
+    # march") is the state restricting political activity (COERCE restrict; CAMEO 1721), the
+    # protest no event of its own
+    **_all(_all(_RESTRICT_WEAK, *_GATHERINGS), "prevent", "ban", "forbid", "foil", "thwart", "outlaw", "disallow"),
     "break": {**_all(_CUT_TIES, *_TIES, "talks", "negotiation"), **_all(_w("ASSAULT"), "ceasefire", "truce")},
     "consider": _all(_w("THREATEN", "relations"), "sanction", "embargo", "tariff", "penalty"),
     "impose": {
@@ -486,9 +494,11 @@ OBJECTS: dict[str, dict[str, Trigger]] = {
         **_all(_CONSULT, *_TALKS, "consultation", "conversation", "conference"),
         "hostage": _ABDUCT,
         **_HELD_PROTESTS,
+        **_all(_TROOPS, *EXERCISES),  # "held naval drills"
     },
     # "held a rally", "staged a sit-in": a protest whoever holds it, a party or a candidate too
-    **_all(_HELD_PROTESTS, "stage", "organise", "organize"),
+    **_all(_HELD_PROTESTS, "organise", "organize"),
+    "stage": {**_HELD_PROTESTS, **_all(_TROOPS, *EXERCISES)},
     "sign": _all(_w("SUPPORT", None, "AGREEMENT"), *_AGREEMENTS, "ceasefire", "truce"),  # CAMEO 057
     "strike": _all(_AGREED, *_AGREEMENTS, "compromise", "bargain"),  # "struck a deal" is no assault
     "reach": _all(_AGREED, *_AGREEMENTS, "consensus", "compromise", "understanding", "settlement"),
@@ -742,7 +752,8 @@ _PHRASE_SPECS: dict[str, tuple[Trigger, tuple[str, ...]]] = {
     "fail_to_agree": (_REJECT, ("fail =to =reach|=agree|=resolve|=settle|=conclude",)),
     "insist_on": (_DEMAND, ("insist =on",)),
     "register_case": (_ALLEGE, ("register|file|lodge _? =case|=cases|=fir|=firs",)),
-    "put_under_investigation": (_INVESTIGATE, ("put|place =under =investigation|=probe",)),
+    # a formal investigation is the authorities' act, stated or not ("was put under investigation")
+    "put_under_investigation": (_t("ACCUSE", "investigate"), ("put|place =under =investigation|=probe",)),
     "object_to": (_DISAPPROVE, ("object =to",)),
     "diplomatic_protest": (_ALLEGE, ("=diplomatic|=formal|=official|=strong =protest|=protests",)),
 }

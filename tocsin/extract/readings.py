@@ -11,6 +11,8 @@
 - ``conditional_threats``: an action announced on a condition ("will boycott the elections
   unless the president steps down", "may halt mediation if cooperation founders") is a threat
   (CAMEO 13, PLOVER THREATEN), the condition no event of its own;
+- ``vows_force``: a promise to fight ("vowed to fight on", "swore to retaliate") is a threat of
+  violence (CAMEO 138, PLOVER THREATEN violence), though "fight" alone is no trigger;
 - ``obligations`` and ``obliger``: what someone says another must or should do ("Russia said
   Sudan must return the helicopter") is a demand (CAMEO 10, PLOVER REQUEST) by the speaker of
   the one obliged, whatever the clause says: the clause's action is its content.
@@ -33,6 +35,7 @@ __all__ = [
     "obligations",
     "obliger",
     "ungoverned",
+    "vows_force",
 ]
 
 # Auxiliaries of an announced or possible action.
@@ -51,6 +54,10 @@ _REPORTING = frozenset({
 # Modals of obligation; "must have gone", "should have known" are inferences or regrets instead.
 _OBLIGING = frozenset({"must", "should"})
 _DEMAND = Trigger("REQUEST", "change", None, strong=False)
+# Verbs of armed struggle that a promise can govern ("vowed to fight", "swore to retaliate"):
+# too broad to be triggers ("fight corruption"), a threat as a vow's content.
+_FIGHTING = frozenset({"fight", "retaliate", "avenge"})
+_THREAT_OF_FORCE = Trigger("THREATEN", "violence", None, strong=False)
 # Governors whose "for" object is what they ask for ("called for sanctions", "appealed for aid").
 _CALLS = frozenset({"call", "appeal", "ask", "plead", "press", "push"})
 # A consultation's topic ("talks on a troop withdrawal", "negotiations over the release of
@@ -299,3 +306,23 @@ def conditional_threats(found: list[tuple[Trigger, Token, Span]]) -> list[tuple[
         elif head.i not in conditions:
             result.append((trigger, head, span))
     return result
+
+
+def vows_force(verb: Token, trigger: Trigger) -> Trigger:
+    """A promise (``trigger`` AGREE on ``verb``) whose content is to fight is a threat of
+    violence ("have sworn to fight until they gain control", "vowed to retaliate"): PLOVER
+    THREATEN covers "coercive or forceful warnings", and CAMEO codes a vow of force (138) so.
+    A promise to fight something or for something ("vowed to fight corruption", "to fight for
+    their rights") stays a promise."""
+    if trigger.plover != "AGREE":
+        return trigger
+    for clause in verb.children:
+        infinitive = clause.dep_ == "xcomp" or (
+            clause.dep_ == "advcl" and any(c.lower_ == "to" for c in clause.children)
+        )
+        if not infinitive or clause.lemma_.lower() not in _FIGHTING:
+            continue
+        if any(c.dep_ == "dobj" or (c.dep_ == "prep" and c.lower_ == "for") for c in clause.children):
+            continue
+        return Trigger(_THREAT_OF_FORCE.plover, _THREAT_OF_FORCE.mode, None, strong=trigger.strong)
+    return trigger
