@@ -144,6 +144,7 @@ def refine_acled(
 # Sides and words the codebook's definitions need, checked before the model may choose a
 # sub-type (``allowed_subtypes``).
 _FORCE_ON_PROTEST = frozenset({"FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER"})
+_TERRITORY = frozenset({"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"})
 # The agents ACLED's chemical weapon sub-type names (tear gas is crowd control: plover_mode).
 _CHEMICAL = re.compile(
     r"\b(?:chemical|chlorine|sarin|mustard|nerve (?:agent|gas)|toxic|poison\w*|gas(?:sed|sing)?|novichok|vx)\b",
@@ -186,6 +187,10 @@ def allowed_subtypes(event: Event) -> frozenset[str]:
         # ACLED: a crowd fighting state forces is a violent demonstration; mob violence is a
         # crowd's violence against others ("clashes between students and police")
         allowed -= {"MOB_VIOL"}
+    if event.acled_subtype not in _TERRITORY and not _shows("ground_taken", sentence):
+        # a territory sub-type needs ground taken, read by the rules from the parse or told by
+        # the sentence: a raid on a base, or people "taken" in raids, is no capture
+        allowed -= _TERRITORY
     if not _CHEMICAL.search(sentence):
         allowed -= {"CHEM_WEAP"}  # a chemical weapon is named ("officers were injured" is none)
     if event.plover_mode == "demo" and not _VIOLENCE.search(sentence):
@@ -381,6 +386,11 @@ _FIGHTING = re.compile(
 
 # The end of a snippet's first sentence: a full stop before a capitalised word or quote.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“A-Z])")
+
+
+def _shows(cue: str, text: str) -> bool:
+    """Whether ``text`` shows the codebook cue named ``cue``."""
+    return any(pattern.search(text) for name, pattern in _CUES if name == cue)
 
 
 def _cues_of(text: str) -> set[str]:
