@@ -211,6 +211,11 @@ def test_events_ground_taken_is_typed_by_who_takes_it(extract_text, text, subtyp
     assert subtype in {e["acled_subtype"] for e in events}, events
 
 
+def test_events_raid_on_a_base_takes_no_ground(extract_text):
+    events = _events(extract_text, "Insurgents raided an army base near the river, killing two soldiers.")
+    assert not {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"} & {e["acled_subtype"] for e in events}
+
+
 def test_events_police_seizing_weapons_take_no_ground(extract_text):
     events = _events(extract_text, "Police seized weapons and ammunition from the house.")
     assert not {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"} & {e["acled_subtype"] for e in events}

@@ -77,10 +77,15 @@ _GROUND = frozenset({
     "capital", "locality", "enclave", "checkpoint", "island", "valley", "county", "neighbourhood", "neighborhood",
 })  # fmt: skip
 _STATE_GROUND = frozenset({"MIL", "POL", "GOV"})  # the state's side in taking ground
+# Seizing verbs that take no ground by themselves: a raid on a base is an attack on it (ACLED's
+# armed clash), not a capture, unless the sentence says the raiders took it.
+_NO_GROUND_VERBS = frozenset({"raid"})
 
 
 def _takes_ground(head: Token) -> bool:
     """ "seized control of the city", "captured two camps", "recaptured Palmyra"."""
+    if head.lemma_.lower() in _NO_GROUND_VERBS:
+        return False
     if head.lemma_.lower() in _GROUND_VERBS:
         return True
     objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
@@ -139,6 +144,7 @@ def refine_acled(
 # Sides and words the codebook's definitions need, checked before the model may choose a
 # sub-type (``allowed_subtypes``).
 _FORCE_ON_PROTEST = frozenset({"FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER"})
+_TERRITORY = frozenset({"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"})
 # The agents ACLED's chemical weapon sub-type names (tear gas is crowd control: plover_mode).
 _CHEMICAL = re.compile(
     r"\b(?:chemical|chlorine|sarin|mustard|nerve (?:agent|gas)|toxic|poison\w*|gas(?:sed|sing)?|novichok|vx)\b",
@@ -181,6 +187,10 @@ def allowed_subtypes(event: Event) -> frozenset[str]:
         # ACLED: a crowd fighting state forces is a violent demonstration; mob violence is a
         # crowd's violence against others ("clashes between students and police")
         allowed -= {"MOB_VIOL"}
+    if event.acled_subtype not in _TERRITORY and not _shows("ground_taken", sentence):
+        # a territory sub-type needs ground taken, read by the rules from the parse or told by
+        # the sentence: a raid on a base, or people "taken" in raids, is no capture
+        allowed -= _TERRITORY
     if not _CHEMICAL.search(sentence):
         allowed -= {"CHEM_WEAP"}  # a chemical weapon is named ("officers were injured" is none)
     if event.plover_mode == "demo" and not _VIOLENCE.search(sentence):
@@ -199,6 +209,12 @@ _ARMS = (
     r"ieds?|improvised explosive|bombs?|mines?|landmines?|grenades?|mortars?|rockets?|detonators?|cache)"
     r"(?!\W+(?:control|race|deals?|trade|embargo|sales?|industry|dealers?|of talks|of negotiations)\b)"
 )  # the weapons themselves, not "arms control" or "rounds of talks"
+_PLACES = (
+    r"(?:towns?|villages?|city|cities|areas?|district|districts|territory|territories|regions?|bases?|camps?|"
+    r"positions?|strongholds?|hills?|airports?|airfield|localit(?:y|ies)|border (?:post|point|crossing)s?|"
+    r"crossings?|checkpoints?|enclaves?|neighbou?rhoods?|count(?:y|ies)|provinces?|outposts?|headquarters|"
+    r"garrisons?|island|port|capital|suburbs?|settlements?)"
+)  # the ground a capture takes
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
@@ -263,12 +279,39 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"without (?:a |any )?(?:fight|fighting|resistance|a shot)|unopposed|peacefully (?:took|entered))\b"
             ),
         ),
+        # Ground changing hands (GOV_REGAINS_TERIT, NON_STATE_ACTOR_OVERTAKES_TER; without a
+        # fight, NON_VIOL_TERRIT_TRANSFER): a place taken, not an attack on it ("attacked a base")
+        (
+            "ground_taken",
+            (
+                rf"\b(?:captur|seiz|took|tak(?:e|en|es|ing)|overr[au]n|recaptur|retak|retook|regain|liberat|reclaim|"
+                rf"wrest|enter(?:ed|ing)|cleared|gain(?:ed)?|push|drove|driv|expel|dislodg|oust|flush|evict)\w*{_W}"
+                rf"{_PLACES}\b"
+            ),
+        ),
+        (
+            "ground_taken",
+            (
+                r"\b(?:recaptur\w*|retook|retaken|retakes?|liberat(?:ed|ing|ion)|overr[au]n|(?:took|taken|seized|"
+                r"gained|assumed|tak(?:e|es|ing)) (?:full |complete |total )?control|(?:fell|fallen|falls) (?:in)?to|"
+                r"under (?:their|its|the) control|(?:pushed|drove|driven|flushed|chased) (?:\w+ ){0,4}?out)\b"
+            ),
+        ),
         # Protest met with force short of harm (PROTEST_WITH_INTER) or harming (FORCE_AGAINST_PROTEST)
         (
             "dispersal",
             (
                 r"\b(?:tear ?gas|water cannons?|pepper spray\w*|pepper-spray\w*|rubber bullets|"
                 r"baton\w*|dispers\w*|break up|broke up|stun grenades?|truncheons?)\b"
+            ),
+        ),
+        # The codebook's excessive force: lethal weapons or serious harm against protesters
+        (
+            "excessive_force",
+            (
+                r"\b(?:excessive (?:use of )?force|violent(?:ly)? (?:dispers|suppress|crack|broke|break|crush)\w*|"
+                r"brutal\w*|rubber bullets?|live (?:ammunition|rounds|fire|bullets)|(?:fired|shot|shooting) "
+                r"(?:\w+ )?(?:on|into|at) (?:the )?(?:crowds?|protesters|demonstrators|marchers|mourners))\b"
             ),
         ),
         # Protesters' own violence (VIOL_DEMONSTR): stones, fireworks, scuffles, vandalism
@@ -279,6 +322,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"molotov|petrol bombs?|rampag\w*|riot\w*|vandali[sz]\w*|smash\w*|loot\w*|turned violent)\b"
             ),
         ),
+        # Looting and breaking in: property destruction (PROPERTY_DISTRUCT), whoever does it
+        ("looting", r"\b(?:loot\w*|ransack\w*|plunder\w*|(?:break|broke|breaking|broken) into|vandali[sz]\w*)\b"),
         ("mob", r"\b(?:mob|mobs|lynch\w*|vigilantes?|jungle justice|angry (?:crowd|residents|villagers|youths))\b"),
         # Destruction of property without harm to people (PROPERTY_DISTRUCT)
         (
@@ -307,6 +352,19 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                 r"schools?|homes?|people|family|families|women|children)\b"
             ),
         ),
+        # Weapons that name their sub-type whatever else the snippet tells: from the air (AIR_STRIKE),
+        # a bomber who dies with the bomb (SUIC_BOMB)
+        (
+            "aerial",
+            (
+                r"\b(?:air ?strikes?|air-strikes?|air raids?|warplanes?|(?:fighter )?jets|bombers|aircraft|"
+                r"helicopter gunships?|drones?|drone strikes?|air force|aerial (?:bombardment|attacks?|strikes?))\b"
+            ),
+        ),
+        (
+            "suicide",
+            r"\b(?:suicide|blew (?:himself|herself|themselves) up|explosives?[- ](?:vests?|belts?)|s-?vbieds?)\b",
+        ),
         ("no_harm", r"\b(?:no (?:one|casualties|injuries|deaths)|nobody was|without (?:any )?casualties)\b"),
         (
             "lethal",
@@ -319,6 +377,43 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
+_FIGHTING = re.compile(
+    r"\b(?:clash\w*|fight(?:s|ing)?|fought|battl\w*|firefight|gun ?battle|exchange of fire|shell\w*|killed|killing|"
+    r"dead|wounded|casualt\w*|offensive|assault)\b",
+    re.IGNORECASE,
+)
+
+
+# The end of a snippet's first sentence: a full stop before a capitalised word or quote.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“A-Z])")
+
+
+def _shows(cue: str, text: str) -> bool:
+    """Whether ``text`` shows the codebook cue named ``cue``."""
+    return any(pattern.search(text) for name, pattern in _CUES if name == cue)
+
+
+def _cues_of(text: str) -> set[str]:
+    """The names of the cues ``text`` shows."""
+    names = {name for name, pattern in _CUES if pattern.search(text)}
+    if {"ground_taken", "withdrawal"} <= names and not _FIGHTING.search(text):
+        # ground taken where the other side left, with no fighting told: the codebook's
+        # non-violent transfer of territory (a linear model cannot learn the conjunction)
+        names.add("taken_after_withdrawal")
+    if "withdrawal" in names and not names & {"ground_taken", "handover"}:
+        names.add("withdrawal_alone")  # forces leaving, no one taking over: a change of activity
+    harm = bool(names & {"lethal", "excessive_force"})
+    if "dispersal" in names:
+        # the codebook's line between a protest with intervention and excessive force
+        names.add("dispersal_harm" if harm else "dispersal_no_harm")
+    if names & {"arson", "looting"} and not harm:
+        names.add("property_no_harm")  # looting or property destruction, no one hurt
+    return names
+
+
 def codebook_cues(text: str) -> list[str]:
-    """The ACLED codebook cues ``text`` shows, as model features (``cue=agreement``...)."""
-    return sorted({f"cue={name}" for name, pattern in _CUES if pattern.search(text)})
+    """The ACLED codebook cues ``text`` shows, as model features (``cue=agreement``...), and
+    those of its first sentence again (``lead=agreement``): a news snippet leads with its
+    event, and what follows is often background ("... a week after police killed two")."""
+    lead = _SENTENCE_END.split(text, maxsplit=1)[0]
+    return sorted({f"cue={name}" for name in _cues_of(text)} | {f"lead={name}" for name in _cues_of(lead)})
