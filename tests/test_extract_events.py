@@ -565,6 +565,33 @@ def test_events_chemical_weapon_needs_a_chemical(extract_text):
 @pytest.mark.parametrize(
     "text",
     [
+        "Police said 42 officers were injured and that 113 people had been arrested.",
+        (
+            "A police spokesman said 681 people had been arrested nationwide for looting, arson and attacks on "
+            "security personnel."
+        ),
+    ],
+)
+def test_events_violence_on_state_forces_alone_is_no_attack_on_civilians(extract_text, text):
+    assaults = [e for e in _events(extract_text, text) if e["plover_type"] == "ASSAULT"]
+    assert assaults
+    assert all(e["acled_subtype"] not in {"ATTACK", "MOB_VIOL"} for e in assaults)
+
+
+def test_events_abduction_needs_someone_taken(extract_text):
+    # the model read "killings" in a call for an investigation as an abduction
+    text = (
+        "The United Nations human rights chief called for an independent investigation into the killings "
+        "and urged the authorities to restore internet access."
+    )
+    assert all(e["acled_subtype"] != "ABDUCT_DISSAP" for e in _events(extract_text, text))
+    taken = _events(extract_text, "Gunmen abducted 14 farmers from a village in Zamfara state on Sunday.")
+    assert "ABDUCT_DISSAP" in {e["acled_subtype"] for e in taken}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         # the model alone read both as violent ("gas")
         "The resignation comes amid mass protests at first over a steep rise in the price of gas used as fuel.",
         "Mass protests broke out over the doubling of the price of liquefied petroleum gas.",

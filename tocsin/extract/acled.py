@@ -146,6 +146,12 @@ def refine_acled(
 _FORCE_ON_PROTEST = frozenset({"FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER"})
 _TERRITORY = frozenset({"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"})
 # The agents ACLED's chemical weapon sub-type names (tear gas is crowd control: plover_mode).
+# Taking people: an abduction or disappearance names the taking, holding or loss of someone.
+_TAKEN = re.compile(
+    r"\b(?:abduct\w*|kidnap\w*|disappear\w*|hostages?|missing|captiv\w*|captur\w*|seiz\w*|taken|took|"
+    r"snatch\w*|detain\w*|detention|held|holding|whereabouts|ransom)\b",
+    re.IGNORECASE,
+)
 _CHEMICAL = re.compile(
     r"\b(?:chemical|chlorine|sarin|mustard|nerve (?:agent|gas)|toxic|poison\w*|gas(?:sed|sing)?|novichok|vx)\b",
     re.IGNORECASE,
@@ -191,6 +197,14 @@ def allowed_subtypes(event: Event) -> frozenset[str]:
         # a territory sub-type needs ground taken, read by the rules from the parse or told by
         # the sentence: a raid on a base, or people "taken" in raids, is no capture
         allowed -= _TERRITORY
+    if targets and targets <= STATE_SECTORS:
+        # ATTACK is violence against civilians and MOB_VIOL a crowd's against others: violence
+        # on state forces alone ("attacks on security personnel", "officers were injured") is neither
+        allowed -= {"ATTACK", "MOB_VIOL"}
+    if not _TAKEN.search(sentence):
+        # an abduction names someone taken or missing ("called for an investigation into the
+        # killings" is none)
+        allowed -= {"ABDUCT_DISSAP"}
     if not _CHEMICAL.search(sentence):
         allowed -= {"CHEM_WEAP"}  # a chemical weapon is named ("officers were injured" is none)
     if event.plover_mode == "demo" and not _VIOLENCE.search(sentence):
