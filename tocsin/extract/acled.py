@@ -145,13 +145,13 @@ def refine_acled(
 # sub-type (``allowed_subtypes``).
 _FORCE_ON_PROTEST = frozenset({"FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER"})
 _TERRITORY = frozenset({"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"})
-# The agents ACLED's chemical weapon sub-type names (tear gas is crowd control: plover_mode).
 # Taking people: an abduction or disappearance names the taking, holding or loss of someone.
 _TAKEN = re.compile(
     r"\b(?:abduct\w*|kidnap\w*|disappear\w*|hostages?|missing|captiv\w*|captur\w*|seiz\w*|taken|took|"
     r"snatch\w*|detain\w*|detention|held|holding|whereabouts|ransom)\b",
     re.IGNORECASE,
 )
+# The agents ACLED's chemical weapon sub-type names (tear gas is crowd control: plover_mode).
 _CHEMICAL = re.compile(
     r"\b(?:chemical|chlorine|sarin|mustard|nerve (?:agent|gas)|toxic|poison\w*|gas(?:sed|sing)?|novichok|vx)\b",
     re.IGNORECASE,
