@@ -21,6 +21,7 @@ gold sets is issue #4's.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,7 @@ import numpy as np
 from ..config import Settings
 from ..errors import GeocodeError
 from ..geocode import Gazetteer, get_gazetteer
-from ..models import ACLED_SUBTYPES, PLOVER_MODES, Actor, Article, Count, Event, Evidence, Place, Span
+from ..models import ACLED_SUBTYPES, PLOVER_MODES, Actor, Article, Count, Event, Evidence, Place, Sentence, Span
 from ..pipeline import register_stage
 from ._place_model import load_place_model
 from .acled import ACLED_FOR_PLOVER, allowed_subtypes, codebook_cues, refine_acled
@@ -91,6 +92,32 @@ _PRIOR = {"strong": 0.8, "weak": 0.6, "damaged": 0.6, "uncertain": 0.75}
 _VIOLENT = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 
 
+@dataclass(frozen=True, slots=True)
+class _Parsed:
+    """A parsed sentence and what its article says around it: the one argument of every step
+    of the event stage (triggers, the sentence models' checks, the police acts)."""
+
+    article: Article
+    index: int
+    doc: Doc
+    focus: str | None  # the article's focus country (``places.focus_country``)
+    countries: list[str]  # the countries the article names
+    anchor: Place | None  # the dateline's place
+
+    @property
+    def sentence(self) -> Sentence:
+        return self.article.sentences[self.index]
+
+    @property
+    def offset(self) -> int:
+        """Where the sentence starts in the article's text: spans are article offsets."""
+        return self.sentence.start
+
+    @property
+    def damaged(self) -> bool:
+        return "damaged" in self.sentence.flags
+
+
 @register_stage("tocsin.events.v1")
 class EventStage:
     """Finds the events of each parsed sentence; sets ``article.events``."""
@@ -136,7 +163,7 @@ class EventStage:
         anchor = dateline_place(article, self.gazetteer)
         for index, doc in sorted(docs.items()):
             sentence = article.sentences[index]
-            events = self._sentence_events(article, index, doc, focus, countries, anchor)
+            events = self._sentence_events(_Parsed(article, index, doc, focus, countries, anchor))
             past = background_spans(sentence.text, article.published)
             current = [e for e in events if not in_background(_trigger_token(doc, e, sentence.start), past)]
             if len(current) < len(events) and "background" not in sentence.flags:
@@ -149,19 +176,9 @@ class EventStage:
         article.events = [e for e in article.events if _overall(e) >= self.settings.min_confidence]
         return article
 
-    def _sentence_events(  # noqa: PLR0917
-        self,
-        article: Article,
-        index: int,
-        doc: Doc,
-        focus: str | None,
-        countries: list[str],
-        anchor: Place | None,
-        extra: tuple[tuple[Trigger, Token, SpacySpan], ...] = (),
-    ) -> list[Event]:
-        sentence = article.sentences[index]
-        offset = sentence.start
-        damaged = "damaged" in sentence.flags
+    def _sentence_events(self, at: _Parsed, extra: tuple[tuple[Trigger, Token, SpacySpan], ...] = ()) -> list[Event]:
+        article, index, doc, focus = at.article, at.index, at.doc, at.focus
+        sentence, offset, damaged = at.sentence, at.offset, at.damaged
         counts = find_counts(sentence.text, offset)
         events: list[Event] = []
         seen: set[tuple[str, int]] = set()
@@ -239,7 +256,7 @@ class EventStage:
                     setattr(event, field, count)
                     if count.span:
                         arguments[field] = [count.span]
-            place, place_conf = place_of(event, head, doc, offset, self.gazetteer, focus, countries, anchor)
+            place, place_conf = place_of(event, head, doc, offset, self.gazetteer, focus, at.countries, at.anchor)
             event.place = place
             if place and place.span:
                 arguments["place"] = [place.span]
@@ -252,13 +269,12 @@ class EventStage:
             events.append(event)
         events = _merge(events)
         if not extra:
-            probs = self._plover_probs(article.sentences[index].text, events)
-            where = (focus, countries, anchor)
+            probs = self._plover_probs(sentence.text, events)
             if probs is not None:
-                events = self._check_types(article, index, doc, events, where, probs)
+                events = self._check_types(at, events, probs)
                 _prefer_main(doc, events, offset)
-            events = self._police_events(article, index, doc, events, where, probs)
-            events = self._police_inaction(article, index, doc, events, where)
+            events = self._police_events(at, events, probs)
+            events = self._police_inaction(at, events)
         for event in events if deaths else ():
             if event.plover_type == "ASSAULT" and event.killed is None and not _UNCERTAIN & set(event.context):
                 _add_death(event, deaths[0])
@@ -289,15 +305,7 @@ class EventStage:
         scores = model.scores(text_features(text) + event_features(events), _vector(text))
         return dict(zip(model.labels, (float(p) for p in scores), strict=True))
 
-    def _check_types(  # noqa: PLR0917
-        self,
-        article: Article,
-        index: int,
-        doc: Doc,
-        events: list[Event],
-        where: tuple[str | None, list[str], Place | None],
-        probs: dict[str, float],
-    ) -> list[Event]:
+    def _check_types(self, at: _Parsed, events: list[Event], probs: dict[str, float]) -> list[Event]:
         """The sentence model's view: confidence per type, a retype, or an event the lexicon missed.
 
         When the model's best type (probability >= ``RETYPE``) is none of the events' types, the
@@ -307,13 +315,12 @@ class EventStage:
         """
         best = max(probs, key=probs.__getitem__)
         if not events:
+            doc = at.doc
             root = doc[:].root
             if best == "NONE" or probs[best] < FIND or best not in PLOVER_MODES or root.pos_ not in {"VERB", "AUX"}:
                 return events
             trigger = Trigger(best, None, None, strong=False)
-            found = self._sentence_events(
-                article, index, doc, *where, extra=((trigger, root, doc[root.i : root.i + 1]),)
-            )
+            found = self._sentence_events(at, extra=((trigger, root, doc[root.i : root.i + 1]),))
             for event in found:
                 event.confidence["plover_type"] = round(probs[best], 3)
             return found
@@ -324,15 +331,7 @@ class EventStage:
             event.confidence["plover_type"] = round(probs.get(event.plover_type, 0.0), 3)
         return events
 
-    def _police_events(  # noqa: PLR0917
-        self,
-        article: Article,
-        index: int,
-        doc: Doc,
-        events: list[Event],
-        where: tuple[str | None, list[str], Place | None],
-        probs: dict[str, float] | None,
-    ) -> list[Event]:
+    def _police_events(self, at: _Parsed, events: list[Event], probs: dict[str, float] | None) -> list[Event]:
         """The police acts the classify stage found in this sentence, stated as events.
 
         A material act (an arrest is COERCE/arrest, a killing or other force ASSAULT) needs the
@@ -354,16 +353,14 @@ class EventStage:
         the actor of that act (``_police_mention``), not of a material one.
         An unstated agent is never filled in; the confidence is the head's probability.
         """
-        labels = article.sentence_labels.get(index)
+        labels = at.article.sentence_labels.get(at.index)
         if not labels:
             return events
-        sentence = article.sentences[index]
-        damaged = "damaged" in sentence.flags
-        agent, named, speaker = _police_agent(doc, sentence.start, self.gazetteer, where[0], damaged, article)
+        agent, named, speaker = _police_agent(at, self.gazetteer)
         police = [e for e in events if by_police(e)]
         certain = [e for e in police if not _UNCERTAIN & set(e.context)]
         acts: dict[tuple[str, str | None, bool], float] = {}  # (type, mode, failed) -> probability
-        text = sentence.text
+        text = at.sentence.text
         for key, plover, mode, stated in _POLICE_ACTS:
             if key not in labels or not stated.search(text) or any(e.plover_type == plover for e in certain):
                 continue
@@ -382,7 +379,7 @@ class EventStage:
             # police the head is sure act or fail to in a sentence whose parse names no police
             # agent ("police personnel deployed on roof-tops", "a report was lodged with the
             # police", "the allegation against the police is that they did not protect ...")
-            agent = _police_mention(doc, sentence.start, self.gazetteer, where[0], damaged, article)
+            agent = _police_mention(at, self.gazetteer)
         if named and agent is None:
             # the police only speak, suffer or stand for a place here: no act of theirs, but
             # police who report ("..., police said") are at work, a statement by the speaker
@@ -390,7 +387,7 @@ class EventStage:
                 return events
             acts = {(other, other_mode, False): labels["police:ANY_ACTION"]}
             known = {id(e) for e in events}
-            events = self._add_police_events(article, index, doc, events, where, acts, speaker, doc[:].root)
+            events = self._add_police_events(at, events, acts, speaker, at.doc[:].root)
             return _vouch_types(events, known, probs)
         failed_root: Token | None = None
         if (
@@ -402,31 +399,22 @@ class EventStage:
             # a failure to intervene ("stood by", "did not act") is the police's coercion, negated,
             # stated where the police are the subject ("the policemen on duty did not act")
             acts["COERCE", None, True] = labels["police:FAIL"]
-            failed_root = _agent_verb(doc, agent, sentence.start)
+            failed_root = _agent_verb(at.doc, agent, at.offset)
             if other == "COERCE":
                 other, other_mode = "MOBILIZE", "police"
         at_work = "police:ANY_ACTION" in labels and not certain and not any(not failed for *_, failed in acts)
-        if failed_root is not None and failed_root.i != _main_verb(doc).i:
+        if failed_root is not None and failed_root.i != _main_verb(at.doc).i:
             failure = {key: prob for key, prob in acts.items() if key[2]}
-            events = self._add_police_events(article, index, doc, events, where, failure, agent, failed_root)
+            events = self._add_police_events(at, events, failure, agent, failed_root)
             acts = {key: prob for key, prob in acts.items() if not key[2]}
-        events = self._add_police_events(article, index, doc, events, where, acts, agent)
+        events = self._add_police_events(at, events, acts, agent)
         if at_work:
             known = {id(e) for e in events}
             other_act = {(other, other_mode, False): labels["police:ANY_ACTION"]}
-            events = _vouch_types(
-                self._add_police_events(article, index, doc, events, where, other_act, agent), known, probs
-            )
-        return _police_deaths(events, labels, text, sentence.start)
+            events = _vouch_types(self._add_police_events(at, events, other_act, agent), known, probs)
+        return _police_deaths(events, labels, text, at.offset)
 
-    def _police_inaction(
-        self,
-        article: Article,
-        index: int,
-        doc: Doc,
-        events: list[Event],
-        where: tuple[str | None, list[str], Place | None],
-    ) -> list[Event]:
+    def _police_inaction(self, at: _Parsed, events: list[Event]) -> list[Event]:
         """A failure of the police to act that the sentence states in words, whatever the police
         model says (``_inaction``): "the policemen on duty did not act", "police failed to stop
         the mob", "police remained mute spectators", "police inaction". It is the police's
@@ -434,25 +422,20 @@ class EventStage:
         already has a negated police event."""
         if any(by_police(e) and "negated" in e.context for e in events):
             return events
-        sentence = article.sentences[index]
-        found = _inaction(doc) if _police_words().search(sentence.text) else None  # the regex is cheaper
+        found = _inaction(at.doc) if _police_words().search(at.sentence.text) else None  # the regex is cheaper
         if found is None:
             return events
         police, root = found
-        damaged = "damaged" in sentence.flags
-        actor = code_actor(police, sentence.start, self.gazetteer, where[0], damaged, article)
+        actor = code_actor(police, at.offset, self.gazetteer, at.focus, at.damaged, at.article)
         if actor.sector != "POL":
             return events
         acts: dict[tuple[str, str | None, bool], float] = {("COERCE", None, True): INACTION_CONFIDENCE}
-        return self._add_police_events(article, index, doc, events, where, acts, actor, root)
+        return self._add_police_events(at, events, acts, actor, root)
 
-    def _add_police_events(  # noqa: PLR0917
+    def _add_police_events(
         self,
-        article: Article,
-        index: int,
-        doc: Doc,
+        at: _Parsed,
         events: list[Event],
-        where: tuple[str | None, list[str], Place | None],
         acts: dict[tuple[str, str | None, bool], float],
         actor: Actor | None,
         root: Token | None = None,
@@ -463,16 +446,14 @@ class EventStage:
         banged pots ... in a protest against the curfew")."""
         if not acts:
             return events
-        root = root if root is not None else _main_verb(doc)
+        root = root if root is not None else _main_verb(at.doc)
         stated = {(e.plover_type, e.evidence.trigger.start) for e in events}
         for (plover, mode, failed), prob in acts.items():
-            if (plover, article.sentences[index].start + root.idx) in stated:
+            if (plover, at.offset + root.idx) in stated:
                 continue  # one event per trigger and type (the event id)
-            stated.add((plover, article.sentences[index].start + root.idx))
+            stated.add((plover, at.offset + root.idx))
             trigger = Trigger(plover, mode, None, strong=True)
-            for event in self._sentence_events(
-                article, index, doc, *where, extra=((trigger, root, doc[root.i : root.i + 1]),)
-            ):
+            for event in self._sentence_events(at, extra=((trigger, root, at.doc[root.i : root.i + 1]),)):
                 if actor is None and event.sources and not any(a.sector in STATE_SECTORS for a in event.sources):
                     continue
                 if actor is not None:
@@ -1021,9 +1002,7 @@ def _police_type(probs: dict[str, float] | None) -> tuple[str, str | None]:
     return "MOBILIZE", "police"
 
 
-def _police_agent(  # noqa: PLR0917
-    doc: Doc, offset: int, gazetteer: Gazetteer, focus: str | None, damaged: bool, article: Article
-) -> tuple[Actor | None, bool, Actor | None]:
+def _police_agent(at: _Parsed, gazetteer: Gazetteer) -> tuple[Actor | None, bool, Actor | None]:
     """The police the sentence names as the agent of an act, whether it names police at all,
     and the police it names as a speaker.
 
@@ -1036,7 +1015,7 @@ def _police_agent(  # noqa: PLR0917
     """
     named = False
     speaker: Actor | None = None
-    for token in doc:
+    for token in at.doc:
         if token.pos_ not in {"NOUN", "PROPN"}:
             continue
         lemma = token.lemma_.lower()
@@ -1044,7 +1023,7 @@ def _police_agent(  # noqa: PLR0917
             continue
         role = _police_role(token)
         if lemma in _FORCE_NOUNS or role in {"agent", "speaker"}:
-            actor = code_actor(token, offset, gazetteer, focus, damaged, article)
+            actor = code_actor(token, at.offset, gazetteer, at.focus, at.damaged, at.article)
             if actor.sector != "POL":
                 continue
             if role == "agent":
@@ -1061,20 +1040,18 @@ def _sure_police(labels: dict[str, float]) -> bool:
     return max(labels.get("police:ANY_ACTION", 0.0), labels.get("police:FAIL", 0.0)) >= POLICE_MENTION_MIN
 
 
-def _police_mention(  # noqa: PLR0917
-    doc: Doc, offset: int, gazetteer: Gazetteer, focus: str | None, damaged: bool, article: Article
-) -> Actor | None:
+def _police_mention(at: _Parsed, gazetteer: Gazetteer) -> Actor | None:
     """The first police the sentence names in any role, coded (see _police_agent): the actor of
     a police act the head finds where the parse names no police agent. Police who suffer
     ("60 people, including 12 police officers, were injured") or name a place ("set fire to
     several police posts") are no actor of anything."""
-    for token in doc:
+    for token in at.doc:
         if token.pos_ not in {"NOUN", "PROPN"} or _suffers(token) or _names_place(token):
             continue
         lemma = token.lemma_.lower()
         if SECTOR_WORDS.get(lemma) != "POL" and lemma not in _FORCE_NOUNS:
             continue
-        actor = code_actor(token, offset, gazetteer, focus, damaged, article)
+        actor = code_actor(token, at.offset, gazetteer, at.focus, at.damaged, at.article)
         if actor.sector == "POL":
             return actor
     return None
