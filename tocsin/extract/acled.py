@@ -430,4 +430,6 @@ def codebook_cues(text: str) -> list[str]:
     those of its first sentence again (``lead=agreement``): a news snippet leads with its
     event, and what follows is often background ("... a week after police killed two")."""
     lead = _SENTENCE_END.split(text, maxsplit=1)[0]
-    return sorted({f"cue={name}" for name in _cues_of(text)} | {f"lead={name}" for name in _cues_of(lead)})
+    names = _cues_of(text)
+    leading = names if lead == text else _cues_of(lead)  # one sentence (the pipeline's case): once
+    return sorted({f"cue={name}" for name in names} | {f"lead={name}" for name in leading})

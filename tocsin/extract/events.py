@@ -471,14 +471,16 @@ class EventStage:
         model = load_model(self.settings.acled_model) if self.settings.acled_model else None
         if model is None:
             return
+        words: dict[int, list[str]] = {}  # the sentence's own features, once for all its events
         for event in article.events:
             allowed = allowed_subtypes(event)
             sentence = event.evidence.sentence.text
             if not allowed:
                 continue
-            features = text_features(sentence) + codebook_cues(sentence) + event_features([event])
-            dense = _vector(sentence)
-            label, prob = model.predict(features, allowed, dense=dense)
+            index = event.evidence.sentence_index
+            if index not in words:
+                words[index] = text_features(sentence) + codebook_cues(sentence)
+            label, prob = model.predict(words[index] + event_features([event]), allowed, dense=_vector(sentence))
             label = keep_side(label, [event.acled_subtype]) if label else label
             if label and (prob >= ACLED_OVERRIDE or event.acled_subtype not in allowed):
                 event.acled_subtype, event.acled_type = label, ACLED_SUBTYPES[label]
@@ -630,10 +632,16 @@ _DEATH = ("kill", "death", "dead", "die")
 
 
 @lru_cache(maxsize=512)
+@lru_cache(maxsize=256)
 def _vector(sentence: str) -> np.ndarray | None:
-    """The sentence's distilled embedding, computed once for both models."""
+    """The sentence's distilled embedding, computed once for both models (the PLOVER model per
+    sentence, the ACLED model per event after the article's last sentence); read-only, as shared."""
     embedder = load_embedder()
-    return embedder.embed(sentence) if embedder is not None else None
+    if embedder is None:
+        return None
+    vector = embedder.embed(sentence)
+    vector.setflags(write=False)
+    return vector
 
 
 # Words that state a failure to act, one of which a sentence must hold for the police model's
