@@ -578,6 +578,44 @@ def test_events_violence_on_state_forces_alone_is_no_attack_on_civilians(extract
     assert all(e["acled_subtype"] not in {"ATTACK", "MOB_VIOL"} for e in assaults)
 
 
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        # the model with the stronger codebook cues read these as sexual violence and a grenade
+        (
+            (
+                "The United Nations human rights chief called for an independent investigation into the killings "
+                "and urged the authorities to restore internet access."
+            ),
+            "SEX_VIOL",
+        ),
+        (
+            (
+                "The interior ministry said 23 people were detained for disobeying police orders and that eight "
+                "officers were injured."
+            ),
+            "GRENADE",
+        ),
+    ],
+)
+def test_events_sexual_violence_and_grenades_are_named(extract_text, text, subtype):
+    assert all(e["acled_subtype"] != subtype for e in _events(extract_text, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "subtype"),
+    [
+        (
+            "Armed men raped two girls in a village in South Kivu, a local official said.",
+            "SEX_VIOL",
+        ),
+        ("An attacker threw a grenade into a crowded market in Bujumbura, wounding 12 people.", "GRENADE"),
+    ],
+)
+def test_events_named_sexual_violence_and_grenades_keep_their_subtype(extract_text, text, subtype):
+    assert subtype in {e["acled_subtype"] for e in _events(extract_text, text)}
+
+
 def test_events_abduction_needs_someone_taken(extract_text):
     # the model read "killings" in a call for an investigation as an abduction
     text = (

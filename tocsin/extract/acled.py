@@ -156,6 +156,14 @@ _CHEMICAL = re.compile(
     r"\b(?:chemical|chlorine|sarin|mustard|nerve (?:agent|gas)|toxic|poison\w*|gas(?:sed|sing)?|novichok|vx)\b",
     re.IGNORECASE,
 )
+# ACLED's sexual violence and grenade sub-types are defined by the act or weapon, which the
+# sentence must name ("eight officers were injured" is neither).
+_SEXUAL = re.compile(
+    r"\b(?:rap(?:e|ed|es|ing|ists?)|gang-?rap\w*|sexual\w*|sexually|molest\w*|sodomi[sz]\w*|"
+    r"indecent(?:ly)? assault\w*|forced (?:marriage|nudity|prostitution))\b",
+    re.IGNORECASE,
+)
+_GRENADE = re.compile(r"\bgrenades?\b", re.IGNORECASE)
 # Violence a sentence states, which a violent demonstration or mob needs (broader than
 # ``_VIOLENT_WORDS``, which makes the rules call a demonstration violent by themselves).
 _VIOLENCE = re.compile(
@@ -207,6 +215,10 @@ def allowed_subtypes(event: Event) -> frozenset[str]:
         allowed -= {"ABDUCT_DISSAP"}
     if not _CHEMICAL.search(sentence):
         allowed -= {"CHEM_WEAP"}  # a chemical weapon is named ("officers were injured" is none)
+    if not _SEXUAL.search(sentence):
+        allowed -= {"SEX_VIOL"}  # sexual violence is named ("an investigation into the killings" is none)
+    if not _GRENADE.search(sentence):
+        allowed -= {"GRENADE"}  # ... and so is a grenade ("eight officers were injured" is none)
     if event.plover_mode == "demo" and not _VIOLENCE.search(sentence):
         # a demonstration its sentence states no violence of is no violent one, whatever a
         # word such as "gas" ("a rise in the price of gas") suggests to the model
