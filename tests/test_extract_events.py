@@ -713,3 +713,22 @@ def test_events_joint_military_games_are_cooperation(extract_text, text, plover_
     types = {e["plover_type"] for e in _events(extract_text, text)}
     assert plover_type in types, types
     assert {"COOPERATE", "MOBILIZE"} - {plover_type} - types == {"COOPERATE", "MOBILIZE"} - {plover_type}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kenyan president was quoted as saying he would be ready to host a meeting between two Somali factions.",
+        "Ghana's foreign minister was quoted as saying she would be willing to host talks between the warring parties.",
+    ],
+)
+def test_events_weak_trigger_without_actor_vouched_by_model(extract_text, text):
+    # the parse reaches no speaker for "be ready to": the sentence model, reading AGREE, vouches
+    events = _events(extract_text, text)
+    assert [e["plover_type"] for e in events] == ["AGREE"]
+
+
+def test_events_weak_trigger_of_non_political_actor_not_vouched(extract_text):
+    # the actor is found and is a business: the model's reading does not make it political
+    text = "The retailer said it would be ready to host a meeting of its shareholders next month."
+    assert _events(extract_text, text) == []

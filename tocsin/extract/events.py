@@ -176,13 +176,21 @@ class EventStage:
         article.events = [e for e in article.events if _overall(e) >= self.settings.min_confidence]
         return article
 
-    def _sentence_events(self, at: _Parsed, extra: tuple[tuple[Trigger, Token, SpacySpan], ...] = ()) -> list[Event]:
+    def _sentence_events(
+        self, at: _Parsed, extra: tuple[tuple[Trigger, Token, SpacySpan], ...] = (), *, vouched: bool = False
+    ) -> list[Event]:
+        """The events of one parsed sentence: the lexicon's triggers (or ``extra`` ones), their
+        actors, place and date, checked by the sentence model. ``vouched``: ``extra`` holds
+        lexicon triggers that the sentence model vouches for (``_vouched``), read as the lexicon's
+        own but for the political actor a weak one needs."""
         article, index, doc, focus = at.article, at.index, at.doc, at.focus
         sentence, offset, damaged = at.sentence, at.offset, at.damaged
         counts = find_counts(sentence.text, offset)
         events: list[Event] = []
         seen: set[tuple[str, int]] = set()
         deaths: list[Span] = []  # casualty triggers with no actor: "a supporter was killed in police firing"
+        dropped: list[tuple[Trigger, Token, SpacySpan]] = []  # weak triggers, no actor's sector known
+        lexical = not extra or vouched  # the lexicon's triggers, read in full
         for found, head, span in extra or self._triggers(doc):
             trigger = found
             if (trigger.plover, head.i) in seen:
@@ -197,7 +205,9 @@ class EventStage:
             target_heads = [t for t in target_heads if t.i not in inside]
             sources = [code_actor(t, offset, self.gazetteer, focus, damaged, article) for t in source_heads]
             targets = [code_actor(t, offset, self.gazetteer, focus, damaged, article) for t in target_heads]
-            if not trigger.strong and not _weak_ok(trigger, sources, targets, counts):
+            if not trigger.strong and not vouched and not _weak_ok(trigger, sources, targets, counts):
+                if not any(a.sector for a in (*sources, *targets) if a.sector != "UNK"):  # none to judge by
+                    dropped.append((found, head, span))
                 death = trigger.plover == "ASSAULT" and head.lower_.startswith(_DEATH)
                 if death and "negated" not in clause_flags(head):
                     deaths.append(Span(offset + span.start_char, offset + span.end_char, span.text))
@@ -216,9 +226,9 @@ class EventStage:
             if speaker is not None:  # the demand is made; only what is demanded is hypothetical
                 flags = [f for f in flags if f != "hypothetical"]
             announcement = "future" in flags or announces(head)
-            if trigger.plover in FUTURE and not extra and head.pos_ in {"VERB", "AUX"} and announcement:
+            if trigger.plover in FUTURE and lexical and head.pos_ in {"VERB", "AUX"} and announcement:
                 trigger = announced(trigger, negated="negated" in flags)  # "will visit" is AGREE
-            elif trigger.plover == "PROTEST" and not extra and announces(head) and "negated" not in flags:
+            elif trigger.plover == "PROTEST" and lexical and announces(head) and "negated" not in flags:
                 # "said they would boycott the elections": a protest announced in reported speech is
                 # a threat of one (THREATEN restrict: boycotts, strikes, blockades; CAMEO 133); one
                 # scheduled ("will strike on Monday") stays a protest
@@ -271,7 +281,7 @@ class EventStage:
         if not extra:
             probs = self._plover_probs(sentence.text, events)
             if probs is not None:
-                events = self._check_types(at, events, probs)
+                events = self._check_types(at, events, probs) if events else self._vouched(at, dropped, probs)
                 _prefer_main(doc, events, offset)
             events = self._police_events(at, events, probs)
             events = self._police_inaction(at, events)
@@ -304,6 +314,26 @@ class EventStage:
             return None
         scores = model.scores(text_features(text) + event_features(events), _vector(text))
         return dict(zip(model.labels, (float(p) for p in scores), strict=True))
+
+    def _vouched(
+        self, at: _Parsed, dropped: list[tuple[Trigger, Token, SpacySpan]], probs: dict[str, float]
+    ) -> list[Event]:
+        """A sentence with no event whose weak triggers had no actor of known sector (a misparse:
+        "the government and the rebels have agreed" read without its subject; a speaker out of
+        reach: "was quoted as saying he would be ready to host talks"): the first of them whose
+        type is the sentence model's likeliest label (NONE included) stands all the same. The
+        parse gave no actor to judge by, so the model, which also learned what ordinary news
+        looks like, judges; a trigger whose actor is known to be no political one stays
+        dropped ("the company agreed"). Otherwise the model may still find an event
+        (``_check_types``)."""
+        best = max(probs, key=probs.__getitem__)
+        for found in dropped if best != "NONE" else ():
+            if found[0].plover == best:
+                events = self._sentence_events(at, extra=(found,), vouched=True)
+                for event in events:
+                    event.confidence["plover_type"] = round(probs.get(event.plover_type, 0.0), 3)
+                return events
+        return self._check_types(at, [], probs)
 
     def _check_types(self, at: _Parsed, events: list[Event], probs: dict[str, float]) -> list[Event]:
         """The sentence model's view: confidence per type, a retype, or an event the lexicon missed.
