@@ -114,6 +114,25 @@ def test_events_past_in_an_embedded_clause_is_not_background(extract_text):
 
 
 @pytest.mark.parametrize(
+    ("text", "plover_type"),
+    [
+        ("A court in Argentina ordered the release of files on killings by the army in the 1970s.", "REQUEST"),
+        ("The minister demanded an inquiry into abuses by police in the 1990s, his office said.", "REQUEST"),
+    ],
+)
+def test_events_past_inside_the_object_is_not_background(extract_text, text, plover_type):
+    # the decade dates the killings or abuses the object names, not the order or demand made today
+    events = _events(extract_text, text)
+    assert _one(events, plover_type)["context"] == []
+    assert not any(e["plover_type"] == "ASSAULT" for e in events)  # the old killings stay background
+
+
+def test_events_past_of_an_adjunct_is_background(extract_text):
+    # "in the crackdown in 1989" sets the killing itself in 1989
+    assert _events(extract_text, "Hundreds were killed in the crackdown in 1989.") == []
+
+
+@pytest.mark.parametrize(
     ("text", "plover_type", "mode"),
     [
         # the object decides what the verb states (lexicon.OBJECTS)

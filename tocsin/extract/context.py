@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 __all__ = ["background_spans", "clause_flags", "in_background", "is_background"]
 
@@ -191,11 +191,31 @@ def in_background(trigger: Token, spans: list[tuple[int, int]]) -> bool:
     of blowing up a plane in 1988")."""
     if not spans:
         return False
+    doc = trigger.doc
+    spans = [s for s in spans if not _dates_an_object(doc, s, trigger)]
     clause: Token | None = _clause_of(trigger)
     while clause is not None:
         if any(any(start <= i < end for start, end in spans) for i in _own_tokens(clause)):
             return True
         clause = _clause_of(clause.head) if clause.head.i != clause.i else None
+    return False
+
+
+def _dates_an_object(doc: Doc, span: tuple[int, int], trigger: Token) -> bool:
+    """Whether the span ("in the 1970s") dates a noun inside the act's direct object, not the act:
+    "ordered the release of files on killings in the 1970s" is an order made now. Only objects:
+    an adjunct's noun may set the act's own time ("killed in the crackdown in 1989")."""
+    first = next((t for t in doc if t.idx >= span[0]), None)
+    if first is None or first.idx >= span[1]:
+        return False
+    noun = first.head
+    if noun.i == trigger.i or noun.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    for above in (noun, *noun.ancestors):
+        if above.i == trigger.i or above.pos_ in {"VERB", "AUX"}:
+            return False
+        if above.dep_ == "dobj":  # of the trigger's own verb: a governing clause's may set it in the past
+            return above.head.i == _clause_of(trigger).i and trigger not in above.subtree
     return False
 
 
