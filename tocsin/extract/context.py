@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 __all__ = ["background_spans", "clause_flags", "in_background", "is_background"]
 
@@ -191,8 +191,7 @@ def in_background(trigger: Token, spans: list[tuple[int, int]]) -> bool:
     of blowing up a plane in 1988")."""
     if not spans:
         return False
-    doc = trigger.doc
-    spans = [s for s in spans if not _dates_an_object(doc, s, trigger)]
+    spans = [s for s in spans if not _dates_an_object(s, trigger)]
     clause: Token | None = _clause_of(trigger)
     while clause is not None:
         if any(any(start <= i < end for start, end in spans) for i in _own_tokens(clause)):
@@ -201,11 +200,11 @@ def in_background(trigger: Token, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
-def _dates_an_object(doc: Doc, span: tuple[int, int], trigger: Token) -> bool:
+def _dates_an_object(span: tuple[int, int], trigger: Token) -> bool:
     """Whether the span ("in the 1970s") dates a noun inside the act's direct object, not the act:
     "ordered the release of files on killings in the 1970s" is an order made now. Only objects:
     an adjunct's noun may set the act's own time ("killed in the crackdown in 1989")."""
-    first = next((t for t in doc if t.idx >= span[0]), None)
+    first = next((t for t in trigger.doc if t.idx >= span[0]), None)
     if first is None or first.idx >= span[1]:
         return False
     noun = first.head
