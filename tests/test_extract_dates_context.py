@@ -216,3 +216,32 @@ def test_context_what_someone_was_able_to_do_is_done(extract_text):
     arrests = [e for e in events if e.plover_type == "COERCE" and e.evidence.trigger.text == "arrest"]
     assert arrests
     assert not any("hypothetical" in e.context for e in arrests)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The teachers' union announced a one-day strike for Wednesday.", date(2022, 1, 12)),
+        ("Opposition parties called a general strike for next Monday.", date(2022, 1, 10)),
+    ],
+)
+def test_context_a_protest_set_for_a_day_ahead_is_future(extract_text, text, day):
+    # a strike announced for a day after publication is planned, dated on that day
+    strike = next(e for e in extract_text(text, PUBLISHED).events if e.plover_type == "PROTEST")
+    assert "future" in strike.context
+    assert (strike.date, strike.date_precision) == (day, "day")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the protests of a coordinated clause happened; a curfew "until" a day is in force now;
+        # "for the next week" is how long the troops stay, not when they are deployed
+        "Farmers joined the protests on Sunday, and the union announced a strike for Wednesday.",
+        "Police imposed a curfew in the city until Friday.",
+        "The army deployed troops in the capital for the next week.",
+    ],
+)
+def test_context_a_date_ahead_of_another_clause_or_a_duration_is_not_a_plan(extract_text, text):
+    first = extract_text(text, PUBLISHED).events[0]
+    assert "future" not in first.context

@@ -11,7 +11,8 @@ or an explicit day; ``week``/``month``/``year`` for coarser phrases, dated at th
 period ("last month" is the 1st of last month, "2019" is 1 January 2019, "last week" and
 "over the weekend" the Monday of that week), never after publication; ``publication`` when the
 sentence has no usable date and the publication date stands in; ``unknown`` otherwise. A date
-after publication is kept only for events flagged ``future``.
+after publication is kept only for events flagged ``future``; :func:`scheduled` says when a date
+hanging from the trigger's own verb ("a strike for Wednesday", "next week") makes it one.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from ..models import Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["event_dates", "resolve_date"]
+__all__ = ["event_dates", "resolve_date", "scheduled"]
 
 _WEEK = re.compile(r"\bweek|weekend\b", re.IGNORECASE)
 _MONTH = re.compile(
@@ -53,6 +54,9 @@ _DATELINE_REACH = 60  # a dateline's date ends this close to the start of the te
 # "a strike for Wednesday", "until Friday", "next week": a date ahead of the sentence's time
 _FORWARD_WORDS = frozenset({"for", "until", "till"})
 _FORWARD = re.compile(r"^(?:for|until|till|next)\b", re.IGNORECASE)
+# What sets an event ahead (``scheduled``): "for Wednesday", "next week"; "for the next week" and
+# "for the coming days" are how long, not when.
+_AHEAD = re.compile(r"^(?:for|next)\b(?!\s+(?:the\s+(?:next|coming|following)|coming|following)\b)", re.IGNORECASE)
 
 
 def event_dates(doc: Doc, head: Token, offset: int) -> list[Span]:
@@ -76,6 +80,29 @@ def event_dates(doc: Doc, head: Token, offset: int) -> list[Span]:
             )
         )
     return [span for _, span in sorted(found, key=lambda item: item[0])]
+
+
+def scheduled(doc: Doc, head: Token, published: date | None) -> bool:
+    """Whether a date hanging from the trigger's clause sets the event ahead of publication with
+    a forward word: "announced a strike for Wednesday", "a march next week" is planned, not
+    happening. "Until Friday" is left out: a curfew "until Friday" is in force now. Only the
+    trigger's own verb counts, not one coordinated with it ("joined the protests on Sunday and
+    announced a strike for Wednesday": the protests happened)."""
+    if published is None:
+        return False
+    own = {head.i, _governing_verb(head) if head.pos_ not in {"VERB", "AUX"} else head.i}  # no conjuncts
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or _governing_verb(ent.root) not in own:
+            continue
+        text = ent.text
+        if ent.start > 0 and doc[ent.start - 1].lower_ == "for":
+            text = f"for {text}"
+        if not _AHEAD.match(text):
+            continue
+        day, precision, _ = resolve_date([Span(0, len(text), text)], published, future=True)
+        if precision != "publication" and day is not None and day > published:
+            return True
+    return False
 
 
 def _governing_verb(token: Token) -> int:

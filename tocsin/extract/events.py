@@ -38,7 +38,7 @@ from .actors import SECTOR_WORDS, STATE_SECTORS, actors_of, addressees, by_polic
 from .classifier import LinearModel, event_features, keep_side, load_model, text_features
 from .context import background_spans, clause_flags, in_background
 from .counts import find_counts
-from .dates import event_dates, resolve_date
+from .dates import event_dates, resolve_date, scheduled
 from .embed import load_embedder
 from .leaders import load_leaders
 from .lexicon import (
@@ -223,6 +223,8 @@ class EventStage:
                 # "the ship was stormed by troops": soldiers and police raid, they do not riot
                 trigger = Trigger("ASSAULT", None, "ATTACK", strong=False)
             flags = clause_flags(head)
+            if "future" not in flags and scheduled(doc, head, article.published):
+                flags.append("future")  # "announced a one-day strike for Wednesday"
             if speaker is not None:  # the demand is made; only what is demanded is hypothetical
                 flags = [f for f in flags if f != "hypothetical"]
             announcement = "future" in flags or announces(head)
