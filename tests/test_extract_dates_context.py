@@ -245,3 +245,17 @@ def test_context_a_protest_set_for_a_day_ahead_is_future(extract_text, text, day
 def test_context_a_date_ahead_of_another_clause_or_a_duration_is_not_a_plan(extract_text, text):
     first = extract_text(text, PUBLISHED).events[0]
     assert "future" not in first.context
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Traders warned of a nationwide shutter-down strike if talks fail.",
+        "They demanded lower taxes and warned of a general strike in the port.",
+    ],
+)
+def test_context_a_protest_warned_of_is_hypothetical(extract_text, text):
+    # the strike is threatened, not held: the warning is the event (THREATEN), the strike is not
+    strikes = [e for e in extract_text(text, PUBLISHED).events if e.plover_type == "PROTEST"]
+    assert strikes
+    assert all("hypothetical" in e.context for e in strikes)

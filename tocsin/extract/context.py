@@ -46,6 +46,9 @@ _LICENSING_HEADS = frozenset({
 _CLAIM_HEADS = frozenset({"claim", "allege", "rumor", "rumour"})
 # What is averted or feared has not happened: "to avoid strikes", "fears of attacks".
 _AVERTING_VERBS = frozenset({"avoid", "prevent", "avert", "forestall", "fear", "risk"})
+# What is threatened or warned of has not happened either: "threatened a strike", "warned of
+# unrest" (the threat is its own THREATEN event).
+_WARNING_VERBS = frozenset({"threaten", "warn"})
 _FEAR_NOUNS = frozenset(
     {"fear", "threat", "risk", "danger", "possibility", "prospect", "likelihood", "spectre", "specter"}
 )
@@ -153,13 +156,16 @@ def _unrealised(clause: Token) -> bool:
 
 
 def _averted(trigger: Token) -> bool:
-    """A noun trigger stated as averted or feared: "to avoid strikes", "fears of attacks"."""
+    """A noun trigger stated as averted, feared or threatened: "to avoid strikes", "fears of
+    attacks", "threatened a strike", "warned of a strike if talks fail"."""
     if trigger.pos_ not in {"NOUN", "PROPN"}:
         return False
-    if trigger.dep_ == "dobj" and trigger.head.lemma_ in _AVERTING_VERBS:
+    if trigger.dep_ == "dobj" and trigger.head.lemma_ in _AVERTING_VERBS | _WARNING_VERBS:
         return True
     head = trigger.head
-    return trigger.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in _FEAR_NOUNS
+    if trigger.dep_ != "pobj" or head.lower_ != "of":
+        return False
+    return head.head.lemma_ in _FEAR_NOUNS or (head.head.lemma_ in _WARNING_VERBS and head.head.pos_ == "VERB")
 
 
 def is_background(sentence: str, published: date | None) -> bool:
