@@ -27,6 +27,7 @@ from ..models import Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 __all__ = ["event_dates", "resolve_date", "scheduled"]
 
@@ -70,9 +71,7 @@ def event_dates(doc: Doc, head: Token, offset: int) -> list[Span]:
         if offset + ent.end_char <= _DATELINE_REACH and _DATELINE_TAIL.match(doc.text[ent.end_char :]):
             continue  # the dateline's date: when the report was filed
         attached = 0 if _governing_verb(ent.root) in clause else 1
-        start = ent.start_char
-        if ent.start > 0 and doc[ent.start - 1].lower_ in _FORWARD_WORDS and not ent.text.endswith(("'s", "’s")):
-            start = doc[ent.start - 1].idx  # "a strike for Wednesday": kept, it says the event is ahead
+        start = _forward_start(doc, ent)
         found.append(
             (
                 (attached, abs(ent.root.i - head.i)),
@@ -80,6 +79,14 @@ def event_dates(doc: Doc, head: Token, offset: int) -> list[Span]:
             )
         )
     return [span for _, span in sorted(found, key=lambda item: item[0])]
+
+
+def _forward_start(doc: Doc, ent: SpacySpan) -> int:
+    """Where a DATE entity starts, its forward word included: "a strike for Wednesday" keeps
+    "for", which says the event is ahead."""
+    if ent.start > 0 and doc[ent.start - 1].lower_ in _FORWARD_WORDS and not ent.text.endswith(("'s", "’s")):
+        return int(doc[ent.start - 1].idx)
+    return int(ent.start_char)
 
 
 def scheduled(doc: Doc, head: Token, published: date | None) -> bool:
@@ -94,9 +101,7 @@ def scheduled(doc: Doc, head: Token, published: date | None) -> bool:
     for ent in doc.ents:
         if ent.label_ != "DATE" or _governing_verb(ent.root) not in own:
             continue
-        text = ent.text
-        if ent.start > 0 and doc[ent.start - 1].lower_ == "for":
-            text = f"for {text}"
+        text = doc.text[_forward_start(doc, ent) : ent.end_char]
         if not _AHEAD.match(text):
             continue
         day, precision, _ = resolve_date([Span(0, len(text), text)], published, future=True)
