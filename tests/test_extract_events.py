@@ -3,6 +3,8 @@
 import pytest
 
 from tocsin.eval.plover import best_event
+from tocsin.extract.acled import allowed_subtypes, crowd_named
+from tocsin.models import Event, Evidence, Span
 
 
 def _events(extract_text, text):
@@ -751,3 +753,17 @@ def test_events_weak_trigger_of_non_political_actor_not_vouched(extract_text):
     # the actor is found and is a business: the model's reading does not make it political
     text = "The retailer said it would be ready to host a meeting of its shareholders next month."
     assert _events(extract_text, text) == []
+
+
+def test_violent_demonstration_needs_a_crowd_in_the_sentence_or_the_story():
+    # a murder told in a story of no crowd, protest or strike is no violent demonstration (the
+    # model with the stronger codebook cues read a trial for murder as one)
+    sentence = "Three men are on trial for allegedly murdering a farm worker by throwing him to lions."
+    murder = Event(
+        plover_type="ASSAULT",
+        evidence=Evidence("a", 0, Span(0, len(sentence), sentence), Span(34, 44, "murdering")),
+    )
+    assert "VIOL_DEMONSTR" not in allowed_subtypes(murder, crowd_in_story=False)
+    # in a story of protests the sentence may be one of its violent episodes
+    assert "VIOL_DEMONSTR" in allowed_subtypes(murder, crowd_in_story=True)
+    assert crowd_named("Thousands marched on parliament.") and not crowd_named(sentence)

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from .lexicon import Trigger
 
-__all__ = ["ACLED_FOR_MODE", "ACLED_FOR_PLOVER", "allowed_subtypes", "codebook_cues", "collective", "refine_acled"]
+__all__ = ["ACLED_FOR_MODE", "ACLED_FOR_PLOVER", "allowed_subtypes", "codebook_cues", "collective", "crowd_named", "refine_acled"]
 
 # Which ACLED sub-types an event of each PLOVER type may take (the trained model chooses
 # among these; verbal types take none).
@@ -180,9 +180,17 @@ _CROWD_WORDS = re.compile(
 )
 
 
-def allowed_subtypes(event: Event) -> frozenset[str]:
+def crowd_named(text: str) -> bool:
+    """Whether ``text`` names a crowd, protest, strike or riot anywhere (``_CROWD_WORDS``)."""
+    return _CROWD_WORDS.search(text) is not None
+
+
+def allowed_subtypes(event: Event, *, crowd_in_story: bool = True) -> frozenset[str]:
     """The ACLED sub-types the trained model may give ``event``: those of its PLOVER mode or
-    type, less those whose codebook definition its actors or sentence contradict."""
+    type, less those whose codebook definition its actors, sentence or story contradict.
+
+    ``crowd_in_story``: whether the article names a crowd, protest or strike anywhere
+    (``_CROWD_WORDS``); a violent demonstration needs one, in the sentence or the story."""
     allowed = ACLED_FOR_MODE.get(event.plover_mode or "") or ACLED_FOR_PLOVER.get(event.plover_type, frozenset())
     sources = {a.sector for a in event.sources}
     targets = {a.sector for a in event.targets}
@@ -193,8 +201,10 @@ def allowed_subtypes(event: Event) -> frozenset[str]:
         allowed -= _FORCE_ON_PROTEST
     if event.plover_mode != "crowd-control" and not _CROWD_WORDS.search(sentence):
         allowed -= _FORCE_ON_PROTEST  # ... and a protest: a police raid is none
-        if event.plover_type == "ASSAULT" and event.plover_mode is not None:
-            allowed -= {"VIOL_DEMONSTR"}  # men firing on guards are no demonstration
+        if event.plover_type == "ASSAULT" and (event.plover_mode is not None or not crowd_in_story):
+            # men firing on guards are no demonstration, nor is a murder in a story of no crowd
+            # ("on trial for allegedly murdering him by throwing him to the lions")
+            allowed -= {"VIOL_DEMONSTR"}
     if event.plover_type == "ASSAULT" and not collective(event.sources):
         allowed -= {"MOB_VIOL"}  # a killing by no crowd ("the alleged massacre") is no mob's
     if event.acled_subtype == "VIOL_DEMONSTR" and (sources | targets) & STATE_SECTORS:

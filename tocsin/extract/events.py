@@ -33,7 +33,7 @@ from ..geocode import Gazetteer, get_gazetteer
 from ..models import ACLED_SUBTYPES, PLOVER_MODES, Actor, Article, Count, Event, Evidence, Place, Sentence, Span
 from ..pipeline import register_stage
 from ._place_model import load_place_model
-from .acled import ACLED_FOR_PLOVER, allowed_subtypes, codebook_cues, refine_acled
+from .acled import ACLED_FOR_PLOVER, allowed_subtypes, codebook_cues, crowd_named, refine_acled
 from .actors import SECTOR_WORDS, STATE_SECTORS, actors_of, addressees, by_police, code_actor, recipients, speech_act
 from .classifier import LinearModel, event_features, keep_side, load_model, text_features
 from .context import background_spans, clause_flags, in_background
@@ -504,8 +504,9 @@ class EventStage:
         if model is None:
             return
         words: dict[int, list[str]] = {}  # the sentence's own features, once for all its events
+        crowd = crowd_named(article.text)
         for event in article.events:
-            allowed = allowed_subtypes(event)
+            allowed = allowed_subtypes(event, crowd_in_story=crowd)
             sentence = event.evidence.sentence.text
             if not allowed:
                 continue
