@@ -623,6 +623,18 @@ def test_events_sexual_violence_and_grenades_are_named(extract_text, text, subty
     assert all(e["acled_subtype"] != subtype for e in _events(extract_text, text))
 
 
+def test_property_destruction_needs_a_harm_done_to_things():
+    sentence = "The rights chief called for an independent investigation into the killings."
+    killings = Event(
+        plover_type="ASSAULT",
+        evidence=Evidence("a", 0, Span(0, len(sentence), sentence), Span(64, 72, "killings")),
+    )
+    assert "PROPERTY_DISTRUCT" not in allowed_subtypes(killings)
+    burned = "Rioters burned two buses and looted shops in the city centre."
+    arson = Event(plover_type="ASSAULT", evidence=Evidence("a", 0, Span(0, len(burned), burned), Span(8, 14, "burned")))
+    assert "PROPERTY_DISTRUCT" in allowed_subtypes(arson)
+
+
 @pytest.mark.parametrize(
     ("text", "subtype"),
     [

@@ -164,6 +164,17 @@ _SEXUAL = re.compile(
     re.IGNORECASE,
 )
 _GRENADE = re.compile(r"\bgrenades?\b", re.IGNORECASE)
+# ... and looting or property destruction by a harm done to a thing: broad on purpose, since only
+# a sentence that names no such harm at all ("called for an investigation into the killings") is
+# refused the sub-type.
+_PROPERTY = re.compile(
+    r"\b(?:burn\w*|burnt|fires?|fired|firebomb\w*|ablaze|blaze|torch\w*|arson\w*|destr\w*|demoli\w*|raz(?:e|ed|ing)"
+    r"|bulldoz\w*|uproot\w*|loot\w*|plunder\w*|pillag\w*|ransack\w*|vandal\w*|damag\w*|smash\w*|wreck\w*"
+    r"|sack(?:ed|ing)|trash\w*|blew up|blown up|blow up|explo\w*|detonat\w*|bomb\w*|dynamit\w*|attack\w*"
+    r"|storm(?:ed|ing)?|tore down|pull(?:ed|ing)? down|toppl\w*|defac\w*|graffiti|shatter\w*|broke|broken|break\w*"
+    r"|seiz\w*|confiscat\w*|stole|stolen|steal\w*|robb\w*|propert\w*|assets)\b",
+    re.IGNORECASE,
+)
 # Violence a sentence states, which a violent demonstration or mob needs (broader than
 # ``_VIOLENT_WORDS``, which makes the rules call a demonstration violent by themselves).
 _VIOLENCE = re.compile(
@@ -229,6 +240,8 @@ def allowed_subtypes(event: Event, *, crowd_in_story: bool = True) -> frozenset[
         allowed -= {"SEX_VIOL"}  # sexual violence is named ("an investigation into the killings" is none)
     if not _GRENADE.search(sentence):
         allowed -= {"GRENADE"}  # ... and so is a grenade ("eight officers were injured" is none)
+    if not _PROPERTY.search(sentence):
+        allowed -= {"PROPERTY_DISTRUCT"}  # ... and a harm done to things ("an investigation into the killings")
     if event.plover_mode == "demo" and not _VIOLENCE.search(sentence):
         # a demonstration its sentence states no violence of is no violent one, whatever a
         # word such as "gas" ("a rise in the price of gas") suggests to the model
