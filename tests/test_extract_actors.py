@@ -223,6 +223,8 @@ def test_extract_actors_a_city_after_in_is_a_place_not_a_target(extract_text):
         ("Leaders of the Bolivian opposition coalition agreed to postpone the rally.", "Leaders", "BOL", "OPP"),
         ("Ghanaian village elders demanded a new road.", "Ghanaian village elders", "GHA", "CVL"),
         ("Paraguay rejected the proposal of Bolivia.", "Paraguay", "PRY", "GOV"),
+        # a country's whole name is the country even where NER tags it a person
+        ("Sri Lanka imposed an island-wide curfew on Monday.", "Sri Lanka", "LKA", "GOV"),
         # an IGO's people and means are the IGO's, with no country
         ("U.N. helicopters evacuated the wounded from Kunduz.", "U.N. helicopters", None, "IGO"),
         ("Arab League Secretary General Ahmed Aboul Gheit rejected the plan of Syria.", None, None, "IGO"),

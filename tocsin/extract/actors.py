@@ -665,13 +665,20 @@ def _add_person(people: list[Actor], person: Actor) -> None:
 
 
 def _country(words: list[Token], gazetteer: Gazetteer) -> str | None:
-    """The country a phrase names: a multi-word name first ("Sri Lanka"), then any word."""
+    """The country a phrase names: a multi-word name first ("Sri Lanka"), then any word.
+
+    A phrase that is a country's whole name is one whatever NER says: spaCy tags "Sri Lanka"
+    PERSON at the head of a sentence ("Sri Lanka imposed a curfew"), and neither of its words
+    is a country alone."""
     first, last = words[0].i, words[-1].i
     for ent in words[0].doc.ents:
         if first <= ent.start and ent.end - 1 <= last and ent.label_ in {"GPE", "NORP", "ORG", "LOC"}:
             code = gazetteer.country(ent.text)
             if code:
                 return code
+    whole = " ".join(w.text for w in words if w.dep_ != "det")
+    if len(words) > 1 and gazetteer.name_kind(whole) == "country":
+        return gazetteer.country(whole)
     for word in words:
         if word.pos_ in {"PROPN", "ADJ", "NOUN"} or word.ent_type_:
             code = gazetteer.country(word.text)
