@@ -779,3 +779,22 @@ def test_violent_demonstration_needs_a_crowd_in_the_sentence_or_the_story():
     # in a story of protests the sentence may be one of its violent episodes
     assert "VIOL_DEMONSTR" in allowed_subtypes(murder, crowd_in_story=True)
     assert crowd_named("Thousands marched on parliament.") and not crowd_named(sentence)
+
+
+def _assault(sentence: str) -> Event:
+    return Event(plover_type="ASSAULT", evidence=Evidence("a", 0, Span(0, len(sentence), sentence), Span(0, 1, "x")))
+
+
+@pytest.mark.parametrize(
+    ("subtype", "named"),
+    [
+        ("REM_EXPLOS", "A roadside bomb killed four soldiers on the road to Gao."),
+        ("SUIC_BOMB", "A bomber with explosives strapped to his body killed 12 people at a checkpoint."),
+        ("AIR_STRIKE", "Warplanes struck a market in Idlib, killing nine people."),
+        ("ART_MISS_ATTACK", "Mortar rounds hit a camp for displaced people near Goma."),
+    ],
+)
+def test_weapon_subtypes_need_the_weapon_named(subtype, named):
+    # the model with the stronger codebook cues read injured officers as a remote explosive
+    assert subtype not in allowed_subtypes(_assault("Police said 42 officers were injured on Sunday."))
+    assert subtype in allowed_subtypes(_assault(named))

@@ -19,7 +19,15 @@ if TYPE_CHECKING:
 
     from .lexicon import Trigger
 
-__all__ = ["ACLED_FOR_MODE", "ACLED_FOR_PLOVER", "allowed_subtypes", "codebook_cues", "collective", "crowd_named", "refine_acled"]
+__all__ = [
+    "ACLED_FOR_MODE",
+    "ACLED_FOR_PLOVER",
+    "allowed_subtypes",
+    "codebook_cues",
+    "collective",
+    "crowd_named",
+    "refine_acled",
+]
 
 # Which ACLED sub-types an event of each PLOVER type may take (the trained model chooses
 # among these; verbal types take none).
@@ -151,30 +159,36 @@ _TAKEN = re.compile(
     r"snatch\w*|detain\w*|detention|held|holding|whereabouts|ransom)\b",
     re.IGNORECASE,
 )
-# The agents ACLED's chemical weapon sub-type names (tear gas is crowd control: plover_mode).
-_CHEMICAL = re.compile(
-    r"\b(?:chemical|chlorine|sarin|mustard|nerve (?:agent|gas)|toxic|poison\w*|gas(?:sed|sing)?|novichok|vx)\b",
-    re.IGNORECASE,
-)
-# ACLED's sexual violence and grenade sub-types are defined by the act or weapon, which the
-# sentence must name ("eight officers were injured" is neither).
-_SEXUAL = re.compile(
-    r"\b(?:rap(?:e|ed|es|ing|ists?)|gang-?rap\w*|sexual\w*|sexually|molest\w*|sodomi[sz]\w*|"
-    r"indecent(?:ly)? assault\w*|forced (?:marriage|nudity|prostitution))\b",
-    re.IGNORECASE,
-)
-_GRENADE = re.compile(r"\bgrenades?\b", re.IGNORECASE)
-# ... and looting or property destruction by a harm done to a thing: broad on purpose, since only
-# a sentence that names no such harm at all ("called for an investigation into the killings") is
-# refused the sub-type.
-_PROPERTY = re.compile(
-    r"\b(?:burn\w*|burnt|fires?|fired|firebomb\w*|ablaze|blaze|torch\w*|arson\w*|destr\w*|demoli\w*|raz(?:e|ed|ing)"
-    r"|bulldoz\w*|uproot\w*|loot\w*|plunder\w*|pillag\w*|ransack\w*|vandal\w*|damag\w*|smash\w*|wreck\w*"
-    r"|sack(?:ed|ing)|trash\w*|blew up|blown up|blow up|explo\w*|detonat\w*|bomb\w*|dynamit\w*|attack\w*"
-    r"|storm(?:ed|ing)?|tore down|pull(?:ed|ing)? down|toppl\w*|defac\w*|graffiti|shatter\w*|broke|broken|break\w*"
-    r"|seiz\w*|confiscat\w*|stole|stolen|steal\w*|robb\w*|propert\w*|assets)\b",
-    re.IGNORECASE,
-)
+# ACLED defines these sub-types by the act or weapon, which the sentence must name ("eight
+# officers were injured" is no grenade, remote explosive or sexual violence; "called for an
+# investigation into the killings" no property destruction). The words are broad on purpose:
+# only a sentence that names none of them is refused the sub-type (every one of our examples and
+# of the CASE 2021 dev snippets of each sub-type names one).
+_NAMED_BY: dict[str, re.Pattern[str]] = {
+    sub: re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    for sub, words in {
+        # the agents (tear gas is crowd control: plover_mode)
+        "CHEM_WEAP": r"chemical|chlorine|sarin|mustard|nerve (?:agent|gas)|toxic|poison\w*|gas(?:sed|sing)?"
+        r"|novichok|vx",
+        "SEX_VIOL": r"rap(?:e|ed|es|ing|ists?)|gang-?rap\w*|sexual\w*|sexually|molest\w*|sodomi[sz]\w*"
+        r"|indecent(?:ly)? assault\w*|forced (?:marriage|nudity|prostitution)",
+        "GRENADE": r"grenades?",
+        "PROPERTY_DISTRUCT": r"burn\w*|burnt|fires?|fired|firebomb\w*|ablaze|blaze|torch\w*|arson\w*|destr\w*"
+        r"|demoli\w*|raz(?:e|ed|ing)|bulldoz\w*|uproot\w*|loot\w*|plunder\w*|pillag\w*|ransack\w*|vandal\w*"
+        r"|damag\w*|smash\w*|wreck\w*|sack(?:ed|ing)|trash\w*|blew up|blown up|blow up|explo\w*|detonat\w*"
+        r"|bomb\w*|dynamit\w*|attack\w*|storm(?:ed|ing)?|tore down|pull(?:ed|ing)? down|toppl\w*|defac\w*"
+        r"|graffiti|shatter\w*|broke|broken|break\w*|seiz\w*|confiscat\w*|stole|stolen|steal\w*|robb\w*"
+        r"|propert\w*|assets",
+        "REM_EXPLOS": r"explo\w*|bomb\w*|blasts?|ieds?|improvised|landmines?|mines?|roadside|booby|detonat\w*"
+        r"|device\w*|dynamite|tnt|c-4|vbied\w*|remote\w*|planted",
+        "SUIC_BOMB": r"bombers?|svbied\w*|strapped|vests?|belts?|(?:his|her|their) explosives|laden|suicid\w*"
+        r"|self-detonat\w*|blew (?:himself|herself|themselves) up|blew up (?:himself|herself|themselves)",
+        "AIR_STRIKE": r"f-\d+\w*|sukhoi\w*|mig-?\d*s?|air\w*|drones?|uavs?|jets?|warplanes?|planes?|aircraft"
+        r"|helicopters?|gunships?|bombers?|bomb\w*|sorties?|aerial|strikes?|struck|raids?",
+        "ART_MISS_ATTACK": r"shell\w*|mortars?|rockets?|missiles?|artillery|howitzers?|projectiles?|katyusha|grad"
+        r"|barrage\w*|bombard\w*|fired|firing|launch\w*|struck|strikes?|cannon\w*|tanks?",
+    }.items()
+}
 # Violence a sentence states, which a violent demonstration or mob needs (broader than
 # ``_VIOLENT_WORDS``, which makes the rules call a demonstration violent by themselves).
 _VIOLENCE = re.compile(
@@ -213,8 +227,8 @@ def allowed_subtypes(event: Event, *, crowd_in_story: bool = True) -> frozenset[
     if event.plover_mode != "crowd-control" and not _CROWD_WORDS.search(sentence):
         allowed -= _FORCE_ON_PROTEST  # ... and a protest: a police raid is none
         if event.plover_type == "ASSAULT" and (event.plover_mode is not None or not crowd_in_story):
-            # men firing on guards are no demonstration, nor is a murder in a story of no crowd
-            # ("on trial for allegedly murdering him by throwing him to the lions")
+            # men firing on guards are no demonstration, nor is a murder in a story that names
+            # no crowd: a trial of three men accused of murdering a farm worker
             allowed -= {"VIOL_DEMONSTR"}
     if event.plover_type == "ASSAULT" and not collective(event.sources):
         allowed -= {"MOB_VIOL"}  # a killing by no crowd ("the alleged massacre") is no mob's
@@ -234,14 +248,7 @@ def allowed_subtypes(event: Event, *, crowd_in_story: bool = True) -> frozenset[
         # an abduction names someone taken or missing ("called for an investigation into the
         # killings" is none)
         allowed -= {"ABDUCT_DISSAP"}
-    if not _CHEMICAL.search(sentence):
-        allowed -= {"CHEM_WEAP"}  # a chemical weapon is named ("officers were injured" is none)
-    if not _SEXUAL.search(sentence):
-        allowed -= {"SEX_VIOL"}  # sexual violence is named ("an investigation into the killings" is none)
-    if not _GRENADE.search(sentence):
-        allowed -= {"GRENADE"}  # ... and so is a grenade ("eight officers were injured" is none)
-    if not _PROPERTY.search(sentence):
-        allowed -= {"PROPERTY_DISTRUCT"}  # ... and a harm done to things ("an investigation into the killings")
+    allowed -= {sub for sub, named in _NAMED_BY.items() if sub in allowed and not named.search(sentence)}
     if event.plover_mode == "demo" and not _VIOLENCE.search(sentence):
         # a demonstration its sentence states no violence of is no violent one, whatever a
         # word such as "gas" ("a rise in the price of gas") suggests to the model
