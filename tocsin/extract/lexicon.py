@@ -462,6 +462,8 @@ OBJECTS: dict[str, dict[str, Trigger]] = {
     "drop": {**_EASED, **_all(_CONCEDE, "demand", "case", "claim", "objection", "opposition")},
     "end": {**_all(_CONCEDE, "strike", "protest", "boycott", "sit-in", "agitation", "curfew"), **_HALTED},
     "call off": _all(_CONCEDE, "strike", "protest", "boycott", "blockade", "march", "rally", "agitation", "bandh"),
+    # a gathering broken up is dispersed ("police broke up the rally"), not a thing broken
+    "break up": _all(_CROWD, *_GATHERINGS, "crowd", "gathering", "meeting", "blockade", "camp", "encampment"),
     "withdraw": {
         **_all(_CUT_TIES, "ambassador", "envoy", "diplomat", "inspector", "observer", "monitor", "mission"),
         **_all(_CUT_TIES, "recognition", "support", "membership", "cooperation"),
