@@ -173,7 +173,8 @@ _NAMED_BY: dict[str, re.Pattern[str]] = {
         "SEX_VIOL": r"rap(?:e|ed|es|ing|ists?)|gang-?rap\w*|sexual\w*|sexually|molest\w*|sodomi[sz]\w*"
         r"|indecent(?:ly)? assault\w*|forced (?:marriage|nudity|prostitution)",
         "GRENADE": r"grenades?",
-        "PROPERTY_DISTRUCT": r"burn\w*|burnt|fires?|fired|firebomb\w*|ablaze|blaze|torch\w*|arson\w*|destr\w*"
+        "PROPERTY_DISTRUCT": r"burn\w*|burnt|fires?|fired|firebomb\w*|ablaze|blaze|flames?|alight|charred|gutted"
+        r"|incinerat\w*|overturn\w*|torch\w*|arson\w*|destr\w*"
         r"|demoli\w*|raz(?:e|ed|ing)|bulldoz\w*|uproot\w*|loot\w*|plunder\w*|pillag\w*|ransack\w*|vandal\w*"
         r"|damag\w*|smash\w*|wreck\w*|sack(?:ed|ing)|trash\w*|blew up|blown up|blow up|explo\w*|detonat\w*"
         r"|bomb\w*|dynamit\w*|attack\w*|storm(?:ed|ing)?|tore down|pull(?:ed|ing)? down|toppl\w*|defac\w*"
