@@ -808,3 +808,16 @@ def test_weapon_subtypes_need_the_weapon_named(subtype, named):
     # the model with the stronger codebook cues read injured officers as a remote explosive
     assert subtype not in allowed_subtypes(_assault("Police said 42 officers were injured on Sunday."))
     assert subtype in allowed_subtypes(_assault(named))
+
+
+@pytest.mark.parametrize("mode", ["riot", "vandalize"])
+def test_a_riot_or_vandalism_is_no_peaceful_protest(mode):
+    sentence = "Protesters tried to pull down a statue in the main square."
+    event = Event(
+        plover_type="PROTEST",
+        plover_mode=mode,
+        evidence=Evidence("a", 0, Span(0, len(sentence), sentence), Span(20, 29, "pull down")),
+    )
+    allowed = allowed_subtypes(event)
+    assert "VIOL_DEMONSTR" in allowed
+    assert not {"PEACE_PROTEST", "PROTEST_WITH_INTER"} & allowed

@@ -54,6 +54,10 @@ ACLED_FOR_MODE: dict[str, frozenset[str]] = {
     "aerial": frozenset({"AIR_STRIKE"}),
     "drone": frozenset({"AIR_STRIKE"}),
     "suicide-attack": frozenset({"SUIC_BOMB"}),
+    # a riot, or a crowd pulling down or smashing things, is no peaceful protest (ACLED: violent
+    # or destructive demonstrators make a violent demonstration)
+    "riot": frozenset({"VIOL_DEMONSTR", "MOB_VIOL", "PROPERTY_DISTRUCT"}),
+    "vandalize": frozenset({"VIOL_DEMONSTR", "MOB_VIOL", "PROPERTY_DISTRUCT"}),
 }
 _STATE_FORCE = frozenset({"MIL", "POL"})
 _CROWD = frozenset({"CVL", "LAB", "EDU", "AGR", "OPP", "PTY"})
