@@ -75,3 +75,24 @@ def test_boost_multiplies_one_label_odds(train) -> None:  # type: ignore[no-unty
     assert after[peace] / after[force] == pytest.approx(2.0 * before[peace] / before[force], rel=1e-4)
     assert after[inter] / after[force] == pytest.approx(before[inter] / before[force], rel=1e-4)
     assert train.boost(model, "PEACE_PROTEST", 1.0) is model
+
+
+@pytest.mark.parametrize("blocks", ["ACLED_BLOCKS", "PLOVER_BLOCKS"])
+def test_scaled_blocks_name_features_the_models_are_given(train, blocks) -> None:  # type: ignore[no-untyped-def]
+    """Each scaled prefix must start some feature the featurizer writes, or its scale would
+    silently do nothing (a renamed feature)."""
+    from tocsin.extract.acled import codebook_cues  # noqa: PLC0415
+    from tocsin.extract.classifier import event_features, text_features  # noqa: PLC0415
+    from tocsin.models import Event, Evidence, Span  # noqa: PLC0415
+
+    sentence = "Police opened fire on protesters in the capital, killing three."
+    event = Event(
+        plover_type="ASSAULT",
+        plover_mode="firearms",
+        acled_type="Protests",
+        acled_subtype="FORCE_AGAINST_PROTEST",
+        evidence=Evidence("a", 0, Span(0, len(sentence), sentence), Span(7, 17, "opened fire")),
+    )
+    features = text_features(sentence) + codebook_cues(sentence) + event_features([event])
+    for prefix in getattr(train, blocks):
+        assert any(f.startswith(prefix) for f in features), (prefix, features)
