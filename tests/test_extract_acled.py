@@ -33,6 +33,8 @@ from tocsin.extract.acled import codebook_cues
         ("The rebels were driven from their hilltop positions by the army.", "ground_taken"),
         ("The contingent withdrew from its camp near the border.", "withdrawal_alone"),
         ("Warplanes struck a fuel depot outside the city.", "aerial"),
+        ("Aerial bombardments hit rebel positions in the hills for a third day.", "aerial"),
+        ("Police suppressed a peaceful march of teachers outside the ministry.", "dispersal"),
         ("A bomber blew himself up at the gate of the ministry.", "suicide"),
         ("A gang looted the pharmacy and broke into two warehouses.", "property_no_harm"),
         ("Riot police used water cannon to disperse the marchers.", "dispersal_no_harm"),

@@ -363,7 +363,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "dispersal",
             (
                 r"\b(?:tear ?gas|water cannons?|pepper spray\w*|pepper-spray\w*|rubber bullets|"
-                r"baton\w*|dispers\w*|break up|broke up|stun grenades?|truncheons?)\b"
+                r"baton\w*|dispers\w*|break up|broke up|stun grenades?|truncheons?|suppress\w*)\b"
             ),
         ),
         # The codebook's excessive force: lethal weapons or serious harm against protesters
@@ -419,7 +419,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "aerial",
             (
                 r"\b(?:air ?strikes?|air-strikes?|air raids?|warplanes?|(?:fighter )?jets|bombers|aircraft|"
-                r"helicopter gunships?|drones?|drone strikes?|air force|aerial (?:bombardment|attacks?|strikes?))\b"
+                r"helicopter gunships?|drones?|drone strikes?|air force|aerial (?:bombardments?|attacks?|strikes?|raids?))\b"
             ),
         ),
         (
