@@ -419,7 +419,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "aerial",
             (
                 r"\b(?:air ?strikes?|air-strikes?|air raids?|warplanes?|(?:fighter )?jets|bombers|aircraft|"
-                r"helicopter gunships?|drones?|drone strikes?|air force|aerial (?:bombardments?|attacks?|strikes?|raids?))\b"
+                r"helicopter gunships?|drones?|drone strikes?|air force|"
+                r"aerial (?:bombardments?|attacks?|strikes?|raids?))\b"
             ),
         ),
         (
