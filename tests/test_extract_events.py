@@ -11,6 +11,12 @@ def _events(extract_text, text):
     return [e.to_dict() for e in extract_text(text).events]
 
 
+def _stated(sentence: str, plover_type: str = "ASSAULT", mode: str | None = None) -> Event:
+    """An event of ``sentence`` as the event stage hands it to ``acled.allowed_subtypes``."""
+    evidence = Evidence("a", 0, Span(0, len(sentence), sentence), Span(0, 1, sentence[:1]))
+    return Event(plover_type=plover_type, plover_mode=mode, evidence=evidence)
+
+
 def _one(events, plover_type):
     found = [e for e in events if e["plover_type"] == plover_type]
     assert found, f"no {plover_type} in {[(e['plover_type'], e['evidence']['trigger']['text']) for e in events]}"
@@ -631,17 +637,12 @@ def test_events_sexual_violence_and_grenades_are_named(extract_text, text, subty
 
 def test_property_destruction_needs_a_harm_done_to_things():
     sentence = "The rights chief called for an independent investigation into the killings."
-    killings = Event(
-        plover_type="ASSAULT",
-        evidence=Evidence("a", 0, Span(0, len(sentence), sentence), Span(64, 72, "killings")),
-    )
-    assert "PROPERTY_DISTRUCT" not in allowed_subtypes(killings)
+    assert "PROPERTY_DISTRUCT" not in allowed_subtypes(_stated(sentence))
     for burned in (
         "Rioters burned two buses and looted shops in the city centre.",
         "Other footage showed the governor's office in flames.",
     ):
-        arson = Event(plover_type="ASSAULT", evidence=Evidence("a", 0, Span(0, len(burned), burned), Span(0, 1, "x")))
-        assert "PROPERTY_DISTRUCT" in allowed_subtypes(arson), burned
+        assert "PROPERTY_DISTRUCT" in allowed_subtypes(_stated(burned)), burned
 
 
 @pytest.mark.parametrize(
@@ -780,19 +781,12 @@ def test_violent_demonstration_needs_a_crowd_in_the_sentence_or_the_story():
     # a murder told in a story of no crowd, protest or strike is no violent demonstration (the
     # model with the stronger codebook cues read a trial for murder as one)
     sentence = "Three men are on trial for allegedly murdering a farm worker by throwing him to lions."
-    murder = Event(
-        plover_type="ASSAULT",
-        evidence=Evidence("a", 0, Span(0, len(sentence), sentence), Span(34, 44, "murdering")),
-    )
+    murder = _stated(sentence)
     assert "VIOL_DEMONSTR" not in allowed_subtypes(murder, crowd_in_story=False)
     # in a story of protests the sentence may be one of its violent episodes
     assert "VIOL_DEMONSTR" in allowed_subtypes(murder, crowd_in_story=True)
     assert crowd_named("Thousands marched on parliament.")
     assert not crowd_named(sentence)
-
-
-def _assault(sentence: str) -> Event:
-    return Event(plover_type="ASSAULT", evidence=Evidence("a", 0, Span(0, len(sentence), sentence), Span(0, 1, "x")))
 
 
 @pytest.mark.parametrize(
@@ -806,18 +800,13 @@ def _assault(sentence: str) -> Event:
 )
 def test_weapon_subtypes_need_the_weapon_named(subtype, named):
     # the model with the stronger codebook cues read injured officers as a remote explosive
-    assert subtype not in allowed_subtypes(_assault("Police said 42 officers were injured on Sunday."))
-    assert subtype in allowed_subtypes(_assault(named))
+    assert subtype not in allowed_subtypes(_stated("Police said 42 officers were injured on Sunday."))
+    assert subtype in allowed_subtypes(_stated(named))
 
 
 @pytest.mark.parametrize("mode", ["riot", "vandalize"])
 def test_a_riot_or_vandalism_is_no_peaceful_protest(mode):
     sentence = "Protesters tried to pull down a statue in the main square."
-    event = Event(
-        plover_type="PROTEST",
-        plover_mode=mode,
-        evidence=Evidence("a", 0, Span(0, len(sentence), sentence), Span(20, 29, "pull down")),
-    )
-    allowed = allowed_subtypes(event)
+    allowed = allowed_subtypes(_stated(sentence, "PROTEST", mode))
     assert "VIOL_DEMONSTR" in allowed
     assert not {"PEACE_PROTEST", "PROTEST_WITH_INTER"} & allowed
