@@ -160,8 +160,8 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
             targets.extend(_conjuncts(child))
         elif child.dep_ == "agent":
             sources.extend(t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p))
-        elif child.dep_ in {"dobj", "dative"}:
-            targets.extend(_conjuncts(child))
+        elif child.dep_ in {"dobj", "dative"} and not (child.dep_ == "dobj" and trigger.lemma_.lower() in _THROWS):
+            targets.extend(_conjuncts(child))  # what is thrown is no target: "hurled stones at police"
         elif child.dep_ == "prep" and trigger.pos_ == "NOUN" and child.lower_ in {"between", "among", "by", "from"}:
             # "talks between X and Y" are X's and Y's; "launched a mediation effort between X and Y"
             # is the mediator's, addressed to them
@@ -261,6 +261,8 @@ def _undertaken(noun: Token) -> bool:
     return noun.dep_ == "dobj" and verb.lemma_.lower() in _LIGHT_VERBS and any(c.dep_ == "nsubj" for c in verb.children)
 
 
+# Verbs whose object is the missile, their target the object of "at".
+_THROWS = frozenset({"throw", "hurl", "lob"})
 # Participles that state what their passive subject is, not what is done to it.
 _STATIVE = frozenset({"oppose", "opposed", "commit", "committed"})
 # Nouns of offers, whose maker ("an offer by Kabul") is the recipient of their acceptance or rejection.

@@ -204,6 +204,8 @@ class EventStage:
             source_heads = [t for t in source_heads if t.i not in inside]
             target_heads = [t for t in target_heads if t.i not in inside]
             sources = [code_actor(t, offset, self.gazetteer, focus, damaged, article) for t in source_heads]
+            kept = [k for k, (t, a) in enumerate(zip(source_heads, sources, strict=True)) if not _place_named(t, a)]
+            source_heads, sources = [source_heads[k] for k in kept], [sources[k] for k in kept]
             targets = [code_actor(t, offset, self.gazetteer, focus, damaged, article) for t in target_heads]
             if not trigger.strong and not vouched and not _weak_ok(trigger, sources, targets, counts):
                 if not any(a.sector for a in (*sources, *targets) if a.sector != "UNK"):  # none to judge by
@@ -1297,6 +1299,17 @@ def _armed_state(sources: list[Actor]) -> bool:
 
 def _political(actor: Actor) -> bool:
     return actor.sector not in {None, "UNK", "BUS"}
+
+
+def _place_named(token: Token, actor: Actor) -> bool:
+    """Whether a nominal trigger's modifier names where it happened, not who did it: "a North
+    Waziristan raid" (a place of no known sector); "US airstrikes" and "Kazakh police" are actors."""
+    return (
+        token.dep_ == "compound"
+        and token.head.pos_ == "NOUN"
+        and token.ent_type_ in {"GPE", "LOC", "FAC"}
+        and actor.sector == "UNK"
+    )
 
 
 def _weak_ok(trigger: Trigger, sources: list[Actor], targets: list[Actor], counts: dict[str, Count]) -> bool:

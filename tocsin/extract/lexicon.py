@@ -448,6 +448,11 @@ _RELATIONS_BEGUN: dict[str, Trigger] = {
     **_all(_SUPPORT, *_TIES, "embassy", "consulate"),  # CAMEO 050 diplomatic cooperation
     **_all(_CONSULT, *_TALKS),
 }
+# What protesters and mobs throw.
+_MISSILES = (
+    "stone", "rock", "brick", "bottle", "egg", "paint", "tomato", "shoe", "projectile", "missile", "cocktail",
+    "firebomb", "firecracker", "balloon", "chair", "debris", "object",
+)  # fmt: skip
 _GATHERINGS = ("rally", "march", "protest", "demonstration", "vigil", "sit-in", "picket")
 _HELD_PROTESTS = _all(_DEMO, *_GATHERINGS)
 OBJECTS: dict[str, dict[str, Trigger]] = {
@@ -559,6 +564,9 @@ OBJECTS: dict[str, dict[str, Trigger]] = {
     **_all({"control": _SEIZE}, "gain", "regain", "wrest", "assume"),  # "militants gained control of the base"
     **_all(_all(_SEIZE, *_TERRITORY), "capture", "occupy", "seize"),  # CAMEO 192 occupy territory
     **_all(_all(_DESTROY_WEAK, *_PROPERTY), "destroy", "demolish", "bulldoze", "flatten"),
+    # "threw stones at the police", "hurled petrol bombs": what a crowd throws (CAMEO 1823 is
+    # weapons); a ball or a party thrown, or support, is nothing
+    **_all(_all(_w("ASSAULT", "primitive", "VIOL_DEMONSTR"), *_MISSILES), "throw", "hurl", "lob"),
 }
 OBJECTS["recognise"] = OBJECTS["recognize"]
 OBJECTS["reimpose"] = OBJECTS["order"] = OBJECTS["tighten"] = OBJECTS["impose"]
@@ -829,6 +837,7 @@ WEAK = re.compile(
     r"seal|cordon|patrol|charg|probe|interrogat|rescu|pledg|promis|vow|swear|swor[en]\b|accept|lift|"
     r"discuss|welcom|eas(?:e|ed|ing)|den(?:y|ied|ies)|veto|request|suspend|inquiry|fir\b|"
     r"registered|prohibitory|section 144|block|chant|pelt|ston(?:e|ed|ing)\b|"
+    r"thr(?:ow|ows|ew|own|owing)\b|hurl|lob(?:s|bed|bing)?\b|"
     r"(?:gather|assembl|congregat|converg)(?:e|es|ed|ing)? outside|"
     # cooperation
     r"offer|commit(?:s|ted|ting|ment|ments)?\b|guarantee|consent|invit|propos|consensus|agreement|deal(?:s)?\b|pact|"
