@@ -19,7 +19,7 @@ import tocsin.geocode
 from tocsin.errors import GeocodeError
 from tocsin.geocode import Gazetteer, get_gazetteer
 from tocsin.geocode._build import fingerprint
-from tocsin.geocode._names import key, strip_direction, strip_type_words, variants
+from tocsin.geocode._names import key, strip_arabic_article, strip_direction, strip_type_words, variants
 from tocsin.models import Place
 
 
@@ -106,6 +106,35 @@ def test_geocode_variants_strip_possessive_and_article():
 )
 def test_geocode_strip_type_words(text, expected):
     assert strip_type_words(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("al-Raqqa", "Raqqa"),
+        ("Ar Raqqah", "Raqqah"),
+        ("As-Sulaymaniyah", "Sulaymaniyah"),
+        ("Alabama", None),  # no article: "Al" must stand alone
+        ("Aleppo", None),
+        ("Al Bab", None),  # too short once bare: "Bab" would match a word
+        ("Raqqa", None),
+    ],
+)
+def test_geocode_strip_arabic_article(text, expected):
+    assert strip_arabic_article(text) == expected
+
+
+def test_geocode_arabic_names_without_their_article(gaz):
+    """GeoNames files "Al Qāmishlī" and "Al Ḩasakah"; news writes "Qamishli" and "al-Hasakah"."""
+    for name in ("Qamishli", "al-Hasakah", "Hasakah", "al-Raqqa"):
+        place = gaz.resolve(name)
+        assert place is not None, name
+        assert place.country == "SYR", (name, place)
+    # Only Arab places are keyed or looked up without the article: El Paso keeps its "El"
+    el_paso = gaz.resolve("El Paso")
+    assert el_paso is not None
+    assert el_paso.country == "USA"
+    assert gaz.resolve("al-Xyzzyville") is None
 
 
 def test_geocode_strip_direction():

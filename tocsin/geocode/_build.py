@@ -36,11 +36,13 @@ from typing import TYPE_CHECKING, Any
 from tocsin.errors import GeocodeError
 from tocsin.geocode._names import (
     ADMIN_WORDS,
+    ARABIC_ARTICLE_COUNTRIES,
     DIRECTION_WORDS,
     GENERIC_WORDS,
     is_lower,
     is_upper,
     key,
+    strip_arabic_article,
     strip_type_words,
 )
 
@@ -297,8 +299,12 @@ def _admin1_display(name: str, aliases: Iterable[str]) -> str:
     return english[0] if english else name
 
 
-def _place_keys(name: str, alternates: Iterable[str]) -> dict[str, int]:
-    """Keys of one place: 0 from its own name, 1 from an alternate name."""
+def _place_keys(name: str, alternates: Iterable[str], *, arabic: bool = False) -> dict[str, int]:
+    """Keys of one place: 0 from its own name, 1 from an alternate name.
+
+    ``arabic``: the place is in a country of :data:`ARABIC_ARTICLE_COUNTRIES`, and its names
+    are also keyed without the article ("Qamishli" for Al Qāmishlī).
+    """
     keys: dict[str, int] = {}
     if k := key(name):
         keys[k] = 0
@@ -309,6 +315,9 @@ def _place_keys(name: str, alternates: Iterable[str]) -> dict[str, int]:
         shorter.append(name[: -len(" City")])
     if name.startswith("The "):
         shorter.append(name[4:])
+    alternates = list(alternates)
+    if arabic:
+        shorter.extend(bare for alt in (name, *alternates) if (bare := strip_arabic_article(alt)))
     for alt in (*shorter, *alternates):
         # Lower-case alternates are romanisations of other scripts ("pali" for Paris), short
         # capitals are airport and postal codes ("LON", "NY"): both would match real words.
@@ -418,7 +427,12 @@ class _Builder:
             admin2 = self.admin2_of.get(gid)
             # how many alternate names GeoNames files for it: how widely the place is known
             places.append((gid, city["name"], iso3, admin1, lat, lon, pop, admin2, len(city["alternatenames"])))
-            names.extend((k, gid, alt) for k, alt in _place_keys(city["name"], city["alternatenames"]).items())
+            names.extend(
+                (k, gid, alt)
+                for k, alt in _place_keys(
+                    city["name"], city["alternatenames"], arabic=iso3 in ARABIC_ARTICLE_COUNTRIES
+                ).items()
+            )
             if admin1:
                 self._bump(self.admin1_stats, admin1, pop, lat, lon)
                 self.admin1_points.setdefault(admin1, []).append((lat, lon))

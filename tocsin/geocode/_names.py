@@ -14,6 +14,7 @@ import unicodedata
 
 __all__ = [
     "ADMIN_WORDS",
+    "ARABIC_ARTICLE_COUNTRIES",
     "CITY_WORDS",
     "COMMON_WORDS",
     "DIRECTION_WORDS",
@@ -23,6 +24,7 @@ __all__ = [
     "is_lower",
     "is_upper",
     "key",
+    "strip_arabic_article",
     "strip_direction",
     "strip_type_words",
     "variants",
@@ -215,6 +217,37 @@ ADMIN_WORDS: frozenset[str] = frozenset(
 )
 # Type words that mark a city ("Gaza City" is a name, "city of Almaty" a city).
 CITY_WORDS: frozenset[str] = frozenset({"city", "town", "village", "township"})
+# Countries whose place names GeoNames often files with the Arabic article ("Al Qāmishlī",
+# "Ar Raqqah") where news drops it ("Qamishli") or spells it another way ("al-Raqqa").
+ARABIC_ARTICLE_COUNTRIES = frozenset(
+    [
+        "ARE",
+        "BHR",
+        "COM",
+        "DJI",
+        "DZA",
+        "EGY",
+        "ESH",
+        "IRQ",
+        "JOR",
+        "KWT",
+        "LBN",
+        "LBY",
+        "MAR",
+        "MRT",
+        "OMN",
+        "PSE",
+        "QAT",
+        "SAU",
+        "SDN",
+        "SOM",
+        "SYR",
+        "TUN",
+        "YEM",
+    ]
+)
+# The article and its assimilated forms before sun letters, then a space or hyphen.
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|adh|an|at|ath|az)[\s\-‑]+(?=\w)", re.IGNORECASE)
 _CONNECTORS = frozenset({"of", "de", "del", "di", "do", "da", "du", "la", "the"})
 
 # Compass words in front of a toponym ("northern Kazakhstan").
@@ -444,6 +477,12 @@ def strip_type_words(text: str) -> tuple[str, str | None]:
     if city:
         return " ".join(tokens), "city"
     return text, None
+
+
+def strip_arabic_article(text: str) -> str | None:
+    """``"Al Qamishli"`` / ``"al-Raqqa"`` -> the name without the article; None without one."""
+    bare = _ARABIC_ARTICLE.sub("", text, count=1)
+    return bare if bare != text and len(bare) >= 4 else None
 
 
 def strip_direction(text: str) -> str | None:

@@ -55,12 +55,14 @@ from tocsin.errors import GeocodeError
 from tocsin.geocode import _build
 from tocsin.geocode._build import ADMIN_ABBREV, ADMIN_ACRONYM, ADMIN_BASE, ADMIN_COMPASS, ADMIN_FULL
 from tocsin.geocode._names import (
+    ARABIC_ARTICLE_COUNTRIES,
     COMMON_WORDS,
     GENERIC_NOUNS,
     GENERIC_WORDS,
     is_lower,
     is_upper,
     key,
+    strip_arabic_article,
     strip_direction,
     strip_type_words,
 )
@@ -895,6 +897,10 @@ class Gazetteer:
         for form in forms:
             if form and (place := self._resolve_typed(form, ctx)):
                 return place
+        # "al-Raqqa" where GeoNames files Ar Raqqah and Raqqa: the article dropped, for Arab places only
+        bare = strip_arabic_article(forms[0]) if forms else None
+        if bare and (place := self._resolve_form(bare, ctx)) and place.country in ARABIC_ARTICLE_COUNTRIES:
+            return place
         return None
 
 
