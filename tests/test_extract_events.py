@@ -91,6 +91,7 @@ def test_events_threat_by_state(extract_text):
         "The board met on Monday to approve the merger.",
         "Heavy rain is expected across the region this weekend.",
         "Until 2015 the country was ruled by a junta that jailed hundreds of dissidents.",
+        "The quarterback threw the ball into the crowd after the final whistle.",
     ],
 )
 def test_events_none(extract_text, text):
@@ -137,6 +138,31 @@ def test_events_past_inside_the_object_is_not_background(extract_text, text, plo
 
 def test_events_a_breakup_of_no_gathering_is_no_event(extract_text):
     assert _events(extract_text, "The band broke up in 1999 after a final tour of Europe.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The crowd threw paint balloons at the rear of the mayor's office.", "the rear"),
+        ("Youths hurled stones and bottles at riot police in the city centre.", "riot police"),
+        ("Protesters threw eggs at the minister's car.", "the minister's car"),
+    ],
+)
+def test_events_missiles_thrown_by_a_crowd(extract_text, text, target):
+    event = _one(_events(extract_text, text), "ASSAULT")
+    assert event["plover_mode"] == "primitive"
+    assert event["acled_subtype"] == "VIOL_DEMONSTR"
+    assert [a["sector"] for a in event["sources"]] == ["CVL"]
+    # what is thrown is no target; what it is thrown at is
+    targets = [a["text"] for a in event["targets"]]
+    assert target in targets
+    assert not any(w in t for t in targets for w in ("balloons", "stones", "bottles", "eggs")), targets
+
+
+def test_events_a_place_naming_a_nominal_trigger_is_no_source(extract_text):
+    events = _events(extract_text, "Army kills 12 militants in North Waziristan raid")
+    assert _one(events, "ASSAULT")["sources"][0]["sector"] == "MIL"
+    assert all(a["text"] != "North Waziristan" for e in events for a in e["sources"])
 
 
 def test_events_past_of_an_adjunct_is_background(extract_text):

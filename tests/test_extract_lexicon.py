@@ -37,6 +37,8 @@ def test_lexicon_every_lemma_reaches_the_parser(lemma):
         ("The US on Thursday rejected calls for reform.", True),
         ("U.N. officials condemned the decision.", True),
         ("The minister resigned.", True),
+        ("The crowd threw paint balloons at the building.", True),
+        ("He threw the ball to his brother.", False),  # a throw with no actor of a sector
         ("Demand for oil rose in March.", False),
         ("His shot hit the post.", False),
         ("The club signed a new striker.", False),

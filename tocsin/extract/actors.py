@@ -160,8 +160,19 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
             targets.extend(_conjuncts(child))
         elif child.dep_ == "agent":
             sources.extend(t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p))
-        elif child.dep_ in {"dobj", "dative"} and not (child.dep_ == "dobj" and trigger.lemma_.lower() in _THROWS):
-            targets.extend(_conjuncts(child))  # what is thrown is no target: "hurled stones at police"
+        elif child.dep_ == "dobj" and trigger.lemma_.lower() in _THROWS:
+            # what is thrown is no target, what it is thrown at is: "hurled stones at police"
+            # (where the parse hangs "at" from the stones)
+            targets.extend(
+                t
+                for p in child.children
+                if p.dep_ == "prep" and p.lower_ == "at"
+                for o in p.children
+                if o.dep_ == "pobj"
+                for t in _conjuncts(o)
+            )
+        elif child.dep_ in {"dobj", "dative"}:
+            targets.extend(_conjuncts(child))
         elif child.dep_ == "prep" and trigger.pos_ == "NOUN" and child.lower_ in {"between", "among", "by", "from"}:
             # "talks between X and Y" are X's and Y's; "launched a mediation effort between X and Y"
             # is the mediator's, addressed to them
