@@ -316,6 +316,7 @@ def test_geocode_country_centroid(gaz):
         ("Tripoli", (), "LBY", 1),
         ("Tripoli", ("LBN",), "LBN", 1),
         ("Jordan", ("USA",), "JOR", 3),  # Jordan, Minnesota does not displace the country
+        ("Niger", ("NGA",), "NER", 3),  # nor Nigeria's Niger State, smaller than the country
         ("Armenia", ("COL",), "COL", 1),  # a big city of the story's country does
         ("Texas", (), "USA", 3),
         ("Punjab", ("IND",), "IND", 3),
