@@ -563,11 +563,11 @@ class Gazetteer:
                 for reading in scored:
                     # a region must outweigh the country: Georgia's towns hold more people than
                     # the country of Georgia, Nigeria's Niger State's far fewer than Niger
-                    region = reading.level == 1 and reading.tiebreak >= self._country_population.get(iso3, 0)
+                    outweighs = reading.level == 1 and reading.tiebreak >= self._country_population.get(iso3, 0)
                     if (
                         reading.place.country in context
                         and reading.own_name  # not Arak, once "Iraq"
-                        and (region or (reading.level == 0 and reading.tiebreak >= BIG_PLACE))
+                        and (outweighs or (reading.level == 0 and reading.tiebreak >= BIG_PLACE))
                     ):
                         return reading.place  # "Georgia" in a US story
             return self.country_centroid(iso3)
