@@ -838,9 +838,8 @@ WEAK = re.compile(
     r"discuss|welcom|eas(?:e|ed|ing)|den(?:y|ied|ies)|veto|request|suspend|inquiry|fir\b|"
     r"registered|prohibitory|section 144|block|chant|pelt|ston(?:e|ed|ing)\b|"
     # what a crowd throws (OBJECTS), not a ball: sports reports throw and hurl all the time
-    r"(?:thr(?:ow|ows|ew|own|owing)|hurl(?:s|ed|ing)?|lob(?:s|bed|bing)?) (?:[\w-]+ ){0,3}(?:stones?|rocks?|"
-    r"bricks?|bottles?|eggs?|paint|tomato(?:es)?|shoes?|projectiles?|missiles?|cocktails?|firebombs?|"
-    r"firecrackers?|balloons?|chairs?|debris|objects?)\b|"
+    r"(?:thr(?:ow|ows|ew|own|owing)|hurl(?:s|ed|ing)?|lob(?:s|bed|bing)?) (?:[\w-]+ ){0,3}"
+    rf"(?:{'|'.join(_MISSILES)})(?:e?s)?\b|"
     r"(?:gather|assembl|congregat|converg)(?:e|es|ed|ing)? outside|"
     # cooperation
     r"offer|commit(?:s|ted|ting|ment|ments)?\b|guarantee|consent|invit|propos|consensus|agreement|deal(?:s)?\b|pact|"
