@@ -66,7 +66,8 @@ ACLED_NONE_BOOST = 1.6
 # trigger-rule features of its events) weighed 2x the words. The pipeline's honest type accuracy
 # (PLOVER model refitted without the scored GSR records, 5 folds, four splits): 0.860 / 0.845 /
 # 0.857 / 0.848 -> 0.860 / 0.854 / 0.857 / 0.854 (seeds 13 / 7 / 1 / 42), never worse; the model
-# alone 0.820 -> 0.835 (make train's CV). Scaling the actor features too, or by 3, cost 1 to 4 records.
+# alone 0.820 -> 0.835 (make train's CV; 0.842 after session 14's actor and gazetteer fixes).
+# Scaling the actor features too, or by 3, cost 1 to 4 records.
 PLOVER_BLOCKS: dict[str, float] = {"plover=": 2.0, "mode=": 2.0, "rule=": 2.0}
 
 

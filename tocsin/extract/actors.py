@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Actor, Span
 from .leaders import lookup
+from .lexicon import THROWS
 
 if TYPE_CHECKING:
     from datetime import date
@@ -160,7 +161,7 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
             targets.extend(_conjuncts(child))
         elif child.dep_ == "agent":
             sources.extend(t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p))
-        elif child.dep_ == "dobj" and trigger.lemma_.lower() in _THROWS:
+        elif child.dep_ == "dobj" and trigger.lemma_.lower() in THROWS:
             # what is thrown is no target, what it is thrown at is: "hurled stones at police"
             # (where the parse hangs "at" from the stones)
             targets.extend(
@@ -272,8 +273,6 @@ def _undertaken(noun: Token) -> bool:
     return noun.dep_ == "dobj" and verb.lemma_.lower() in _LIGHT_VERBS and any(c.dep_ == "nsubj" for c in verb.children)
 
 
-# Verbs whose object is the missile, their target the object of "at".
-_THROWS = frozenset({"throw", "hurl", "lob"})
 # Participles that state what their passive subject is, not what is done to it.
 _STATIVE = frozenset({"oppose", "opposed", "commit", "committed"})
 # Nouns of offers, whose maker ("an offer by Kabul") is the recipient of their acceptance or rejection.

@@ -48,6 +48,7 @@ __all__ = [
     "SPEECH",
     "SPORTS",
     "STRONG",
+    "THROWS",
     "TRANSITIVE",
     "VERBS",
     "WEAK",
@@ -448,6 +449,8 @@ _RELATIONS_BEGUN: dict[str, Trigger] = {
     **_all(_SUPPORT, *_TIES, "embassy", "consulate"),  # CAMEO 050 diplomatic cooperation
     **_all(_CONSULT, *_TALKS),
 }
+# Verbs of throwing: their object is the missile (``_MISSILES``), their target the object of "at".
+THROWS = ("throw", "hurl", "lob")
 # What protesters and mobs throw.
 _MISSILES = (
     "stone", "rock", "brick", "bottle", "egg", "paint", "tomato", "shoe", "projectile", "missile", "cocktail",
@@ -566,7 +569,7 @@ OBJECTS: dict[str, dict[str, Trigger]] = {
     **_all(_all(_DESTROY_WEAK, *_PROPERTY), "destroy", "demolish", "bulldoze", "flatten"),
     # "threw stones at the police", "hurled petrol bombs": what a crowd throws (CAMEO 1823 is
     # weapons); a ball or a party thrown, or support, is nothing
-    **_all(_all(_w("ASSAULT", "primitive", "VIOL_DEMONSTR"), *_MISSILES), "throw", "hurl", "lob"),
+    **_all(_all(_w("ASSAULT", "primitive", "VIOL_DEMONSTR"), *_MISSILES), *THROWS),
 }
 OBJECTS["recognise"] = OBJECTS["recognize"]
 OBJECTS["reimpose"] = OBJECTS["order"] = OBJECTS["tighten"] = OBJECTS["impose"]
