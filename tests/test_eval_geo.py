@@ -60,3 +60,20 @@ def test_eval_event_location(tmp_path):
     result = evaluate("event-location", path)
     assert result.n == 3
     assert result.metrics["accuracy"] == 1.0
+
+
+def test_eval_event_location_splits_by_annotator(tmp_path):
+    # research assistants' records ("annotator": "RA", sources *_RA) are scored apart from the others
+    text = "Police fired tear gas at protesters in Nairobi on Monday."
+    verb = {"start": text.index("fired"), "end": text.index("fired") + 5, "label": "VERB"}
+    place = {"start": text.index("Nairobi"), "end": text.index("Nairobi") + 7, "label": "LOCATION"}
+    lines = [
+        json.dumps({"text": text, "spans": [verb, place], "source": "AP"}),
+        json.dumps({"text": text, "spans": [verb], "source": "APW_RA", "annotator": "RA"}),  # a miss
+    ]
+    path = tmp_path / "labeled_text.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = evaluate("event-location", path)
+    assert result.metrics["accuracy_non_ra"] == 1.0
+    assert result.metrics["accuracy_ra"] == 0.0
+    assert result.metrics["accuracy"] == 0.5

@@ -32,7 +32,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["PlaceModel", "candidate_features", "gate_features", "load_place_model", "sentence_features"]
+__all__ = [
+    "PlaceModel",
+    "candidate_features",
+    "gate_features",
+    "load_place_model",
+    "nesting_features",
+    "sentence_features",
+]
 
 MODEL_FILE = "places.json"
 # Prepositions kept as themselves in features; others are "other".
@@ -124,6 +131,34 @@ def candidate_features(
     if sum(1 for t in cand.doc[: cand.start] if t.text in _QUOTES) % 2:
         out.append("in_quote")
     return out
+
+
+# how a name hangs from the name it lies in: "Highland Hospital in Oakland", "the Vedeno region of
+# southern Chechnya", "Turkey's Middle East Technical University", "Homs, Syria"
+_NESTING_DEPS = frozenset({"prep", "pobj", "poss", "compound", "appos", "amod", "npadvmod", "nmod"})
+
+
+def nesting_features(spans: list[SpacySpan]) -> list[list[str]]:
+    """For each name, the names it hangs from and those hanging from it, within three links of
+    its phrase: "in=LABEL" for the name it lies in (Oakland: in=FAC), "holds=LABEL" for one lying
+    in it (Highland Hospital: holds=GPE). The annotators mark the finer name."""
+    owner = {t.i: k for k, span in enumerate(spans) for t in span}
+    for k, span in enumerate(spans):  # the noun a name modifies is its phrase's: "the Vedeno [region]"
+        if span.root.dep_ in {"compound", "nmod", "amod"}:
+            owner.setdefault(span.root.head.i, k)
+    out: list[list[str]] = [[] for _ in spans]
+    for k, span in enumerate(spans):
+        node = span.root
+        for _ in range(3):
+            if node.dep_ not in _NESTING_DEPS or node.head.i == node.i:
+                break
+            node = node.head
+            host = owner.get(node.i)
+            if host is not None and host != k:
+                out[k].append(f"in={spans[host].label_ or 'none'}")
+                out[host].append(f"holds={span.label_ or 'none'}")
+                break
+    return [sorted(set(f)) for f in out]
 
 
 def _path(cand: SpacySpan, head: Token) -> list[str]:

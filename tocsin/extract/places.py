@@ -45,7 +45,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from ..geocode.toponyms import dateline
 from ..models import Article, Event, Place, Span
-from ._place_model import PlaceModel, candidate_features, gate_features, load_place_model, sentence_features
+from ._place_model import (
+    PlaceModel,
+    candidate_features,
+    gate_features,
+    load_place_model,
+    nesting_features,
+    sentence_features,
+)
 from .actors import SECTOR_WORDS
 
 if TYPE_CHECKING:
@@ -297,8 +304,9 @@ def candidate_table(
     linked = sorted((f for f in found if f[1] is not None), key=lambda f: _rank(f[1], f[2], gazetteer))  # type: ignore[arg-type]
     ranks = {f[0].start: k for k, f in enumerate(linked)}
     sentence = sentence_features(head, material=material)
+    nesting = nesting_features([f[0] for f in found])
     table = []
-    for cand, link, place in found:
+    for (cand, link, place), nested in zip(found, nesting, strict=True):
         features = candidate_features(
             cand,
             head,
@@ -313,7 +321,7 @@ def candidate_table(
             weak=cand not in strong,
             links=len(linked),
         )
-        table.append(Candidate(cand, link, place, features + sentence))
+        table.append(Candidate(cand, link, place, features + nested + sentence))
     return table
 
 
