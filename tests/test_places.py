@@ -2,7 +2,8 @@
 
 import pytest
 
-from tocsin.extract._place_model import load_place_model
+from tocsin.extract._place_model import PlaceModel, load_place_model
+from tocsin.extract.embed import load_embedder
 from tocsin.extract.places import candidate_table, place_of
 from tocsin.geocode import get_gazetteer
 from tocsin.models import Event, Evidence, Span
@@ -168,6 +169,22 @@ def test_places_model_is_shipped_and_small():
     assert model is not None  # scripts/train_places.py writes tocsin/data/models/places.json
     assert 0 < model.threshold < 1
     assert len(model.rank_weights) + len(model.gate_weights) < 20_000
+
+
+def test_places_model_gate_reads_the_sentence_embedding():
+    model = load_place_model()
+    assert model is not None
+    assert model.dense  # one weight per dimension of the static embedding
+    assert PlaceModel.from_dict(model.to_dict()) == model
+    embedder = load_embedder()
+    assert embedder is not None
+    assert len(model.gate_dense) == embedder.dim
+    features = ["w=kill", "ncand=1"]
+    aggregate = embedder.embed("The war in Syria has killed more than 100,000 people since 2011.")
+    incident = embedder.embed("Gunmen killed four policemen at a checkpoint in the Panjwai district on Sunday.")
+    with_aggregate, with_incident = model.gate(features, 1.0, aggregate), model.gate(features, 1.0, incident)
+    assert with_aggregate != model.gate(features, 1.0)
+    assert with_aggregate < with_incident
 
 
 @pytest.mark.parametrize(

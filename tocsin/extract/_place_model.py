@@ -11,10 +11,12 @@ logistic regressions, trained by ``scripts/train_places.py``, decide instead:
    below); the best-scoring candidate is the event's place if the gate agrees;
 2. the gate says whether the event is placed in the sentence at all, from the ranker's best
    candidate (its features and logit) and the sentence: the trigger's lemma, tag and relation,
-   its subject and object, and the sentence's lower-case words (no names).
+   its subject and object, the sentence's lower-case words (no names) and its static embedding
+   (``embed.py``: aggregates such as "the war has killed 100,000" sit apart from incidents).
 
 Features are strings; a model is a bias and a weight per string (plus one for the ranker's
-logit in the gate), in ``tocsin/data/models/places.json``. Without the file the rules' own
+logit in the gate, and one per dimension of the sentence's embedding), in
+``tocsin/data/models/places.json``. Without the file the rules' own
 ranking stands. Features name no places: the file holds syntax, rule outcomes and common words.
 """
 
@@ -29,6 +31,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
@@ -216,18 +220,27 @@ class PlaceModel:
     gate_weights: dict[str, float]
     gate_logit: float  # the gate's weight on the ranker's logit of its best candidate
     threshold: float  # the gate's probability from which the event is placed in the sentence
+    gate_dense: tuple[float, ...] = ()  # the gate's weights on the sentence's embedding
+
+    @property
+    def dense(self) -> bool:
+        """Whether the gate reads the sentence's embedding."""
+        return bool(self.gate_dense)
 
     def rank(self, features: list[str]) -> float:
         """The ranker's logit for one candidate."""
         weights = self.rank_weights
         return self.rank_bias + sum(weights.get(f, 0.0) for f in features)
 
-    def gate(self, features: list[str], logit: float | None) -> float:
-        """The probability that the event is placed in its sentence."""
+    def gate(self, features: list[str], logit: float | None, vector: Iterable[float] | None = None) -> float:
+        """The probability that the event is placed in its sentence (``vector``: the sentence's
+        embedding; without it the dense weights are left out)."""
         weights = self.gate_weights
         z = self.gate_bias + sum(weights.get(f, 0.0) for f in features)
         if logit is not None:
             z += self.gate_logit * logit
+        if vector is not None and self.gate_dense:
+            z += math.fsum(w * float(x) for w, x in zip(self.gate_dense, vector, strict=True))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_dict(self) -> dict[str, Any]:
@@ -238,6 +251,7 @@ class PlaceModel:
                 "weights": self.gate_weights,
                 "logit": self.gate_logit,
                 "threshold": self.threshold,
+                **({"dense": list(self.gate_dense)} if self.gate_dense else {}),
             },
         }
 
@@ -251,6 +265,7 @@ class PlaceModel:
             {str(k): float(v) for k, v in gate["weights"].items()},
             float(gate["logit"]),
             float(gate["threshold"]),
+            tuple(float(w) for w in gate.get("dense", ())),
         )
 
 

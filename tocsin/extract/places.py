@@ -54,8 +54,10 @@ from ._place_model import (
     sentence_features,
 )
 from .actors import SECTOR_WORDS
+from .embed import load_embedder
 
 if TYPE_CHECKING:
+    import numpy as np
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
@@ -335,9 +337,15 @@ def _choose(table: list[Candidate], doc: Doc, gazetteer: Gazetteer, model: Place
         return None
     logits = [model.rank(c.features) for c in table]
     k = max(range(len(table)), key=lambda i: (logits[i], -table[i].span.start))
-    if model.gate(gate_features(doc, table[k].features, len(table)), logits[k]) < model.threshold:
+    vector = _sentence_vector(doc.text) if model.dense else None
+    if model.gate(gate_features(doc, table[k].features, len(table)), logits[k], vector) < model.threshold:
         return None
     return table[k]
+
+
+def _sentence_vector(text: str) -> np.ndarray | None:
+    embedder = load_embedder()
+    return embedder.embed(text) if embedder is not None else None
 
 
 def _placed_at(  # noqa: PLR0917
