@@ -11,9 +11,9 @@ overlaps one of them; a record without counts as right when tocsin chooses no pl
 sentence (no place, or a country fallback with no span). ``accuracy_located`` and
 ``accuracy_unlocated`` split it by those two kinds; ``accuracy_non_ra`` and ``accuracy_ra`` by
 annotator: the dev records marked ``"annotator": "RA"`` (research assistants, sources ``*_RA``)
-and the others. The dataset calls its re-labelled records
-(source ``RELABEL``) the gold standard, and tocsin's scorer follows the non-assistant labels (see
-``scripts/train_places.py``), so ``accuracy_non_ra`` is the figure to watch on the dev set.
+and the others. The dataset calls its re-labelled records (source ``RELABEL``) the gold standard,
+and tocsin's place ranker follows the non-assistant labels (see ``scripts/train_places.py``), so
+``accuracy_non_ra`` is the figure to watch on the dev set.
 
 To keep a run under about two minutes on two cores at most :data:`MAX_RECORDS` records are
 scored, every k-th in file order (deterministic); ``n`` says how many.
