@@ -8,14 +8,16 @@ at all though it names some (aggregates, sports senses, a name of another clause
 logistic regressions, trained by ``scripts/train_places.py``, decide instead:
 
 1. the ranker scores each candidate from the rules' verdict on it and its syntax (features
-   below); the best-scoring candidate is the event's place if the gate agrees;
+   below), and the static embedding of the three words each side of it ("the town of [X]
+   district", "taken to [X] on"); the best-scoring candidate is the event's place if the gate
+   agrees;
 2. the gate says whether the event is placed in the sentence at all, from the ranker's best
    candidate (its features and logit) and the sentence: the trigger's lemma, tag and relation,
    its subject and object, the sentence's lower-case words (no names) and its static embedding
    (``embed.py``: aggregates such as "the war has killed 100,000" sit apart from incidents).
 
 Features are strings; a model is a bias and a weight per string (plus one for the ranker's
-logit in the gate, and one per dimension of the sentence's embedding), in
+logit in the gate, and one per dimension of each embedding), in
 ``tocsin/data/models/places.json``. Without the file the rules' own
 ranking stands. Features name no places: the file holds syntax, rule outcomes and common words.
 """
@@ -222,16 +224,19 @@ class PlaceModel:
     gate_logit: float  # the gate's weight on the ranker's logit of its best candidate
     threshold: float  # the gate's probability from which the event is placed in the sentence
     gate_dense: tuple[float, ...] = ()  # the gate's weights on the sentence's embedding
+    rank_dense: tuple[float, ...] = ()  # the ranker's weights on the embedding of a name's context
 
     @property
     def dense(self) -> bool:
         """Whether the gate reads the sentence's embedding."""
         return bool(self.gate_dense)
 
-    def rank(self, features: list[str]) -> float:
-        """The ranker's logit for one candidate."""
+    def rank(self, features: list[str], context: Iterable[float] | None = None) -> float:
+        """The ranker's logit for one candidate (``context``: the embedding of the words around
+        it; without it the dense weights are left out)."""
         weights = self.rank_weights
-        return self.rank_bias + sum(weights.get(f, 0.0) for f in features)
+        z = self.rank_bias + sum(weights.get(f, 0.0) for f in features)
+        return z + _dot(self.rank_dense, context)
 
     def gate(self, features: list[str], logit: float | None, vector: Iterable[float] | None = None) -> float:
         """The probability that the event is placed in its sentence (``vector``: the sentence's
@@ -240,13 +245,16 @@ class PlaceModel:
         z = self.gate_bias + sum(weights.get(f, 0.0) for f in features)
         if logit is not None:
             z += self.gate_logit * logit
-        if vector is not None and self.gate_dense:
-            z += math.fsum(w * float(x) for w, x in zip(self.gate_dense, vector, strict=True))
+        z += _dot(self.gate_dense, vector)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "rank": {"bias": self.rank_bias, "weights": self.rank_weights},
+            "rank": {
+                "bias": self.rank_bias,
+                "weights": self.rank_weights,
+                **({"dense": list(self.rank_dense)} if self.rank_dense else {}),
+            },
             "gate": {
                 "bias": self.gate_bias,
                 "weights": self.gate_weights,
@@ -267,7 +275,14 @@ class PlaceModel:
             float(gate["logit"]),
             float(gate["threshold"]),
             tuple(float(w) for w in gate.get("dense", ())),
+            tuple(float(w) for w in rank.get("dense", ())),
         )
+
+
+def _dot(weights: tuple[float, ...], vector: Iterable[float] | None) -> float:
+    if vector is None or not weights:
+        return 0.0
+    return math.fsum(w * float(x) for w, x in zip(weights, vector, strict=True))
 
 
 @lru_cache(maxsize=4)

@@ -26,10 +26,11 @@ western Baghdad"), else the focus country's at precision 3.
 
 With the trained scorer shipped (``_place_model.py``, ``tocsin/data/models/places.json``) the
 rules' verdicts become features: every name of the sentence, linked or not (names NER calls people
-or bodies too), is scored by a small ranker from its tier, rank, specificity, label, preposition and
-dependency path, and a gate decides from the best one and the sentence whether the event is placed
-in its sentence at all (no place for "captured her 41st title in Rome", "the war has killed
-100,000"). The dateline and the event's actors are never its place.
+or bodies too), is scored by a small ranker from its tier, rank, specificity, label, preposition,
+dependency path, the names it lies in or holds and the words around it, and a gate decides from
+the best one and the sentence whether the event is placed in its sentence at all (no place for
+"captured her 41st title in Rome", "the war has killed 100,000"). The dateline and the event's
+actors are never its place.
 
 Without a chosen place, a material event falls back to the article's dateline place (precision
 2 at least), then its focus country (precision 3). Verbal events (statements, demands, threats)
@@ -277,6 +278,7 @@ class Candidate(NamedTuple):
     link: _Link | None  # None: the rules do not link it to the trigger
     place: Place | None  # the gazetteer's reading in the document's context (None for buildings)
     features: list[str]
+    context: np.ndarray | None = None  # the static embedding of the words around it (no names)
 
 
 def candidate_table(
@@ -323,8 +325,21 @@ def candidate_table(
             weak=cand not in strong,
             links=len(linked),
         )
-        table.append(Candidate(cand, link, place, features + nested + sentence))
+        table.append(Candidate(cand, link, place, features + nested + sentence, _context_vector(cand)))
     return table
+
+
+_CONTEXT = 3  # words each side of a name that the ranker's embedding reads: "the town of X district"
+
+
+def _context_vector(cand: SpacySpan) -> np.ndarray | None:
+    """The static embedding of the words around a name, the name left out ("[the town of] X [, north of]")."""
+    embedder = load_embedder()
+    if embedder is None:
+        return None
+    doc = cand.doc
+    around = [*doc[max(0, cand.start - _CONTEXT) : cand.start], *doc[cand.end : cand.end + _CONTEXT]]
+    return embedder.embed(" ".join(t.text for t in around))
 
 
 def _choose(table: list[Candidate], doc: Doc, gazetteer: Gazetteer, model: PlaceModel | None) -> Candidate | None:
@@ -335,7 +350,7 @@ def _choose(table: list[Candidate], doc: Doc, gazetteer: Gazetteer, model: Place
         return min(linked, key=lambda c: _rank(c.link, c.place, gazetteer)) if linked else None  # type: ignore[arg-type]
     if not table:
         return None
-    logits = [model.rank(c.features) for c in table]
+    logits = [model.rank(c.features, c.context) for c in table]
     k = max(range(len(table)), key=lambda i: (logits[i], -table[i].span.start))
     vector = _sentence_vector(doc.text) if model.dense else None
     if model.gate(gate_features(doc, table[k].features, len(table)), logits[k], vector) < model.threshold:
