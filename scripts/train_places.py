@@ -74,7 +74,7 @@ THRESHOLD = 0.45
 # within noise of 1's 0.815 (16 records in 9,686), and left the canonical example's "a town near
 # ... Almaty" protest unplaced (gate 0.43 against THRESHOLD): 1.
 DENSE_SCALE = 1.0
-RANK_DENSE_SCALE = 1.0  # ... and of the context embedding against the ranker's
+RANK_DENSE_SCALE = 1.0  # the context embedding's, against the ranker's regularisation
 MIN_COUNT = 5  # features seen in fewer rows are dropped (noise, and a smaller shipped file)
 FOLDS = 5
 

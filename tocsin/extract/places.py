@@ -278,7 +278,7 @@ class Candidate(NamedTuple):
     link: _Link | None  # None: the rules do not link it to the trigger
     place: Place | None  # the gazetteer's reading in the document's context (None for buildings)
     features: list[str]
-    context: np.ndarray | None = None  # the static embedding of the words around it (no names)
+    context: np.ndarray | None = None  # the static embedding of the words around it (not its own)
 
 
 def candidate_table(
