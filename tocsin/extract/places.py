@@ -290,8 +290,9 @@ def candidate_table(
     material: bool,
     wide: bool = True,
 ) -> list[Candidate]:
-    """Every place name the event may be at, linked or not (``wide`` adds names the rules do
-    not take for places: the model weighs them). A verbal event keeps its attached names only."""
+    """Every place name the event may be at, linked or not. ``wide`` is for the trained scorer: it
+    adds names the rules do not take for places (the model weighs them) and each name's context
+    embedding, which only the model reads. A verbal event keeps its attached names only."""
     scene = _Scene(head)
     names_of = _names_of(doc, gazetteer)
     strong = names_of.strong
@@ -325,7 +326,8 @@ def candidate_table(
             weak=cand not in strong,
             links=len(linked),
         )
-        table.append(Candidate(cand, link, place, features + nested + sentence, _context_vector(cand)))
+        context_vector = _context_vector(cand) if wide else None
+        table.append(Candidate(cand, link, place, features + nested + sentence, context_vector))
     return table
 
 
