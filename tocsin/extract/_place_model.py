@@ -225,18 +225,21 @@ class PlaceModel:
     threshold: float  # the gate's probability from which the event is placed in the sentence
     gate_dense: tuple[float, ...] = ()  # the gate's weights on the sentence's embedding
     rank_dense: tuple[float, ...] = ()  # the ranker's weights on the embedding of a name's context
+    rank_name: tuple[float, ...] = ()  # ... and on the embedding of the name itself
 
     @property
     def dense(self) -> bool:
         """Whether the gate reads the sentence's embedding."""
         return bool(self.gate_dense)
 
-    def rank(self, features: list[str], context: Iterable[float] | None = None) -> float:
+    def rank(
+        self, features: list[str], context: Iterable[float] | None = None, name: Iterable[float] | None = None
+    ) -> float:
         """The ranker's logit for one candidate (``context``: the embedding of the words around
-        it; without it the dense weights are left out)."""
+        it, ``name``: of its own words; without them their dense weights are left out)."""
         weights = self.rank_weights
         z = self.rank_bias + sum(weights.get(f, 0.0) for f in features)
-        return z + _dot(self.rank_dense, context)
+        return z + _dot(self.rank_dense, context) + _dot(self.rank_name, name)
 
     def gate(self, features: list[str], logit: float | None, vector: Iterable[float] | None = None) -> float:
         """The probability that the event is placed in its sentence (``vector``: the sentence's
@@ -254,6 +257,7 @@ class PlaceModel:
                 "bias": self.rank_bias,
                 "weights": self.rank_weights,
                 **({"dense": list(self.rank_dense)} if self.rank_dense else {}),
+                **({"name": list(self.rank_name)} if self.rank_name else {}),
             },
             "gate": {
                 "bias": self.gate_bias,
@@ -276,6 +280,7 @@ class PlaceModel:
             float(gate["threshold"]),
             tuple(float(w) for w in gate.get("dense", ())),
             tuple(float(w) for w in rank.get("dense", ())),
+            tuple(float(w) for w in rank.get("name", ())),
         )
 
 

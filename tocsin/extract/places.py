@@ -279,6 +279,7 @@ class Candidate(NamedTuple):
     place: Place | None  # the gazetteer's reading in the document's context (None for buildings)
     features: list[str]
     context: np.ndarray | None = None  # the static embedding of the words around it (not its own)
+    name: np.ndarray | None = None  # the static embedding of its own words
 
 
 def candidate_table(
@@ -326,22 +327,23 @@ def candidate_table(
             weak=cand not in strong,
             links=len(linked),
         )
-        context_vector = _context_vector(cand) if wide else None
-        table.append(Candidate(cand, link, place, features + nested + sentence, context_vector))
+        context_vector, name_vector = _vectors(cand) if wide else (None, None)
+        table.append(Candidate(cand, link, place, features + nested + sentence, context_vector, name_vector))
     return table
 
 
 _CONTEXT = 3  # words each side of a name that the ranker's embedding reads: "the town of X district"
 
 
-def _context_vector(cand: SpacySpan) -> np.ndarray | None:
-    """The static embedding of the words around a name, the name left out ("[the town of] X [, north of]")."""
+def _vectors(cand: SpacySpan) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """The static embeddings of the words around a name, the name left out ("[the town of] X [,
+    north of]"), and of the name's own words ("Al-Zahrani School", "Edward T. Adams")."""
     embedder = load_embedder()
     if embedder is None:
-        return None
+        return None, None
     doc = cand.doc
     around = [*doc[max(0, cand.start - _CONTEXT) : cand.start], *doc[cand.end : cand.end + _CONTEXT]]
-    return embedder.embed(" ".join(t.text for t in around))
+    return embedder.embed(" ".join(t.text for t in around)), embedder.embed(cand.text)
 
 
 def _choose(table: list[Candidate], doc: Doc, gazetteer: Gazetteer, model: PlaceModel | None) -> Candidate | None:
@@ -352,7 +354,7 @@ def _choose(table: list[Candidate], doc: Doc, gazetteer: Gazetteer, model: Place
         return min(linked, key=lambda c: _rank(c.link, c.place, gazetteer)) if linked else None  # type: ignore[arg-type]
     if not table:
         return None
-    logits = [model.rank(c.features, c.context) for c in table]
+    logits = [model.rank(c.features, c.context, c.name) for c in table]
     k = max(range(len(table)), key=lambda i: (logits[i], -table[i].span.start))
     vector = _sentence_vector(doc.text) if model.dense else None
     if model.gate(gate_features(doc, table[k].features, len(table)), logits[k], vector) < model.threshold:
