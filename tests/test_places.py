@@ -187,34 +187,22 @@ def test_places_model_gate_reads_the_sentence_embedding():
     assert with_aggregate < with_incident
 
 
-def test_places_model_ranker_reads_the_words_around_a_name():
+def test_places_model_ranker_reads_a_name_and_the_words_around_it():
     model = load_place_model()
     assert model is not None
     embedder = load_embedder()
     assert embedder is not None
-    assert len(model.rank_dense) == embedder.dim
+    assert len(model.rank_dense) == len(model.rank_name) == embedder.dim
     doc = load_nlp()("Gunmen killed four policemen at a checkpoint in the Panjwai district on Sunday.")
     head = next(t for t in doc if t.text == "killed")
     table = candidate_table(head, doc, get_gazetteer(), ["AFG"], material=True)
     panjwai = next(c for c in table if c.span.text == "Panjwai")
-    # the words around the name, the name left out
+    # the words around the name, the name left out; and the name's own words
     assert panjwai.context is not None
-    assert list(panjwai.context) == list(embedder.embed("checkpoint in the district on Sunday"))
-    assert model.rank(panjwai.features, panjwai.context) != model.rank(panjwai.features)
-
-
-def test_places_model_ranker_reads_the_name_itself():
-    model = load_place_model()
-    assert model is not None
-    embedder = load_embedder()
-    assert embedder is not None
-    assert len(model.rank_name) == embedder.dim
-    doc = load_nlp()("Gunmen killed four policemen at a checkpoint in the Panjwai district on Sunday.")
-    head = next(t for t in doc if t.text == "killed")
-    table = candidate_table(head, doc, get_gazetteer(), ["AFG"], material=True)
-    panjwai = next(c for c in table if c.span.text == "Panjwai")
     assert panjwai.name is not None
+    assert list(panjwai.context) == list(embedder.embed("checkpoint in the district on Sunday"))
     assert list(panjwai.name) == list(embedder.embed("Panjwai"))
+    assert model.rank(panjwai.features, panjwai.context) != model.rank(panjwai.features)
     # with the same features and context, a person's name is a worse place than a town's
     as_town = model.rank(panjwai.features, panjwai.context, embedder.embed("Kandahar"))
     as_person = model.rank(panjwai.features, panjwai.context, embedder.embed("Edward T. Adams"))
