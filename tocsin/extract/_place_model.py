@@ -8,9 +8,10 @@ at all though it names some (aggregates, sports senses, a name of another clause
 logistic regressions, trained by ``scripts/train_places.py``, decide instead:
 
 1. the ranker scores each candidate from the rules' verdict on it and its syntax (features
-   below), and the static embedding of the three words each side of it ("the town of [X]
-   district", "taken to [X] on"); the best-scoring candidate is the event's place if the gate
-   agrees;
+   below), the static embedding of the three words each side of it ("the town of [X]
+   district", "taken to [X] on") and that of its own words (a person's name, "Edward T.
+   Adams", scores lower than a town's); the best-scoring candidate is the event's place if the
+   gate agrees;
 2. the gate says whether the event is placed in the sentence at all, from the ranker's best
    candidate (its features and logit) and the sentence: the trigger's lemma, tag and relation,
    its subject and object, the sentence's lower-case words (no names) and its static embedding
@@ -19,7 +20,8 @@ logistic regressions, trained by ``scripts/train_places.py``, decide instead:
 Features are strings; a model is a bias and a weight per string (plus one for the ranker's
 logit in the gate, and one per dimension of each embedding), in
 ``tocsin/data/models/places.json``. Without the file the rules' own
-ranking stands. Features name no places: the file holds syntax, rule outcomes and common words.
+ranking stands. Features name no places: the file holds syntax, rule outcomes, common words and
+the embeddings' weights.
 """
 
 from __future__ import annotations

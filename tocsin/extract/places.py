@@ -27,10 +27,10 @@ western Baghdad"), else the focus country's at precision 3.
 With the trained scorer shipped (``_place_model.py``, ``tocsin/data/models/places.json``) the
 rules' verdicts become features: every name of the sentence, linked or not (names NER calls people
 or bodies too), is scored by a small ranker from its tier, rank, specificity, label, preposition,
-dependency path, the names it lies in or holds and the words around it, and a gate decides from
-the best one and the sentence whether the event is placed in its sentence at all (no place for
-"captured her 41st title in Rome", "the war has killed 100,000"). The dateline and the event's
-actors are never its place.
+dependency path, the names it lies in or holds, the words around it and its own words, and a gate
+decides from the best one and the sentence whether the event is placed in its sentence at all (no
+place for "captured her 41st title in Rome", "the war has killed 100,000"). The dateline and the
+event's actors are never its place.
 
 Without a chosen place, a material event falls back to the article's dateline place (precision
 2 at least), then its focus country (precision 3). Verbal events (statements, demands, threats)
