@@ -292,8 +292,9 @@ def candidate_table(
     wide: bool = True,
 ) -> list[Candidate]:
     """Every place name the event may be at, linked or not. ``wide`` is for the trained scorer: it
-    adds names the rules do not take for places (the model weighs them) and each name's context
-    embedding, which only the model reads. A verbal event keeps its attached names only."""
+    adds names the rules do not take for places (the model weighs them) and each name's two
+    embeddings (of the words around it and of its own), which only the model reads. A verbal event
+    keeps its attached names only."""
     scene = _Scene(head)
     names_of = _names_of(doc, gazetteer)
     strong = names_of.strong
