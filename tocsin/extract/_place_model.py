@@ -16,10 +16,14 @@ logistic regressions, trained by ``scripts/train_places.py``, decide instead:
    candidate (its features and logit) and the sentence: the trigger's lemma, tag and relation,
    its subject and object, the sentence's lower-case words (no names) and its static embedding
    (``embed.py``: aggregates such as "the war has killed 100,000" sit apart from incidents).
+   Its probability is the mean of that logistic regression's and of boosted trees'
+   (:class:`GateTrees`) that read the ranker's logits (best, runner-up, margin, how many score
+   above 0), the best candidate's features and the sentence's embedding, and can weigh them
+   together where a linear model only adds them up.
 
-Features are strings; a model is a bias and a weight per string (plus one for the ranker's
-logit in the gate, and one per dimension of each embedding), in
-``tocsin/data/models/places.json``. Without the file the rules' own
+Features are strings; a linear model is a bias and a weight per string (plus one for the
+ranker's logit in the gate, and one per dimension of each embedding), and the trees split on
+named inputs; all in ``tocsin/data/models/places.json``. Without the file the rules' own
 ranking stands. Features name no places: the file holds syntax, rule outcomes, common words and
 the embeddings' weights.
 """
@@ -34,16 +38,20 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 __all__ = [
+    "GateTrees",
     "PlaceModel",
     "candidate_features",
     "gate_features",
+    "gate_inputs",
     "load_place_model",
     "nesting_features",
     "sentence_features",
@@ -215,6 +223,127 @@ def gate_features(doc: Doc, best: list[str] | None, candidates: int) -> list[str
     return out
 
 
+def gate_inputs(best: list[str] | None, logits: Sequence[float]) -> dict[str, float]:
+    """The gate trees' inputs besides the sentence's embedding: the ranker's best logit, the
+    runner-up's, their margin, how many candidates score above 0 and how many there are, and the
+    best candidate's features as 0/1 ("best:tier=0")."""
+    ordered = sorted(logits, reverse=True)
+    top = ordered[0] if ordered else 0.0
+    second = ordered[1] if len(ordered) > 1 else top - 5.0
+    out = {
+        "__logit__": top,
+        "__second__": second,
+        "__margin__": min(top - second, 5.0),
+        "__npos__": float(sum(v > 0 for v in ordered)),
+        "__ncand__": float(len(ordered)),
+    }
+    out.update(dict.fromkeys((f"best:{f}" for f in best or ()), 1.0))
+    return out
+
+
+_DENSE = "__dense"  # the trees' name for a dimension of the sentence's embedding: "__dense17__"
+
+
+class GateTrees:
+    """Boosted regression trees over :func:`gate_inputs` and the sentence's embedding, exported
+    from scikit-learn's ``HistGradientBoostingClassifier`` (a sample goes left when its input is
+    at most the node's threshold). All trees are walked at once with numpy."""
+
+    def __init__(self, inputs: Sequence[str], bias: float, trees: Sequence[dict[str, list[Any]]]) -> None:
+        self.inputs = tuple(inputs)  # the names the trees' ``feature`` indices refer to
+        self.bias = bias
+        self.trees = [dict(t) for t in trees]  # per tree: feature (-1 at a leaf), threshold, left, right, value
+        self._named = {name: j for j, name in enumerate(self.inputs) if not name.startswith(_DENSE)}
+        dense = [(j, int(name[len(_DENSE) : -2])) for j, name in enumerate(self.inputs) if name.startswith(_DENSE)]
+        self._dense_at = np.array([j for j, _ in dense], dtype=np.int64)  # where each dimension goes
+        self._dense_dims = np.array([dim for _, dim in dense], dtype=np.int64)
+        # all trees' nodes in flat arrays; a leaf points to itself, so walking on past it stays put
+        roots: list[int] = []
+        feature: list[int] = []
+        left: list[int] = []
+        right: list[int] = []
+        threshold: list[float] = []
+        value: list[float] = []
+        for tree in self.trees:
+            base = len(feature)
+            roots.append(base)
+            for f, t, lo, hi in zip(tree["feature"], tree["threshold"], tree["left"], tree["right"], strict=True):
+                me = len(feature)
+                feature.append(max(f, 0))
+                threshold.append(t)
+                left.append(me if f < 0 else base + lo)
+                right.append(me if f < 0 else base + hi)
+            value += tree["value"]
+        self._roots = np.array(roots, dtype=np.int64)
+        self._feature = np.array(feature, dtype=np.int64)
+        self._threshold = np.array(threshold, dtype=float)
+        self._left = np.array(left, dtype=np.int64)
+        self._right = np.array(right, dtype=np.int64)
+        self._value = np.array(value, dtype=float)
+        self._depth = max((_depth(t) for t in self.trees), default=0)
+
+    def probability(self, inputs: dict[str, float], vector: Sequence[float] | np.ndarray | None) -> float:
+        """The trees' probability that the event is placed in its sentence."""
+        x = np.zeros(len(self.inputs) + 1)  # + 1: a leaf's "feature" 0 exists even with no inputs
+        for name, value in inputs.items():
+            j = self._named.get(name)
+            if j is not None:
+                x[j] = value
+        if vector is not None and len(self._dense_at):
+            x[self._dense_at] = np.asarray(vector, dtype=float)[self._dense_dims]
+        node = self._roots
+        for _ in range(self._depth):
+            node = np.where(x[self._feature[node]] <= self._threshold[node], self._left[node], self._right[node])
+        z = self.bias + float(self._value[node].sum())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"inputs": list(self.inputs), "bias": self.bias, "trees": self.trees}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GateTrees:
+        return cls([str(n) for n in data["inputs"]], float(data["bias"]), data["trees"])
+
+    @classmethod
+    def from_sklearn(cls, classifier: Any, names: Sequence[str]) -> GateTrees:
+        """A fitted binary ``HistGradientBoostingClassifier`` (numeric inputs, no missing values)
+        whose columns are ``names``; only the inputs its trees split on are kept. Reads the
+        fitted trees' node arrays, which scikit-learn does not expose publicly."""
+        raw = [predictors[0].nodes for predictors in classifier._predictors]  # noqa: SLF001
+        used = sorted({int(n["feature_idx"]) for nodes in raw for n in nodes if not n["is_leaf"]})
+        remap = {f: j for j, f in enumerate(used)}
+        trees: list[dict[str, list[Any]]] = [
+            {
+                "feature": [-1 if n["is_leaf"] else remap[int(n["feature_idx"])] for n in nodes],
+                "threshold": [float(n["num_threshold"]) for n in nodes],
+                "left": [int(n["left"]) for n in nodes],
+                "right": [int(n["right"]) for n in nodes],
+                "value": [round(float(n["value"]), 6) for n in nodes],
+            }
+            for nodes in raw
+        ]
+        bias = float(np.ravel(classifier._baseline_prediction)[0])  # noqa: SLF001
+        return cls([names[f] for f in used], bias, trees)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GateTrees) and self.to_dict() == other.to_dict()
+
+    def __hash__(self) -> int:
+        return hash((self.inputs, self.bias, len(self.trees)))
+
+
+def _depth(tree: dict[str, list[Any]]) -> int:
+    """The number of splits on the longest path from the root to a leaf."""
+    deepest, stack = 0, [(0, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if tree["feature"][node] < 0:
+            deepest = max(deepest, depth)
+        else:
+            stack += [(tree["left"][node], depth + 1), (tree["right"][node], depth + 1)]
+    return deepest
+
+
 @dataclass(frozen=True)
 class PlaceModel:
     """The ranker's and the gate's weights (see the module docstring)."""
@@ -228,6 +357,7 @@ class PlaceModel:
     gate_dense: tuple[float, ...] = ()  # the gate's weights on the sentence's embedding
     rank_dense: tuple[float, ...] = ()  # the ranker's weights on the embedding of a name's context
     rank_name: tuple[float, ...] = ()  # ... and on the embedding of the name itself
+    trees: GateTrees | None = None  # the gate's boosted trees, averaged with its linear model
 
     @property
     def dense(self) -> bool:
@@ -243,15 +373,26 @@ class PlaceModel:
         z = self.rank_bias + sum(weights.get(f, 0.0) for f in features)
         return z + _dot(self.rank_dense, context) + _dot(self.rank_name, name)
 
-    def gate(self, features: list[str], logit: float | None, vector: Iterable[float] | None = None) -> float:
+    def gate(
+        self,
+        features: list[str],
+        logit: float | None,
+        vector: Sequence[float] | np.ndarray | None = None,
+        inputs: dict[str, float] | None = None,
+    ) -> float:
         """The probability that the event is placed in its sentence (``vector``: the sentence's
-        embedding; without it the dense weights are left out)."""
+        embedding; without it the dense weights are left out). With ``inputs``
+        (:func:`gate_inputs`) and trees shipped, the mean of the linear model's probability and
+        the trees'."""
         weights = self.gate_weights
         z = self.gate_bias + sum(weights.get(f, 0.0) for f in features)
         if logit is not None:
             z += self.gate_logit * logit
         z += _dot(self.gate_dense, vector)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        linear = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        if self.trees is None or inputs is None:
+            return linear
+        return (linear + self.trees.probability(inputs, vector)) / 2
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -267,6 +408,7 @@ class PlaceModel:
                 "logit": self.gate_logit,
                 "threshold": self.threshold,
                 **({"dense": list(self.gate_dense)} if self.gate_dense else {}),
+                **({"trees": self.trees.to_dict()} if self.trees is not None else {}),
             },
         }
 
@@ -283,6 +425,7 @@ class PlaceModel:
             tuple(float(w) for w in gate.get("dense", ())),
             tuple(float(w) for w in rank.get("dense", ())),
             tuple(float(w) for w in rank.get("name", ())),
+            GateTrees.from_dict(gate["trees"]) if "trees" in gate else None,
         )
 
 

@@ -50,6 +50,7 @@ from ._place_model import (
     PlaceModel,
     candidate_features,
     gate_features,
+    gate_inputs,
     load_place_model,
     nesting_features,
     sentence_features,
@@ -358,7 +359,8 @@ def _choose(table: list[Candidate], doc: Doc, gazetteer: Gazetteer, model: Place
     logits = [model.rank(c.features, c.context, c.name) for c in table]
     k = max(range(len(table)), key=lambda i: (logits[i], -table[i].span.start))
     vector = _sentence_vector(doc.text) if model.dense else None
-    if model.gate(gate_features(doc, table[k].features, len(table)), logits[k], vector) < model.threshold:
+    inputs = gate_inputs(table[k].features, logits) if model.trees is not None else None
+    if model.gate(gate_features(doc, table[k].features, len(table)), logits[k], vector, inputs) < model.threshold:
         return None
     return table[k]
 
@@ -704,16 +706,25 @@ def _other_names(doc: Doc, gazetteer: Gazetteer, found: list[SpacySpan]) -> list
 
 
 def _junk(name: SpacySpan, gazetteer: Gazetteer) -> bool:
-    """A time zone, an event, a body ("the Amaq News Agency"), an unknown acronym, a demonym."""
+    """A time zone, an event, a body ("the Amaq News Agency"), an unknown acronym, a demonym, a
+    lower-case word NER took for a name."""
     text = name.text.removeprefix("the ").removeprefix("The ")
     if text.lower() in _NOT_PLACES or not any(c.isalpha() for c in text) or name.label_ == "EVENT":
         return True
+    if not any(c.isupper() for c in text) and _cased(name):
+        return True  # "at metro stations" (tagged FAC): in cased text a name has a capital
     if text.split()[-1].lower() in _BODY_HEADS:
         return True
     if _ACRONYM.match(text) and gazetteer.country(text) is None and name.label_ not in {"GPE", "LOC"}:
         return True  # "UN", "ISIS", "SAA": a body, whatever village shares the letters
     kind = gazetteer.name_kind(text)
     return kind == "demonym" or (kind is None and gazetteer.country(text) is not None and name.label_ == "NORP")
+
+
+def _cased(name: SpacySpan) -> bool:
+    """Whether the name's sentence capitalises words after its first (not an all-lower-case text)."""
+    sent = name.sent if name.doc.has_annotation("SENT_START") else name.doc[:]
+    return any(t.text[:1].isupper() for t in sent[1:] if t.i not in range(name.start, name.end))
 
 
 def _placed(name: SpacySpan, gazetteer: Gazetteer) -> bool:
