@@ -465,6 +465,28 @@ def test_events_troops_storming_is_an_assault_not_a_riot(extract_text):
     assert _one(rioters, "PROTEST")["acled_subtype"] == "VIOL_DEMONSTR"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Hundreds of soldiers marched into the town on Monday.", "Rebel fighters marched on the capital on Sunday."],
+)
+def test_events_troops_marching_move_they_do_not_protest(extract_text, text):
+    events = _events(extract_text, text)
+    assert "PROTEST" not in {e["plover_type"] for e in events}
+    assert _one(events, "MOBILIZE")["acled_subtype"] not in {"PEACE_PROTEST", "PROTEST_WITH_INTER", "VIOL_DEMONSTR"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Retired soldiers marched through the capital on Monday to demand higher pensions.",
+        "Police officers marched to parliament on Tuesday over unpaid wages.",
+        "Thousands of students marched through the capital on Monday.",
+    ],
+)
+def test_events_a_march_with_a_grievance_is_a_protest(extract_text, text):
+    assert _one(_events(extract_text, text), "PROTEST")["plover_mode"] == "demo"
+
+
 def test_events_gunmen_firing_on_guards_is_no_violent_demonstration(extract_text):
     events = _events(extract_text, "A group of about ten men opened fire on the security guards with assault rifles.")
     assert all(e["acled_subtype"] != "VIOL_DEMONSTR" for e in events), events

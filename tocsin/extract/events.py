@@ -224,6 +224,9 @@ class EventStage:
             if trigger.plover == "PROTEST" and trigger.mode == "riot" and _armed_state(sources):
                 # "the ship was stormed by troops": soldiers and police raid, they do not riot
                 trigger = Trigger("ASSAULT", None, "ATTACK", strong=False)
+            if trigger.plover == "PROTEST" and head.lemma_.lower() == "march" and _troops_moving(sources, head):
+                # "soldiers marched into the town", "rebel fighters marched on the capital"
+                trigger = Trigger("MOBILIZE", "troops", "OTHER", strong=False)
             flags = clause_flags(head)
             if "future" not in flags and scheduled(doc, head, article.published):
                 flags.append("future")  # "announced a one-day strike for Wednesday"
@@ -1295,6 +1298,20 @@ def _releases_things(verb: Token) -> bool:
 def _armed_state(sources: list[Actor]) -> bool:
     """Sources that are all soldiers or police."""
     return bool(sources) and all(a.sector in {"MIL", "POL"} for a in sources)
+
+
+# words that give a march a protester's purpose ("retired soldiers marched ... to demand their pensions")
+_GRIEVANCE = frozenset({
+    "protest", "demand", "demonstrate", "demonstration", "rally", "petition", "pension", "salary", "wage",
+    "pay", "grievance", "denounce", "condemn", "solidarity",
+})  # fmt: skip
+
+
+def _troops_moving(sources: list[Actor], head: Token) -> bool:
+    """Soldiers or fighters marching with no protest purpose in the sentence: they move, they do
+    not demonstrate (police may march in protest over pay, so they are left out)."""
+    armed = bool(sources) and all(a.sector in {"MIL", "REB"} for a in sources)
+    return armed and not any(t.lemma_.lower() in _GRIEVANCE for t in head.sent)
 
 
 def _political(actor: Actor) -> bool:
