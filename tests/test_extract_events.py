@@ -487,6 +487,24 @@ def test_events_a_march_with_a_grievance_is_a_protest(extract_text, text):
     assert _one(_events(extract_text, text), "PROTEST")["plover_mode"] == "demo"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mourners gathered outside the church for the funeral.",
+        "Supporters gathered outside the party headquarters to celebrate the election result.",
+    ],
+)
+def test_events_a_crowd_at_a_ceremony_is_no_protest(extract_text, text):
+    assert "PROTEST" not in {e["plover_type"] for e in _events(extract_text, text)}
+
+
+def test_events_a_ceremony_turned_protest_is_one(extract_text):
+    text = "Mourners marched through the city after the funeral, chanting slogans against the government."
+    assert _one(_events(extract_text, text), "PROTEST")["plover_mode"] == "demo"
+    text = "Hundreds of supporters gathered outside the court as the opposition leader appeared for his trial."
+    assert _one(_events(extract_text, text), "PROTEST")["plover_mode"] == "demo"
+
+
 def test_events_gunmen_firing_on_guards_is_no_violent_demonstration(extract_text):
     events = _events(extract_text, "A group of about ten men opened fire on the security guards with assault rifles.")
     assert all(e["acled_subtype"] != "VIOL_DEMONSTR" for e in events), events

@@ -207,6 +207,8 @@ class EventStage:
             kept = [k for k, (t, a) in enumerate(zip(source_heads, sources, strict=True)) if not _place_named(t, a)]
             source_heads, sources = [source_heads[k] for k in kept], [sources[k] for k in kept]
             targets = [code_actor(t, offset, self.gazetteer, focus, damaged, article) for t in target_heads]
+            if _ceremony(trigger, head):
+                continue  # "mourners gathered outside the church for the funeral"
             if not trigger.strong and not vouched and not _weak_ok(trigger, sources, targets, counts):
                 if not any(a.sector for a in (*sources, *targets) if a.sector != "UNK"):  # none to judge by
                     dropped.append((found, head, span))
@@ -1305,6 +1307,25 @@ _GRIEVANCE = frozenset({
     "protest", "demand", "demonstrate", "demonstration", "rally", "petition", "pension", "salary", "wage",
     "pay", "grievance", "denounce", "condemn", "solidarity",
 })  # fmt: skip
+
+
+# what a crowd gathers for when it is not a demonstration
+_CEREMONIES = frozenset({
+    "funeral", "burial", "mourn", "pray", "prayer", "celebrate", "celebration", "welcome", "greet", "cheer",
+    "wedding", "festival", "concert", "ceremony",
+})  # fmt: skip
+# ... and words of dissent that make it one all the same ("marched after the funeral, chanting slogans
+# against the government"); not for troops, who march against rebels
+_DISSENT = frozenset({"against", "slogan", "chant", "justice", "anger", "angry", "outrage", "oppose"})
+
+
+def _ceremony(trigger: Trigger, head: Token) -> bool:
+    """A weak demonstration word in a sentence that gives its crowd a ceremony's purpose and no grievance:
+    "supporters gathered outside the party headquarters to celebrate the result"."""
+    if trigger.plover != "PROTEST" or trigger.mode not in {"demo", None} or trigger.strong:
+        return False
+    lemmas = {t.lemma_.lower() for t in head.sent}
+    return bool(lemmas & _CEREMONIES) and not lemmas & (_GRIEVANCE | _DISSENT)
 
 
 def _troops_moving(sources: list[Actor], head: Token) -> bool:
