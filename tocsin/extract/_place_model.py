@@ -5,7 +5,8 @@ reference point, specificity; see its module docstring). Rules alone leave two k
 that weigh against each other on the Halterman (2019) dev set: a name the rules do not link
 that is the event's place ("protested ... in Toronto"), and a sentence whose event has no place
 at all though it names some (aggregates, sports senses, a name of another clause). Two small
-logistic regressions, trained by ``scripts/train_places.py``, decide instead:
+logistic regressions (the second with boosted trees beside it), trained by
+``scripts/train_places.py``, decide instead:
 
 1. the ranker scores each candidate from the rules' verdict on it and its syntax (features
    below), the static embedding of the three words each side of it ("the town of [X]
