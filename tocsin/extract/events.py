@@ -1297,9 +1297,9 @@ def _releases_things(verb: Token) -> bool:
     return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in MEDIA_OBJECTS for c in verb.children)
 
 
-def _armed_state(sources: list[Actor]) -> bool:
-    """Sources that are all soldiers or police."""
-    return bool(sources) and all(a.sector in {"MIL", "POL"} for a in sources)
+def _armed_state(sources: list[Actor], sectors: frozenset[str] = frozenset({"MIL", "POL"})) -> bool:
+    """Sources that are all of armed ``sectors``: soldiers or police unless told."""
+    return bool(sources) and all(a.sector in sectors for a in sources)
 
 
 # words that give a march a protester's purpose ("retired soldiers marched ... to demand their pensions")
@@ -1331,7 +1331,7 @@ def _ceremony(trigger: Trigger, head: Token) -> bool:
 def _troops_moving(sources: list[Actor], head: Token) -> bool:
     """Soldiers or fighters marching with no protest purpose in the sentence: they move, they do
     not demonstrate (police may march in protest over pay, so they are left out)."""
-    armed = bool(sources) and all(a.sector in {"MIL", "REB"} for a in sources)
+    armed = _armed_state(sources, frozenset({"MIL", "REB"}))
     return armed and not any(t.lemma_.lower() in _GRIEVANCE for t in head.sent)
 
 
