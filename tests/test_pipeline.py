@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -11,7 +12,7 @@ import pytest
 from tocsin.config import Settings
 from tocsin.errors import ConfigError, SkipArticle
 from tocsin.models import Article
-from tocsin.pipeline import DEFAULT_STAGES, Pipeline, Result, Stage, register_stage, registered_stages
+from tocsin.pipeline import DEFAULT_STAGES, Pipeline, Result, Stage, _one_blas_thread, register_stage, registered_stages
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -326,3 +327,19 @@ def test_pipeline_split_runs_every_stage_once():
     assert [e.plover_type for e in done.article.events] == [
         e.plover_type for e in pipeline.process(Article(raw=text)).events
     ]
+
+
+def _blas_threads() -> set[int]:
+    import numpy as np  # noqa: F401, PLC0415 - loads OpenBLAS in the worker
+    from threadpoolctl import threadpool_info  # noqa: PLC0415
+
+    return {info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"}
+
+
+def test_pipeline_workers_multiply_on_one_thread():
+    # two workers with OpenBLAS's own threads each oversubscribed the cores (tocsin.pipeline)
+    if max(_blas_threads(), default=1) < 2:
+        pytest.skip("OpenBLAS uses one thread on this machine anyway: nothing to limit")
+    context = multiprocessing.get_context("fork")
+    with context.Pool(1, initializer=_one_blas_thread) as pool:
+        assert pool.apply(_blas_threads) == {1}

@@ -184,7 +184,7 @@ class Pipeline:
         self.warm()  # loaded once here, the models are shared by the forked workers
         global _WORKER_PIPELINE  # noqa: PLW0603 - inherited by forked workers, never pickled
         _WORKER_PIPELINE = self
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_one_blas_thread) as pool:
             pending: deque[AsyncResult[list[Result]]] = deque()
             for batch in batches:
                 pending.append(pool.apply_async(_worker_batch, (batch,)))
@@ -230,6 +230,16 @@ class Pipeline:
 
 
 _WORKER_PIPELINE: Pipeline | None = None
+
+
+def _one_blas_thread() -> None:
+    """A worker multiplies matrices on one thread: the workers already fill the cores, and
+    OpenBLAS's own threads in each of them would fight over the same cores (spaCy on two cores
+    parsed 5.2k words/s with OpenBLAS's two threads, 6.5k with one; with two workers of two
+    threads each, the bench's 1-in-10 mix ran at 74-83 articles/s, with one thread 114-130)."""
+    from threadpoolctl import threadpool_limits  # noqa: PLC0415 - only in a worker
+
+    threadpool_limits(1)
 
 
 def _worker_batch(batch: list[Result]) -> list[Result]:
