@@ -259,3 +259,29 @@ def test_context_a_protest_warned_of_is_hypothetical(extract_text, text):
     strikes = [e for e in extract_text(text, PUBLISHED).events if e.plover_type == "PROTEST"]
     assert strikes
     assert all("hypothetical" in e.context for e in strikes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why did police fire on unarmed protesters in Harare?",
+        "Will the government shut down the internet in Dhaka again?",
+    ],
+)
+def test_context_an_act_asked_about_is_hypothetical(extract_text, text):
+    events = extract_text(text, PUBLISHED).events
+    assert events
+    assert all("hypothetical" in e.context for e in events), [(e.plover_type, e.context) for e in events]
+
+
+def test_context_a_quoted_question_covers_only_the_quote(extract_text):
+    text = 'The minister asked: "Will the army deploy troops to the border?"'
+    events = extract_text(text, PUBLISHED).events
+    assert [e.plover_type for e in events if not e.context] == ["REQUEST"], [(e.plover_type, e.context) for e in events]
+
+
+def test_context_a_question_chanted_by_marchers_leaves_the_march_done(extract_text):
+    text = 'Workers marched through Durban on Monday, chanting "where is our money?"'
+    marches = [e for e in extract_text(text, PUBLISHED).events if e.plover_type == "PROTEST"]
+    assert marches
+    assert not any("hypothetical" in e.context for e in marches)

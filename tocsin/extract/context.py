@@ -85,7 +85,26 @@ def clause_flags(trigger: Token) -> list[str]:
         flags.append("hypothetical")
     if clause.head.lemma_ in _CLAIM_HEADS or any(c.lemma_ in {"reportedly", "allegedly"} for c in clause.children):
         flags.append("claimed")
+    if _asked(trigger):
+        flags.append("hypothetical")
     return sorted(set(flags))
+
+
+def _asked(trigger: Token) -> bool:
+    """A trigger in a direct question states no event: "why is it that when just holding a
+    rally, they have to send buses?", "will the government allow prayers in Ayodhya?". Of the
+    IndiaPoliceEvents development sentences that end in a question mark, none reports a police
+    action. A quoted question at the end of a statement covers only the quote: in 'they marched,
+    chanting "where is our money?"' the march happened."""
+    sentence = trigger.sent
+    text = sentence.text.rstrip()
+    quoted = text.endswith(('"', "\u201d"))
+    if not text.rstrip('"\u201d').endswith("?"):
+        return False
+    if not quoted:
+        return True
+    opening = max(text.rfind('"', 0, len(text) - 1), text.rfind("\u201c"))
+    return opening < 0 or trigger.idx - sentence.start_char > opening
 
 
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})  # a tense of its own, not the governing auxiliary's

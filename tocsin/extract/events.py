@@ -828,7 +828,8 @@ _POLICE_ACTS: tuple[tuple[str, str, str | None, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:fire|fired|firing|shot|shots|shoot\w*|tear[- ]?gas\w*|lathi\w*|baton\w*|cane-?charg\w*|beat\w*"
             r"|rubber bullets?|water cannons?|pellets?|charged|dispers\w*|clash\w*|kill\w*|thrash\w*|torture\w*"
-            r"|stun grenades?|pepper spray|rounds|force|assault\w*|brutal\w*|excesses)\b",
+            r"|stun grenades?|pepper spray|force|assault\w*|brutal\w*|excesses"
+            r"|rounds(?! of (?:ammunition|talks|negotiations)))\b",  # rounds found in a raid were not fired
             re.IGNORECASE,
         ),
     ),
