@@ -876,3 +876,34 @@ def test_a_riot_or_vandalism_is_no_peaceful_protest(mode):
     allowed = allowed_subtypes(_stated(sentence, "PROTEST", mode))
     assert "VIOL_DEMONSTR" in allowed
     assert not {"PEACE_PROTEST", "PROTEST_WITH_INTER"} & allowed
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "sector"),
+    [
+        ("Workers at the Durban plant downed tools on Monday over unpaid bonuses.", "strike", "LAB"),
+        ("Bus operators in Gauteng stopped reporting for duty two weeks ago over mileage payments.", "strike", None),
+        ("Nurses staged a sit-in at the provincial health offices over delayed salaries.", "demo", "MED"),
+        ("Students occupied the administration building at the university on Friday.", "obstruct", "EDU"),
+        ("Striking miners at the Phalaborwa mine are set to lose their jobs.", "strike", "LAB"),
+        ("Taxi owners announced a stay-away from work in Durban on Monday.", "strike", None),
+    ],
+)
+def test_events_work_stoppages_sit_ins_and_occupations_are_protests(extract_text, text, mode, sector):
+    events = extract_text(text).events
+    protests = [e for e in events if e.plover_type == "PROTEST"]
+    assert [e.plover_mode for e in protests] == [mode], [(e.plover_type, e.plover_mode) for e in events]
+    if sector is not None:
+        assert [a.sector for a in protests[0].sources] == [sector]
+
+
+def test_events_troops_occupying_a_building_seize_it(extract_text):
+    events = extract_text("Soldiers occupied the state broadcaster's building in the capital on Tuesday.").events
+    assert [(e.plover_type, e.plover_mode) for e in events] == [("COERCE", "seize")]
+
+
+def test_events_a_participle_of_harm_is_not_its_victims_act(extract_text):
+    # the parser hangs "beating" on the demonstrators: they were beaten, they did not beat
+    text = "Government supporters attacked a protest camp, tearing down tents and beating demonstrators."
+    for event in extract_text(text).events:
+        assert not any(a.text.startswith("beating") for a in event.sources), event.sources

@@ -240,12 +240,34 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
         if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and head.dep_ in {"ccomp", "xcomp"}:
             head = head.head
         sources.extend(t for c in head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
+    if not has_subject and not passive and _doer_modified(trigger):
+        # "striking miners", "workers striking at the mine": the people an active participle
+        # describes are doing it (the noun it modifies, not its conjuncts: "clashes between
+        # police and protesters demanding early elections")
+        sources.append(trigger.head)
     if not has_subject and not passive and trigger.dep_ == "acl" and trigger.head.lemma_.lower() in _STATEMENTS:
         # "the union issued a statement demanding ...": who issued the statement
         statement = trigger.head
         if statement.dep_ == "dobj" and statement.head.lemma_.lower() in _LIGHT_VERBS:
             sources.extend(t for c in statement.head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
     return _keep(sources), _keep(targets)
+
+
+# Verbs whose active participle describes the people doing it ("striking miners", "rioting
+# youths"); a participle of harm is more often misparsed ("tearing down tents and beating
+# demonstrators", where the parser hung "beating" on the demonstrators it was done to).
+_DOING = frozenset({"strike", "protest", "riot", "march", "demonstrate", "rally", "picket", "resign", "mutiny", "loot"})
+
+
+def _doer_modified(participle: Token) -> bool:
+    """Whether ``participle`` is an active participle of ``_DOING`` describing people ("striking
+    miners", "workers striking at the mine"), not a thing or those it was done to."""
+    if participle.pos_ != "VERB" or participle.tag_ != "VBG" or participle.dep_ not in {"amod", "acl"}:
+        return False
+    if participle.lemma_.lower() not in _DOING:
+        return False
+    noun = participle.head
+    return (noun.pos_ == "NOUN" and noun.lemma_.lower() in SECTOR_WORDS) or noun.ent_type_ in {"NORP", "ORG"}
 
 
 # Verbs of harm and arrest that always take an object: without one, and without an auxiliary,

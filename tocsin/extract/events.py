@@ -219,8 +219,10 @@ class EventStage:
             if not any(a.country for a in targets):
                 targets += self._recipients(head, [*source_heads, *target_heads], offset, focus, damaged)
             if trigger.mode == "obstruct" and any(a.sector in STATE_SECTORS for a in sources):
-                # "police blocked the road" is the state restricting movement, not a protest
-                trigger = Trigger("COERCE", "restrict", "OTHER", strong=False)
+                # "police blocked the road" is the state restricting movement, not a protest;
+                # "troops occupied the parliament building" is a seizure
+                seized = head.lemma_.lower() == "occupy"
+                trigger = Trigger("COERCE", "seize" if seized else "restrict", "OTHER", strong=False)
             if trigger.plover == "MOBILIZE" and _joint_exercise(head, span, source_heads, self.gazetteer):
                 trigger = Trigger("COOPERATE", None, None, strong=trigger.strong)
             if trigger.plover == "PROTEST" and trigger.mode == "riot" and _armed_state(sources):

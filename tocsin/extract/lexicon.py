@@ -194,6 +194,9 @@ VERBS: dict[str, Trigger] = {
     **_all(_DEMO_WEAK, "demonstrate", "rally", "march", "chant", "agitate"),
     "picket": _DEMO,
     "gherao": _OBSTRUCT,
+    # "students occupied the administration building"; occupied territory is COERCE seize (OBJECTS),
+    # and troops who occupy a building seize it (the event stage)
+    "occupy": _OBSTRUCT_WEAK,
     "riot": _RIOT,
     "loot": _t("PROTEST", "vandalize", "MOB_VIOL"),
     **_all(_t("PROTEST", "vandalize", "VIOL_DEMONSTR"), "vandalize", "vandalise"),
@@ -674,6 +677,11 @@ _PHRASE_SPECS: dict[str, tuple[Trigger, tuple[str, ...]]] = {
     # "supporters gathered outside the court": a crowd before a seat of power or business
     "gather_outside": (_DEMO_WEAK, ("gather|assemble|congregate|converge =outside",)),
     "go_on_strike": (_STRIKE, ("go|be|remain|stay|sit =on strike|hunger-strike",)),
+    # work stopped as a protest: "downed tools", "laid down their tools", "stopped reporting for duty";
+    # and the hyphenated nouns the tokenizer splits ("a sit-in", "a stay-away", "a go-slow")
+    "down_tools": (_STRIKE, ("down|lay =down? PRON? =tools", "stop =reporting =for =duty|=work")),
+    "sit_in": (_DEMO, ("=sit =- =in|=ins",)),
+    "stay_away": (_STRIKE, ("=stay =- =away|=aways", "=go =- =slow|=slows")),
     "hunger_strike": (_t("PROTEST", "hunger", "PEACE_PROTEST"), ("=hunger strike|striker", "=hunger-strike")),
     "general_strike": (_STRIKE, ("=general strike",)),
     "road_block": (_OBSTRUCT, ("=rasta =roko", "=chakka =jam", "=rail =roko")),
@@ -815,7 +823,8 @@ STRONG = re.compile(
     r"took to the streets|general strike|hunger strike|death toll|set fire|ablaze|in flames|"
     # strong nouns though their words have other uses: "the strike entered its second day"
     # needs no political actor to be parsed (a goal-mouth "strike" is vetoed by SPORTS)
-    r"strikes?\b|stayaway|go-slow|rampag|"
+    r"strikes?\b|stayaway|stay-away|go-slow|rampag|"
+    r"(?:down(?:s|ed|ing)?|la(?:y|id|ying) down) (?:their )?tools|(?:stop\w*|refus\w*) (?:to )?report(?:ing)? for duty|"
     r"(?:h[oe]ld|holds|holding|stag(?:e|ed|es|ing)|organi[sz](?:e|ed|es|ing)) "
     r"(?:\w+ ){0,2}(?:rall(?:y|ies)|march|vigil)|"
     r"open(?:ed|s)? fire|round(?:ed|ing)? up|rioter|insurgen|militant|nab|apprehend|lathi|"
@@ -831,7 +840,8 @@ WEAK = re.compile(
     r"\b(?:rall(?:y|ie)|march|picket|boycott|storm|beat|burn|ban(?:s|ned|ning)?\b|confiscat|withdr[ae]w|release|free|"
     r"warn|appeal|expect|accus|blame|condemn|denounc|critici[sz]|investigat|reject|refus|"
     r"expel|remov|dismiss|sack|oust|impeach|convict|sentenc|deploy|mobili[sz]|agree|sign(?:s|ed|ing)?\b|meet|met\b|"
-    r"visit|negotiat|support|prais|endors|conced|apolog|cooperat|donat|strike|struck|violen|"
+    r"visit|negotiat|support|prais|endors|conced|apolog|cooperat|donat|strike|striking|struck|violen|"
+    r"occup(?:y|ied|ies|ying)\b|"
     r"talks|aid|fire|firing|calls? (?:for|on)|called (?:for|on)|demand|urg|threat|internet|"
     r"shell(?:s|ed|ing)?\b|shoot|shot|"
     r"dead|died|statue|monument|fight|battle|blast|explosion|attack|wound|injur|clash|ced(?:e|ed|ing)|"
