@@ -907,3 +907,27 @@ def test_events_a_participle_of_harm_is_not_its_victims_act(extract_text):
     text = "Government supporters attacked a protest camp, tearing down tents and beating demonstrators."
     for event in extract_text(text).events:
         assert not any(a.text.startswith("beating") for a in event.sources), event.sources
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ('Some in the crowd chanted "bring back the death penalty".', "the crowd"),
+        ("Many of the protesters chanted slogans against the president.", "the protesters"),
+        ("Dozens of residents took part in a march through the city centre on Saturday.", "residents"),
+        ("Thousands joined the march to the parliament on Tuesday.", "Thousands"),
+        ('Activists held placards reading "Justice for Marikana" outside the Union Buildings.', "Activists"),
+        ("Hundreds of villagers surrounded the police station on Sunday.", "villagers"),
+    ],
+)
+def test_events_crowds_marching_chanting_and_surrounding_protest(extract_text, text, source):
+    protests = [e for e in extract_text(text).events if e.plover_type == "PROTEST"]
+    assert [a.text for e in protests for a in e.sources] == [source], [(e.plover_type, e.sources) for e in protests]
+
+
+@pytest.mark.parametrize(
+    "text", ["Troops surrounded the rebel stronghold on Monday.", "Militants surrounded the village at dawn."]
+)
+def test_events_fighters_surrounding_a_place_move_they_do_not_protest(extract_text, text):
+    events = extract_text(text).events
+    assert not any(e.plover_type == "PROTEST" for e in events), [(e.plover_type, e.plover_mode) for e in events]

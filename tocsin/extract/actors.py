@@ -208,6 +208,11 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
         if not _keep(sources) and trigger.dep_ == "dobj" and head.lemma_ in _LIGHT_VERBS:
             # "police fired tear gas", "unions called a general strike": the light verb's subject
             sources.extend(t for c in head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
+        if not _keep(sources) and trigger.dep_ == "pobj" and head.lower_ == "in":
+            # "residents took part in a march", "workers participated in the strike"
+            verb = head.head.head if head.head.lemma_ == "part" else head.head
+            if verb.lemma_ in {"take", "participate"}:
+                sources.extend(t for c in verb.children if c.dep_ == "nsubj" for t in _conjuncts(c))
         return _keep(sources), _keep(targets)
     if not _keep(targets):  # "on Tuesday" is no target
         # "Russia expects Kazakhstan to end ...", "urged the government to resign": the
@@ -394,12 +399,18 @@ def _antecedent(token: Token) -> Token:
     return token
 
 
+# Pronouns of part of a group: "many of the protesters", "some in the crowd".
+_PARTITIVES = frozenset({"some", "many", "most", "several", "few", "all", "others", "majority"})
+
+
 def _of_quantity(token: Token) -> Token:
-    """ "thousands of young protesters": the actor is the protesters, not the thousands."""
-    if token.lower_ not in _QUANTITIES and token.pos_ != "NUM":
+    """ "thousands of young protesters", "some in the crowd": the actor is the protesters or the
+    crowd, not the thousands or the some."""
+    partitive = token.lower_ in _PARTITIVES
+    if token.lower_ not in _QUANTITIES and token.pos_ != "NUM" and not partitive:
         return token
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and (prep.lower_ == "of" or (partitive and prep.lower_ in {"in", "among"})):
             for pobj in prep.children:
                 if pobj.dep_ == "pobj":
                     return pobj

@@ -218,6 +218,9 @@ class EventStage:
                 continue
             if not any(a.country for a in targets):
                 targets += self._recipients(head, [*source_heads, *target_heads], offset, focus, damaged)
+            if trigger.mode == "obstruct" and head.lemma_.lower() == "surround" and _armed_state(sources, _FIGHTERS):
+                # "troops surrounded the rebel stronghold", "militants surrounded the village"
+                trigger = Trigger("MOBILIZE", "troops", "OTHER", strong=False)
             if trigger.mode == "obstruct" and any(a.sector in STATE_SECTORS for a in sources):
                 # "police blocked the road" is the state restricting movement, not a protest;
                 # "troops occupied the parliament building" is a seizure
@@ -1331,6 +1334,9 @@ def _ceremony(trigger: Trigger, head: Token) -> bool:
     return bool(lemmas & _CEREMONIES) and not lemmas & (_GRIEVANCE | _DISSENT)
 
 
+_FIGHTERS = frozenset({"MIL", "REB", "UAF", "PRM"})
+
+
 def _troops_moving(sources: list[Actor], head: Token) -> bool:
     """Soldiers or fighters marching with no protest purpose in the sentence: they move, they do
     not demonstrate (police may march in protest over pay, so they are left out)."""
@@ -1364,12 +1370,17 @@ def _weak_ok(trigger: Trigger, sources: list[Actor], targets: list[Actor], count
     if trigger.plover in _MATERIAL:
         if trigger.plover == "ASSAULT" and ({"killed", "injured"} & counts.keys()):
             return True
+        if trigger.plover == "PROTEST" and any(a.text.lower() in _CROWDS for a in sources):
+            return True  # "thousands joined the march": a crowd is people, whoever they are
         return any(_political(a) for a in (*sources, *targets))
     if any(_political(a) for a in sources):
         return True
     if not sources:  # "Aristide has been accused of ...": a named political target
         return any(_political(a) and a.name for a in targets)
     return any(a.name or a.country for a in sources) and any(_political(a) for a in targets)
+
+
+_CROWDS = frozenset({"thousands", "hundreds", "dozens", "scores", "crowds", "a crowd", "the crowd", "crowd"})
 
 
 def _confidence(trigger: Trigger, event: Event, place_conf: float, dated: bool) -> dict[str, float]:

@@ -197,6 +197,8 @@ VERBS: dict[str, Trigger] = {
     # "students occupied the administration building"; occupied territory is COERCE seize (OBJECTS),
     # and troops who occupy a building seize it (the event stage)
     "occupy": _OBSTRUCT_WEAK,
+    # "villagers surrounded the police station" (a gherao); troops who surround move (the event stage)
+    "surround": _OBSTRUCT_WEAK,
     "riot": _RIOT,
     "loot": _t("PROTEST", "vandalize", "MOB_VIOL"),
     **_all(_t("PROTEST", "vandalize", "VIOL_DEMONSTR"), "vandalize", "vandalise"),
@@ -574,6 +576,9 @@ OBJECTS: dict[str, dict[str, Trigger]] = {
     # weapons); a ball or a party thrown, or support, is nothing
     **_all(_all(_w("ASSAULT", "primitive", "VIOL_DEMONSTR"), *_MISSILES), *THROWS),
 }
+# "activists held placards", "marchers carried banners": the signs a demonstration carries
+for _verb in ("hold", "carry", "wave", "raise"):
+    OBJECTS[_verb] = {**OBJECTS.get(_verb, {}), **_all(_DEMO_WEAK, "placard", "banner")}
 OBJECTS["recognise"] = OBJECTS["recognize"]
 OBJECTS["reimpose"] = OBJECTS["order"] = OBJECTS["tighten"] = OBJECTS["impose"]
 OBJECTS["extend"] = {**OBJECTS["extend"], **OBJECTS["impose"]}  # "extended the curfew"
@@ -841,7 +846,7 @@ WEAK = re.compile(
     r"warn|appeal|expect|accus|blame|condemn|denounc|critici[sz]|investigat|reject|refus|"
     r"expel|remov|dismiss|sack|oust|impeach|convict|sentenc|deploy|mobili[sz]|agree|sign(?:s|ed|ing)?\b|meet|met\b|"
     r"visit|negotiat|support|prais|endors|conced|apolog|cooperat|donat|strike|striking|struck|violen|"
-    r"occup(?:y|ied|ies|ying)\b|"
+    r"occup(?:y|ied|ies|ying)\b|surround|placard|banner|"
     r"talks|aid|fire|firing|calls? (?:for|on)|called (?:for|on)|demand|urg|threat|internet|"
     r"shell(?:s|ed|ing)?\b|shoot|shot|"
     r"dead|died|statue|monument|fight|battle|blast|explosion|attack|wound|injur|clash|ced(?:e|ed|ing)|"
