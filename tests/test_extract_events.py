@@ -918,6 +918,8 @@ def test_events_a_participle_of_harm_is_not_its_victims_act(extract_text):
         ("Thousands joined the march to the parliament on Tuesday.", "Thousands"),
         ('Activists held placards reading "Justice for Marikana" outside the Union Buildings.', "Activists"),
         ("Hundreds of villagers surrounded the police station on Sunday.", "villagers"),
+        ("Thousands of people poured into the streets of Khartoum on Thursday.", "people"),
+        ("Unionists picketed outside the factory gates in Port Elizabeth.", "Unionists"),
     ],
 )
 def test_events_crowds_marching_chanting_and_surrounding_protest(extract_text, text, source):

@@ -679,6 +679,7 @@ def governing(governor: Trigger, content: Trigger, *, content_noun: bool = False
 _PHRASE_SPECS: dict[str, tuple[Trigger, tuple[str, ...]]] = {
     # PROTEST
     "take_to_streets": (_DEMO, ("take to =the =streets|=street|=road|=roads",)),
+    "pour_into_streets": (_DEMO, ("pour|spill|flood|surge =out? =into|=onto =the =streets|=street",)),
     # "supporters gathered outside the court": a crowd before a seat of power or business
     "gather_outside": (_DEMO_WEAK, ("gather|assemble|congregate|converge =outside",)),
     "go_on_strike": (_STRIKE, ("go|be|remain|stay|sit =on strike|hunger-strike",)),
@@ -825,7 +826,8 @@ STRONG = re.compile(
     r"shelling|torch|firebomb|dispers|arrest|detain|detention|jail|imprison|deport|censor|raid|resign|"
     r"threaten|sit-in|walkout|unrest|airstrike|arson|crackdown|curfew|ultimatum|ceasefire|cease-fire|truce|"
     r"tear ?gas|rubber bullet|water cannon|martial law|state of (?:emergency|siege)|take to the streets|"
-    r"took to the streets|general strike|hunger strike|death toll|set fire|ablaze|in flames|"
+    r"took to the streets|general strike|hunger strike|death toll|set fire|ablaze|in flames|picket|"
+    r"(?:pour|spill|flood|surg)\w* (?:out )?(?:in|on)to the streets?\b|"
     # strong nouns though their words have other uses: "the strike entered its second day"
     # needs no political actor to be parsed (a goal-mouth "strike" is vetoed by SPORTS)
     r"strikes?\b|stayaway|stay-away|go-slow|rampag|"
@@ -842,7 +844,7 @@ STRONG = re.compile(
     re.IGNORECASE,
 )
 WEAK = re.compile(
-    r"\b(?:rall(?:y|ie)|march|picket|boycott|storm|beat|burn|ban(?:s|ned|ning)?\b|confiscat|withdr[ae]w|release|free|"
+    r"\b(?:rall(?:y|ie)|march|boycott|storm|beat|burn|ban(?:s|ned|ning)?\b|confiscat|withdr[ae]w|release|free|"
     r"warn|appeal|expect|accus|blame|condemn|denounc|critici[sz]|investigat|reject|refus|"
     r"expel|remov|dismiss|sack|oust|impeach|convict|sentenc|deploy|mobili[sz]|agree|sign(?:s|ed|ing)?\b|meet|met\b|"
     r"visit|negotiat|support|prais|endors|conced|apolog|cooperat|donat|strike|striking|struck|violen|"
