@@ -882,10 +882,10 @@ def test_a_riot_or_vandalism_is_no_peaceful_protest(mode):
     ("text", "mode", "sector"),
     [
         ("Workers at the Durban plant downed tools on Monday over unpaid bonuses.", "strike", "LAB"),
-        ("Bus operators in Gauteng stopped reporting for duty two weeks ago over mileage payments.", "strike", None),
+        ("Nurses at two Lagos hospitals stopped reporting for duty on Monday over unpaid allowances.", "strike", "MED"),
         ("Nurses staged a sit-in at the provincial health offices over delayed salaries.", "demo", "MED"),
         ("Students occupied the administration building at the university on Friday.", "obstruct", "EDU"),
-        ("Striking miners at the Phalaborwa mine are set to lose their jobs.", "strike", "LAB"),
+        ("Striking miners at a Rustenburg platinum mine waited for a new wage offer on Monday.", "strike", "LAB"),
         ("Taxi owners announced a stay-away from work in Durban on Monday.", "strike", None),
     ],
 )
@@ -912,7 +912,7 @@ def test_events_a_participle_of_harm_is_not_its_victims_act(extract_text):
 @pytest.mark.parametrize(
     ("text", "source"),
     [
-        ('Some in the crowd chanted "bring back the death penalty".', "the crowd"),
+        ('Some in the crowd chanted "free our comrades".', "the crowd"),
         ("Many of the protesters chanted slogans against the president.", "the protesters"),
         ("Dozens of residents took part in a march through the city centre on Saturday.", "residents"),
         ("Thousands joined the march to the parliament on Tuesday.", "Thousands"),

@@ -91,11 +91,11 @@ def clause_flags(trigger: Token) -> list[str]:
 
 
 def _asked(trigger: Token) -> bool:
-    """A trigger in a direct question states no event: "why is it that when just holding a
-    rally, they have to send buses?", "will the government allow prayers in Ayodhya?". Of the
-    IndiaPoliceEvents development sentences that end in a question mark, none reports a police
-    action. A quoted question at the end of a statement covers only the quote: in 'they marched,
-    chanting "where is our money?"' the march happened."""
+    """A trigger in a direct question states no event: "why did police fire on the marchers?",
+    "will the government shut down the internet again?". Of the IndiaPoliceEvents development
+    sentences that end in a question mark, none reports a police action. A quoted question at
+    the end of a statement covers only the quote: in 'they marched, chanting "where is our
+    money?"' the march happened."""
     sentence = trigger.sent
     text = sentence.text.rstrip()
     quoted = text.endswith(('"', "\u201d"))
