@@ -577,8 +577,8 @@ OBJECTS: dict[str, dict[str, Trigger]] = {
     **_all(_all(_w("ASSAULT", "primitive", "VIOL_DEMONSTR"), *_MISSILES), *THROWS),
 }
 # "activists held placards", "marchers carried banners": the signs a demonstration carries
-for _verb in ("hold", "carry", "wave", "raise"):
-    OBJECTS[_verb] = {**OBJECTS.get(_verb, {}), **_all(_DEMO_WEAK, "placard", "banner")}
+_SIGNS = _all(_DEMO_WEAK, "placard", "banner")
+OBJECTS.update({verb: {**OBJECTS.get(verb, {}), **_SIGNS} for verb in ("hold", "carry", "wave", "raise")})
 OBJECTS["recognise"] = OBJECTS["recognize"]
 OBJECTS["reimpose"] = OBJECTS["order"] = OBJECTS["tighten"] = OBJECTS["impose"]
 OBJECTS["extend"] = {**OBJECTS["extend"], **OBJECTS["impose"]}  # "extended the curfew"
