@@ -1,9 +1,10 @@
-"""The "geo" and "event-location" eval runners on tiny hand-made corpora in both layouts."""
+"""The "geo" and "event-location" eval runners on tiny hand-made corpora in each layout."""
 
 import json
 
 import pytest
 
+from tocsin.errors import EvalError
 from tocsin.eval import evaluate
 from tocsin.eval.geo import haversine_km, read_corpus
 
@@ -22,6 +23,21 @@ GEOVIRUS = """<articles><article><source>x</source><text>An outbreak hit Lima in
 <locations><location><name>Lima</name><start>17</start><end>21</end><lat>-12.04</lat><lon>-77.03</lon>
 <page>p</page></location></locations></article></articles>"""
 
+# LGL and TR-News: the surface name in <phrase>, the GeoNames entry and its point in <gaztag>; a
+# demonym counts as its country; a name the annotators left unresolved has no <gaztag>.
+LGL = """<?xml version="1.0" encoding="utf-8"?>
+<articles><article docid="1"><title>t</title><url>u</url>
+<text><![CDATA[Kenyan police dispersed a march in Kisumu. Mr Otieno said Wanjiku Road was closed.]]></text>
+<toponyms>
+<toponym><phrase>Kenyan</phrase><start>0</start><end>6</end>
+<gaztag geonameid="192950"><name>Kenya</name><fclass>A</fclass><fcode>PCLI</fcode><lat>1</lat><lon>38</lon>
+<country geonameid="192950">Kenya</country></gaztag></toponym>
+<toponym><phrase>Kisumu</phrase><start>35</start><end>41</end>
+<gaztag geonameid="191245"><name>Kisumu</name><fclass>P</fclass><fcode>PPLA</fcode><lat>-0.10221</lat>
+<lon>34.76171</lon><country geonameid="192950">Kenya</country><admin1>Kisumu</admin1></gaztag></toponym>
+<toponym><phrase>Wanjiku Road</phrase><start>58</start><end>70</end></toponym>
+</toponyms></article></articles>"""
+
 
 def test_eval_geo_reads_both_layouts(tmp_path):
     (tmp_path / "GWN.xml").write_text(GWN, encoding="utf-8")
@@ -30,6 +46,22 @@ def test_eval_geo_reads_both_layouts(tmp_path):
     assert [t.text for t in gwn.toponyms] == ["Nairobi", "Kenya"]
     (gv,) = read_corpus(tmp_path / "gv.xml")
     assert [t.text for t in gv.toponyms] == ["Lima"]
+
+
+def test_eval_geo_reads_the_lgl_layout(tmp_path):
+    (tmp_path / "Corpora").mkdir()
+    (tmp_path / "Corpora" / "lgl.xml").write_text(LGL, encoding="utf-8")
+    (article,) = read_corpus(tmp_path)  # a folder holding Corpora/lgl.xml
+    assert [(t.text, t.lat, t.lon) for t in article.toponyms] == [("Kenyan", 1.0, 38.0), ("Kisumu", -0.10221, 34.76171)]
+    result = evaluate("geo", tmp_path / "Corpora" / "lgl.xml")
+    assert result.n == 2
+    assert result.metrics["acc161_gold_spans"] == 1.0  # the demonym read as Kenya, Kisumu as the town
+    assert result.metrics["acc161"] == 1.0
+
+
+def test_eval_geo_names_the_files_it_looks_for(tmp_path):
+    with pytest.raises(EvalError, match=r"GWN\.xml, GeoVirus\.xml, lgl\.xml, TR-News\.xml"):
+        read_corpus(tmp_path)
 
 
 @pytest.mark.parametrize("name", ["GWN.xml", "gv.xml"])

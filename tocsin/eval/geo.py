@@ -1,10 +1,17 @@
-"""Dataset "geo": toponym resolution on GeoWebNews (``GWN.xml``) or GeoVirus-layout corpora.
+"""Dataset "geo": toponym resolution on GeoWebNews (``GWN.xml``), GeoVirus, LGL or TR-News corpora.
 
-The layout is detected by content: ``<toponyms>``/``<toponym>`` with ``latitude``/``longitude``
-(GeoWebNews) or ``<locations>``/``<location>`` with ``lat``/``lon`` (GeoVirus). A path that is a
-folder is searched for ``GWN.xml``, then ``Corpora/GeoVirus.xml``. Gold toponyms are those with
-coordinates (GeoWebNews also marks demonyms and non-toponyms; those without coordinates are
-not scored).
+The layout is detected by content, per toponym:
+
+- GeoWebNews: ``<toponym>`` with ``extractedName``, ``start``, ``end``, ``latitude``, ``longitude``;
+- GeoVirus: ``<location>`` with ``name``, ``start``, ``end``, ``lat``, ``lon``;
+- LGL and TR-News (Gritta et al. 2019's copies): ``<toponym>`` with ``phrase``, ``start``, ``end``
+  and a ``<gaztag geonameid=...>`` holding the GeoNames entry's ``name``, ``lat`` and ``lon``.
+
+A path that is a folder is searched for ``GWN.xml``, then ``Corpora/GeoVirus.xml``,
+``Corpora/lgl.xml`` and ``Corpora/TR-News.xml`` (or the same names at its top). Gold toponyms
+are those with coordinates (GeoWebNews also marks demonyms and non-toponyms, LGL leaves some
+names unresolved; those without coordinates are not scored). TR-News also counts demonyms
+("Turkish" for Turkey) as toponyms; tocsin reads a country's demonym as that country.
 
 Metrics (all over gold toponyms with coordinates):
 
@@ -47,6 +54,15 @@ MAX_ARTICLES = 400  # GeoWebNews dev has 200, GeoVirus 229: all are scored
 ACC_KM = 161.0
 _HALF_EARTH_KM = 20_038.0
 _ALIGN = 5  # characters a gold span may be shifted to land on its name
+_FILES = (
+    "GWN.xml",
+    "Corpora/GeoVirus.xml",
+    "GeoVirus.xml",
+    "Corpora/lgl.xml",
+    "lgl.xml",
+    "Corpora/TR-News.xml",
+    "TR-News.xml",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +91,10 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _file(path: Path) -> Path:
     if path.is_file():
         return path
-    for name in ("GWN.xml", "Corpora/GeoVirus.xml", "GeoVirus.xml"):
+    for name in _FILES:
         if (path / name).is_file():
             return path / name
-    msg = f"no GWN.xml or GeoVirus.xml under {path}"
+    msg = f"no {', '.join(dict.fromkeys(n.rpartition('/')[2] for n in _FILES))} under {path}"
     raise EvalError(msg)
 
 
@@ -103,7 +119,7 @@ def _align(text: str, start: int, end: int, name: str | None) -> tuple[int, int]
 
 
 def read_corpus(path: Path) -> list[GoldArticle]:
-    """The articles of a GeoWebNews or GeoVirus file, with their gold toponyms."""
+    """The articles of a GeoWebNews, GeoVirus, LGL or TR-News file, with their gold toponyms."""
     file = _file(path)
     try:
         root = ET.parse(file).getroot()  # noqa: S314 - a local gold file
@@ -115,17 +131,18 @@ def read_corpus(path: Path) -> list[GoldArticle]:
         text = node.findtext("text") or ""
         gold = []
         for item in (*node.iter("toponym"), *node.iter("location")):
-            lat = _float(item.findtext("latitude") or item.findtext("lat"))
-            lon = _float(item.findtext("longitude") or item.findtext("lon"))
+            lat = _float(item.findtext("latitude") or item.findtext("lat") or item.findtext("gaztag/lat"))
+            lon = _float(item.findtext("longitude") or item.findtext("lon") or item.findtext("gaztag/lon"))
             start, end = _float(item.findtext("start")), _float(item.findtext("end"))
             if lat is None or lon is None or start is None or end is None:
                 continue
-            first, last = _align(text, int(start), int(end), item.findtext("extractedName") or item.findtext("name"))
+            name = item.findtext("extractedName") or item.findtext("phrase") or item.findtext("name")
+            first, last = _align(text, int(start), int(end), name.strip() if name else None)
             if 0 <= first < last <= len(text):
                 gold.append(GoldToponym(first, last, text[first:last], lat, lon))
         articles.append(GoldArticle(text, tuple(gold)))
     if not any(a.toponyms for a in articles):
-        msg = f"no toponyms with coordinates in {file} (neither GeoWebNews nor GeoVirus layout)"
+        msg = f"no toponyms with coordinates in {file} (not in the GeoWebNews, GeoVirus or LGL layout)"
         raise EvalError(msg)
     return articles
 
@@ -158,7 +175,7 @@ def _error(lat: float, lon: float, place_lat: float | None, place_lon: float | N
 
 @register_dataset("geo")
 def run_geo(path: Path, settings: Settings) -> EvalResult:
-    """Score toponym finding and resolution on a GeoWebNews or GeoVirus corpus."""
+    """Score toponym finding and resolution on a GeoWebNews, GeoVirus, LGL or TR-News corpus."""
     from ..nlp.parse import load_nlp  # noqa: PLC0415 - spaCy only when evaluating
 
     articles = [a for a in read_corpus(path) if a.toponyms]
