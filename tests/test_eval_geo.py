@@ -109,3 +109,20 @@ def test_eval_event_location_splits_by_annotator(tmp_path):
     assert result.metrics["accuracy_non_ra"] == 1.0
     assert result.metrics["accuracy_ra"] == 0.0
     assert result.metrics["accuracy"] == 0.5
+
+
+def test_eval_event_location_keeps_accepted_records_only(tmp_path):
+    # Prodigy's "reject" and "ignore" answers mark tasks the annotator did not label: not scored
+    text = "Strikers blocked the port in Mombasa on Tuesday."
+    verb = {"start": text.index("blocked"), "end": text.index("blocked") + 7, "label": "VERB"}
+    place = {"start": text.index("Mombasa"), "end": text.index("Mombasa") + 7, "label": "LOCATION"}
+    lines = [
+        json.dumps({"text": text, "spans": [verb], "answer": "reject"}),  # would count as a wrong place
+        json.dumps({"text": text, "spans": [verb], "answer": "ignore"}),
+        json.dumps({"text": text, "spans": [verb, place], "answer": "accept"}),
+    ]
+    path = tmp_path / "labeled_text.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = evaluate("event-location", path)
+    assert result.n == 1
+    assert result.metrics["accuracy"] == 1.0

@@ -43,7 +43,9 @@ _DEFAULT_TYPE = "ASSAULT"  # the dataset's verbs are material events: killed, sh
 
 
 def read_records(path: Path) -> list[dict[str, Any]]:
-    """The records with a VERB span, from JSON lines or one JSON array."""
+    """The records with a VERB span, from JSON lines or one JSON array. Prodigy marks a task its
+    annotator rejected or skipped with ``"answer": "reject"`` or ``"ignore"``: its spans say
+    nothing, so only accepted records (or records without an answer) are kept."""
     file = path / "labeled_text.jsonl" if path.is_dir() else path
     try:
         raw = file.read_text(encoding="utf-8")
@@ -51,7 +53,13 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     except (OSError, ValueError) as e:
         msg = f"could not read event-location records from {file}: {e}"
         raise EvalError(msg) from e
-    return [r for r in records if r.get("text") and any(s.get("label") == "VERB" for s in r.get("spans", []))]
+    return [
+        r
+        for r in records
+        if r.get("text")
+        and r.get("answer", "accept") == "accept"
+        and any(s.get("label") == "VERB" for s in r.get("spans", []))
+    ]
 
 
 def by_assistant(record: dict[str, Any]) -> bool:
