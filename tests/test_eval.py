@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from tocsin.cli import main
 from tocsin.errors import EvalError
 from tocsin.eval import DATASETS, EvalResult, evaluate
-from tocsin.eval.case2021 import predict_subtype
+from tocsin.eval.case2021 import predict_subtype, read_gold
 from tocsin.eval.glocon import is_protest_event
 from tocsin.eval.ipe import police_labels
 from tocsin.eval.plover import gold_mode, gold_type
@@ -56,6 +56,20 @@ def test_case2021_metrics_and_labels(tmp_path, extract_text):
     if predicted != "NONE":  # the protest row is scored as a hit
         assert result.metrics["accuracy"] == 1.0
         assert result.per_label[predicted]["f1"] == 1.0
+
+
+def test_case2021_reads_a_bom_and_leaves_out_short_rows(tmp_path):
+    path = tmp_path / "dev.tsv"
+    text = "id\tEventSnippet\tSubType\n1\tStudents marched to the ministry.\tPEACE_PROTEST\n2\ta line cut short\n"
+    path.write_text(text, encoding="utf-8-sig")
+    assert read_gold(path) == [("1", "Students marched to the ministry.", "PEACE_PROTEST")]
+
+
+def test_case2021_names_missing_columns(tmp_path):
+    path = tmp_path / "dev.tsv"
+    path.write_text("id\ttext\tlabel\n1\tStudents marched.\tPEACE_PROTEST\n", encoding="utf-8")
+    with pytest.raises(EvalError, match="no column EventSnippet, SubType"):
+        evaluate("case2021-task2", path)
 
 
 def test_case2021_predict_subtype_none_without_events(extract_text):
@@ -107,6 +121,17 @@ def _assault(mode: str, sector: str) -> Event:
         sources=[Actor(text="police", sector=sector)],
         evidence=Evidence("a", 0, Span(0, len(text), text), Span(11, 19, "attacked")),
     )
+
+
+@pytest.mark.parametrize("broken", ["document/Sabinet_R.json", "sentence/Sabinet.json"])
+def test_glocon_a_broken_or_missing_file_is_an_eval_error(tmp_path, broken):
+    root = _glocon(tmp_path, 1)
+    (root / broken).write_text('{"id": "d1", "text": "cut off\n', encoding="utf-8")
+    with pytest.raises(EvalError, match="could not read GLOCON records"):
+        evaluate("glocon", root)
+    (root / broken).unlink()
+    with pytest.raises(EvalError, match="could not read GLOCON records"):
+        evaluate("glocon", root)
 
 
 def test_glocon_armed_assault_counts_but_not_sexual_violence():

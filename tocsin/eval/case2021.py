@@ -23,6 +23,7 @@ import csv
 from pathlib import Path
 
 from ..config import Settings
+from ..errors import EvalError
 from ..extract.classifier import classify_snippet
 from ..models import ACLED_SUBTYPES, Article
 from ..pipeline import Pipeline, Result
@@ -62,11 +63,29 @@ def predict_subtype(article: Article, model: str = "acled") -> tuple[str, float]
     return best
 
 
+_COLUMNS = ("id", "EventSnippet", "SubType")
+
+
 def read_gold(path: Path) -> list[tuple[str, str, str]]:
-    """``(id, snippet, label)`` rows of the TSV at ``path``."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        return [(row["id"], row["EventSnippet"], row["SubType"].strip()) for row in reader]
+    """``(id, snippet, label)`` rows of the TSV at ``path`` (a byte-order mark is allowed). A row
+    without a snippet or a label (a short line) is left out; a file without the three columns
+    is an :class:`EvalError`."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            missing = [c for c in _COLUMNS if c not in (reader.fieldnames or [])]
+            if missing:
+                msg = f"{path}: not a CASE 2021 task 2 TSV (no column {', '.join(missing)}; need {', '.join(_COLUMNS)})"
+                raise EvalError(msg)
+            rows = list(reader)
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
+        msg = f"could not read CASE 2021 snippets from {path}: {e}"
+        raise EvalError(msg) from e
+    return [
+        (row["id"] or "", row["EventSnippet"], row["SubType"].strip())
+        for row in rows
+        if row.get("EventSnippet") and row.get("SubType")
+    ]
 
 
 @register_dataset("case2021-task2")

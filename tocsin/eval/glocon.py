@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
+from ..errors import EvalError
 from ..extract.actors import ARMED_SECTORS
 from ..models import ACLED_SUBTYPES, Article, Event
 from ..pipeline import Pipeline, Result
@@ -88,8 +89,13 @@ def protest_confidence(article: Article) -> float | None:
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    """The JSON lines of ``path``; an unreadable file or a line that is not JSON is an EvalError."""
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            return [json.loads(line) for line in handle if line.strip()]
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        msg = f"could not read GLOCON records from {path}: {e}"
+        raise EvalError(msg) from e
 
 
 def _scores(pipeline: Pipeline, rows: list[tuple[str, str]]) -> list[float | None]:
