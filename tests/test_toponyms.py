@@ -22,6 +22,11 @@ def gaz():
         ("ALMATY, Jan 5 (Reuters) - Protesters stormed the mayor's office.", "Almaty", "KAZ"),
         ("KYIV, Ukraine (AP) — Air raid sirens sounded.", "Kyiv", "UKR"),
         ("NAIROBI — Police fired tear gas.", "Nairobi", "KEN"),
+        ("NAIROBI—Police fired tear gas.", "Nairobi", "KEN"),
+        ("DENVER -- Nurses walked out of two hospitals.", "Denver", "USA"),
+        # a wire service's release, its name lost in scraping or not
+        ("PLEASANTON, Calif.--( )--A grocer said on Monday ...", "Pleasanton", "USA"),
+        ("PLEASANTON, Calif.--(BUSINESS WIRE)--A grocer said on Monday ...", "Pleasanton", "USA"),
     ],
 )
 def test_toponyms_dateline(gaz, text, name, country):
@@ -34,6 +39,7 @@ def test_toponyms_dateline(gaz, text, name, country):
 
 def test_toponyms_no_dateline_in_plain_text(gaz):
     assert dateline("Police fired tear gas in the capital - again.", gaz) is None
+    assert dateline("Jean-Paul Okello said the march would go on.", gaz) is None
 
 
 def test_toponyms_find_with_context(gaz):

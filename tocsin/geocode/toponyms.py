@@ -87,11 +87,13 @@ _BIG_PLACE_BONUS = 0.15
 # or a town this big; a caption opening with a name in capitals ("JEWELL: ...") is not one.
 DATELINE_POPULATION = 10_000
 # "ALMATY, Jan 5 (Reuters) -", "KYIV, Ukraine (AP) —", "NAIROBI —": a place in capitals, or
-# any place followed by an agency or a date, then a dash.
+# any place followed by an agency or a date, then a dash; also the wire services' "PLEASANTON,
+# Calif.--(BUSINESS WIRE)--" (the agency's name may be lost in scraping: "--( )--") and a dash
+# without a space after it ("NAIROBI—Police ..."). A hyphen or a colon needs a space after it.
 _DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z.'’\- ]{1,40}?)(?:,\s*(?P<qual>[A-Z][A-Za-z.\- ]{1,30}?))?"
     r"(?P<date>,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?)(?:,\s*\d{4})?)?\s*"
-    r"(?P<agency>\((?:[A-Z][\w&.\- ]{0,25})\)\s*)?[-—–:]\s"
+    r"(?P<agency>(?:--|[—–])?\s*\((?:[A-Z][\w&.\- ]{0,25}|\s*)\)\s*)?(?:[-:]\s|--|[—–])"
 )
 
 
