@@ -11,8 +11,10 @@ logistic regressions (the second with boosted trees beside it), trained by
 1. the ranker scores each candidate from the rules' verdict on it and its syntax (features
    below), the static embedding of the three words each side of it ("the town of [X]
    district", "taken to [X] on") and that of its own words (a person's name, "Edward T.
-   Adams", scores lower than a town's); the best-scoring candidate is the event's place if the
-   gate agrees;
+   Adams", scores lower than a town's). Boosted trees (:func:`rank_inputs`) then read each
+   candidate's logit beside the others' (its rank, its gap to the best, its margin over the
+   rest) and its features, and the candidate with the best mean of the two models'
+   probabilities is the event's place if the gate agrees;
 2. the gate says whether the event is placed in the sentence at all, from the ranker's best
    candidate (its features and logit) and the sentence: the trigger's lemma, tag and relation,
    its subject and object, the sentence's lower-case words (no names) and its static embedding
@@ -55,6 +57,7 @@ __all__ = [
     "gate_inputs",
     "load_place_model",
     "nesting_features",
+    "rank_inputs",
     "sentence_features",
 ]
 
@@ -242,11 +245,31 @@ def gate_inputs(best: list[str] | None, logits: Sequence[float]) -> dict[str, fl
     return out
 
 
+def rank_inputs(features: list[str], logits: Sequence[float], j: int) -> dict[str, float]:
+    """The ranker trees' inputs for candidate ``j`` of a sentence: its linear logit, its rank
+    among the sentence's candidates (0 = best), its gap to the best logit, its margin over the
+    best of the others, the number of candidates and its position among them, and its
+    features as 0/1."""
+    mine = logits[j]
+    others = [v for i, v in enumerate(logits) if i != j]
+    out = {
+        "__rlogit__": mine,
+        "__rrank__": float(sum(v > mine for v in others)),
+        "__rgap__": max(logits) - mine,
+        "__rmargin__": mine - max(others) if others else 5.0,
+        "__rncand__": float(len(logits)),
+        "__rpos__": float(j),
+    }
+    out.update(dict.fromkeys(features, 1.0))
+    return out
+
+
 _DENSE = "__dense"  # the trees' name for a dimension of the sentence's embedding: "__dense17__"
 
 
 class GateTrees:
-    """Boosted regression trees over :func:`gate_inputs` and the sentence's embedding, exported
+    """Boosted regression trees over named inputs (the gate's: :func:`gate_inputs` and the
+    sentence's embedding; the ranker's: :func:`rank_inputs`), exported
     from scikit-learn's ``HistGradientBoostingClassifier`` (a sample goes left when its input is
     at most the node's threshold). All trees are walked at once with numpy."""
 
@@ -283,8 +306,8 @@ class GateTrees:
         self._value = np.array(value, dtype=float)
         self._depth = max((_depth(t) for t in self.trees), default=0)
 
-    def probability(self, inputs: dict[str, float], vector: Sequence[float] | np.ndarray | None) -> float:
-        """The trees' probability that the event is placed in its sentence."""
+    def probability(self, inputs: dict[str, float], vector: Sequence[float] | np.ndarray | None = None) -> float:
+        """The trees' probability (for the gate's: that the event is placed in its sentence)."""
         x = np.zeros(len(self.inputs) + 1)  # + 1: a leaf's "feature" 0 exists even with no inputs
         for name, value in inputs.items():
             j = self._named.get(name)
@@ -359,6 +382,8 @@ class PlaceModel:
     rank_dense: tuple[float, ...] = ()  # the ranker's weights on the embedding of a name's context
     rank_name: tuple[float, ...] = ()  # ... and on the embedding of the name itself
     trees: GateTrees | None = None  # the gate's boosted trees, averaged with its linear model
+    rank_trees: GateTrees | None = None  # the ranker's, over rank_inputs
+    rank_mix: float = 0.5  # the ranker trees' share of a candidate's probability
 
     @property
     def dense(self) -> bool:
@@ -373,6 +398,21 @@ class PlaceModel:
         weights = self.rank_weights
         z = self.rank_bias + sum(weights.get(f, 0.0) for f in features)
         return z + _dot(self.rank_dense, context) + _dot(self.rank_name, name)
+
+    def best(self, table: Sequence[list[str]], logits: Sequence[float]) -> int:
+        """Which candidate (index into ``table``, each candidate's features) the ranker picks:
+        the best logit, or with trees shipped the best mean of their probability and the
+        logit's (``rank_mix`` to the trees). Ties go to the earlier candidate."""
+        if self.rank_trees is None:
+            scores = list(logits)
+        else:
+            mix = self.rank_mix
+            scores = [
+                mix * self.rank_trees.probability(rank_inputs(features, logits, j))
+                + (1 - mix) / (1.0 + math.exp(-max(-30.0, min(30.0, logits[j]))))
+                for j, features in enumerate(table)
+            ]
+        return max(range(len(scores)), key=lambda j: (scores[j], -j))
 
     def gate(
         self,
@@ -402,6 +442,7 @@ class PlaceModel:
                 "weights": self.rank_weights,
                 **({"dense": list(self.rank_dense)} if self.rank_dense else {}),
                 **({"name": list(self.rank_name)} if self.rank_name else {}),
+                **({"trees": self.rank_trees.to_dict(), "mix": self.rank_mix} if self.rank_trees is not None else {}),
             },
             "gate": {
                 "bias": self.gate_bias,
@@ -427,6 +468,8 @@ class PlaceModel:
             tuple(float(w) for w in rank.get("dense", ())),
             tuple(float(w) for w in rank.get("name", ())),
             GateTrees.from_dict(gate["trees"]) if "trees" in gate else None,
+            GateTrees.from_dict(rank["trees"]) if "trees" in rank else None,
+            float(rank.get("mix", 0.5)),
         )
 
 

@@ -357,10 +357,11 @@ def _choose(table: list[Candidate], doc: Doc, gazetteer: Gazetteer, model: Place
     if not table:
         return None
     logits = [model.rank(c.features, c.context, c.name) for c in table]
-    k = max(range(len(table)), key=lambda i: (logits[i], -table[i].span.start))
+    k = model.best([c.features for c in table], logits)
     vector = _sentence_vector(doc.text) if model.dense else None
     inputs = gate_inputs(table[k].features, logits) if model.trees is not None else None
-    if model.gate(gate_features(doc, table[k].features, len(table)), logits[k], vector, inputs) < model.threshold:
+    # the gate reads the ranker's best logit, whichever candidate its trees chose
+    if model.gate(gate_features(doc, table[k].features, len(table)), max(logits), vector, inputs) < model.threshold:
         return None
     return table[k]
 
