@@ -178,6 +178,16 @@ def test_ipe_metrics_and_arrest(tmp_path, extract_text):
         assert result.per_label["sent/ARREST"]["support"] == 1
 
 
+def test_ipe_runs_without_metadata(tmp_path):
+    # the issue names docs.jsonl and sents.jsonl only; metadata.jsonl adds publication dates
+    root = _ipe(tmp_path)
+    with_dates = evaluate("india-police-events", root)
+    (root / "metadata.jsonl").unlink()
+    without = evaluate("india-police-events", root)
+    assert without.n == with_dates.n == 4
+    assert without.metrics == with_dates.metrics  # the labels do not depend on the date
+
+
 def test_ipe_police_labels_empty_without_police(extract_text):
     assert police_labels(extract_text(NOTHING)) == set()
 

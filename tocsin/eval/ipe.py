@@ -1,8 +1,8 @@
 """IndiaPoliceEvents: what did the police do? (dataset ``india-police-events``)
 
 Gold (Halterman et al. 2021): a folder with ``docs.jsonl`` (``{"doc_id","doc_text","doc_labels"}``),
-``sents.jsonl`` (``{"doc_id","sent_id","sent_text","sent_labels"}``) and ``metadata.jsonl``
-(``{"doc_id","date",...}``): Times of India articles of March 2002, lower-cased, each
+``sents.jsonl`` (``{"doc_id","sent_id","sent_text","sent_labels"}``) and, optionally,
+``metadata.jsonl`` (``{"doc_id","date",...}``): Times of India articles of March 2002, lower-cased, each
 sentence and document answering five yes/no questions. Every document is run through the
 default pipeline as one article, and every sentence on its own, both with the document's
 publication date from ``metadata.jsonl``.
@@ -156,6 +156,20 @@ def _read(path: Path) -> list[dict[str, Any]]:
         raise EvalError(msg) from e
 
 
+def _dates(path: Path) -> dict[Any, date]:
+    """Each document's publication date from ``metadata.jsonl``; none when the file is absent (the
+    labels do not depend on dates) or a date is not ISO."""
+    if not path.is_file():
+        return {}
+    out: dict[Any, date] = {}
+    for row in _read(path):
+        try:
+            out[row["doc_id"]] = date.fromisoformat(str(row["date"])[:10])
+        except (KeyError, ValueError):
+            continue
+    return out
+
+
 def _predict(pipeline: Pipeline, rows: list[tuple[str, str, date | None]]) -> list[Article | None]:
     items = (Result(origin=origin, article=Article(raw=text, published=day)) for origin, text, day in rows)
     return [result.article if result.status == "ok" else None for result in pipeline.run(items, total=len(rows))]
@@ -172,7 +186,7 @@ def _score(prefix: str, gold: list[set[str]], articles: list[Article | None]) ->
 
 @register_dataset("india-police-events")
 def run(path: Path, settings: Settings) -> EvalResult:
-    dates = {row["doc_id"]: date.fromisoformat(row["date"]) for row in _read(path / "metadata.jsonl")}
+    dates = _dates(path / "metadata.jsonl")
     docs = _read(path / "docs.jsonl")
     sents = _read(path / "sents.jsonl")
     pipeline = Pipeline.from_settings(settings)
