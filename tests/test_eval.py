@@ -17,6 +17,7 @@ from tocsin.eval.case2021 import predict_subtype, read_gold
 from tocsin.eval.glocon import is_protest_event
 from tocsin.eval.ipe import police_labels
 from tocsin.eval.plover import gold_mode, gold_type
+from tocsin.eval.plover import read_records as read_plover
 from tocsin.models import Actor, Event, Evidence, Span
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -244,6 +245,17 @@ def _plover(tmp_path: Path, event: str) -> Path:
     path = tmp_path / "PLOVER_GSR_CAMEO.txt"
     path.write_text(json.dumps(records), encoding="utf-8")
     return path
+
+
+def test_plover_reads_a_folder_and_names_a_broken_file(tmp_path):
+    path = _plover(tmp_path, "PROTEST")
+    assert [r["id"] for r in read_plover(tmp_path)] == ["R1", "R2"]  # the folder holding the file
+    path.write_text('[{"id": "R1", "text": "cut', encoding="utf-8")
+    with pytest.raises(EvalError, match="could not read PLOVER GSR records"):
+        evaluate("plover-gsr", path)
+    path.write_text('{"id": "R1"}', encoding="utf-8")
+    with pytest.raises(EvalError, match="a JSON array"):
+        evaluate("plover-gsr", path)
 
 
 def test_plover_metrics(tmp_path):

@@ -52,12 +52,13 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Settings
+from ..errors import EvalError
 from ..models import PLOVER_MODES, PLOVER_TYPES, Actor, Article, Event
 from ..pipeline import Pipeline, Result
 from . import EvalResult, register_dataset
 from .metrics import PRF, classification_report, reliability_table
 
-__all__ = ["best_event", "gold_mode", "gold_type"]
+__all__ = ["best_event", "gold_mode", "gold_type", "read_records"]
 
 NONE = "NONE"
 _TYPE_MAP = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -136,9 +137,24 @@ def _published(record: dict[str, Any]) -> date | None:
         return None
 
 
+def read_records(path: Path) -> list[dict[str, Any]]:
+    """The event records of a PLOVER GSR file (one JSON array; a folder holding
+    ``PLOVER_GSR_CAMEO.txt`` will do), without its DOCUMENT records."""
+    file = path / "PLOVER_GSR_CAMEO.txt" if path.is_dir() else path
+    try:
+        data = json.loads(file.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        msg = f"could not read PLOVER GSR records from {file}: {e}"
+        raise EvalError(msg) from e
+    if not isinstance(data, list):
+        msg = f"{file}: not a PLOVER GSR file (a JSON array of records)"
+        raise EvalError(msg)
+    return [r for r in data if isinstance(r, dict) and r.get("text") and r.get("event") != "DOCUMENT"]
+
+
 @register_dataset("plover-gsr")
 def run(path: Path, settings: Settings) -> EvalResult:
-    records = [r for r in json.loads(path.read_text(encoding="utf-8")) if r.get("event") != "DOCUMENT"]
+    records = read_records(path)
     pipeline = Pipeline.from_settings(settings)
     items = (
         Result(origin=str(r.get("id")), article=Article(raw=str(r["text"]), published=_published(r))) for r in records
