@@ -9,6 +9,7 @@ live in ../shared/data) and score tocsin's own output, field by field.
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import EvalError
 
-__all__ = ["DATASETS", "EvalResult", "evaluate", "register_dataset"]
+__all__ = ["DATASETS", "EvalResult", "evaluate", "read_jsonl", "register_dataset"]
 
 # Modules whose import registers a dataset runner (issue #4: events; issue #5: places).
 _RUNNER_MODULES: tuple[str, ...] = (
@@ -47,6 +48,17 @@ class EvalResult:
 
 Runner = Callable[[Path, Settings], EvalResult]
 DATASETS: dict[str, Runner] = {}
+
+
+def read_jsonl(path: Path, what: str) -> list[dict[str, Any]]:
+    """The JSON lines of a gold file; an unreadable file or a line that is not JSON is an
+    :class:`EvalError` naming ``what`` the file should hold ("GLOCON records")."""
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            return [json.loads(line) for line in handle if line.strip()]
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        msg = f"could not read {what} from {path}: {e}"
+        raise EvalError(msg) from e
 
 
 def register_dataset(name: str) -> Callable[[Runner], Runner]:

@@ -40,18 +40,16 @@ reliability table compares, on the sentences predicted positive, the best protes
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..config import Settings
-from ..errors import EvalError
 from ..extract.actors import ARMED_SECTORS
 from ..models import ACLED_SUBTYPES, Article, Event
 from ..pipeline import Pipeline, Result
-from . import EvalResult, register_dataset
+from . import EvalResult, read_jsonl, register_dataset
 from .metrics import classification_report, reliability_table
 
 __all__ = ["is_protest_event", "protest_confidence"]
@@ -89,13 +87,7 @@ def protest_confidence(article: Article) -> float | None:
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
-    """The JSON lines of ``path``; an unreadable file or a line that is not JSON is an EvalError."""
-    try:
-        with path.open(encoding="utf-8-sig") as handle:
-            return [json.loads(line) for line in handle if line.strip()]
-    except (OSError, UnicodeDecodeError, ValueError) as e:
-        msg = f"could not read GLOCON records from {path}: {e}"
-        raise EvalError(msg) from e
+    return read_jsonl(path, "GLOCON records")
 
 
 def _scores(pipeline: Pipeline, rows: list[tuple[str, str]]) -> list[float | None]:

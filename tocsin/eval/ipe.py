@@ -38,18 +38,16 @@ few sentences, so a run takes well under a minute on two cores).
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..config import Settings
-from ..errors import EvalError
 from ..extract.actors import by_police
 from ..models import Article, Event
 from ..pipeline import Pipeline, Result
-from . import EvalResult, register_dataset
+from . import EvalResult, read_jsonl, register_dataset
 from .metrics import PRF, reliability_table
 
 __all__ = ["LABELS", "by_forces", "police_labels"]
@@ -147,13 +145,7 @@ def _police_confidence(article: Article) -> float | None:
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
-    """The JSON lines of ``path``; an unreadable file or a line that is not JSON is an EvalError."""
-    try:
-        with path.open(encoding="utf-8-sig") as handle:
-            return [json.loads(line) for line in handle if line.strip()]
-    except (OSError, UnicodeDecodeError, ValueError) as e:
-        msg = f"could not read IndiaPoliceEvents records from {path}: {e}"
-        raise EvalError(msg) from e
+    return read_jsonl(path, "IndiaPoliceEvents records")
 
 
 def _dates(path: Path) -> dict[Any, date]:
