@@ -465,6 +465,20 @@ def test_events_troops_storming_is_an_assault_not_a_riot(extract_text):
     assert _one(rioters, "PROTEST")["acled_subtype"] == "VIOL_DEMONSTR"
 
 
+def test_events_armed_group_storming_is_an_assault(extract_text):
+    events = _events(extract_text, "Militants stormed a farming village near the border on Friday night.")
+    assert "PROTEST" not in {e["plover_type"] for e in events}
+    _one(events, "ASSAULT")
+
+
+def test_events_participles_share_the_reported_clause_subject(extract_text):
+    # the gunmen abducted the traders, not the spokesman who reported it
+    text = "Gunmen ambushed a convoy near the river on Monday, killing four drivers and abducting nine traders, a spokesman said."
+    events = _events(extract_text, text)
+    abduction = next(e for e in events if e["evidence"]["trigger"]["text"] == "abducting")
+    assert [a["text"] for a in abduction["sources"]] == ["Gunmen"]
+
+
 @pytest.mark.parametrize(
     "text",
     ["Hundreds of soldiers marched into the town on Monday.", "Rebel fighters marched on the capital on Sunday."],

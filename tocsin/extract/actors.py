@@ -240,9 +240,15 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
     if not has_subject and not passive and trigger.dep_ in {"xcomp", "advcl", "conj"}:
         # "Russia expects ..., warning others": a participle shares its governing clause's
         # subject; when that clause is itself a complement ("expects Kazakhstan to end"),
-        # the participle belongs to the clause above it
-        head = trigger.head
-        if trigger.dep_ == "advcl" and trigger.tag_ == "VBG" and head.dep_ in {"ccomp", "xcomp"}:
+        # the participle belongs to the clause above it. A finite complement keeps its own
+        # subject ("gunmen stormed the village, killing 12 and abducting 30, an official
+        # said": the gunmen abducted, not the official); a conjunct ("abducting") shares the
+        # first participle's clause
+        first = trigger
+        while first.dep_ == "conj" and first.head.dep_ in {"advcl", "xcomp", "conj"} and first.tag_ == "VBG":
+            first = first.head
+        head = first.head
+        if first.dep_ == "advcl" and first.tag_ == "VBG" and head.dep_ in {"ccomp", "xcomp"} and _non_finite(head):
             head = head.head
         sources.extend(t for c in head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
     if not has_subject and not passive and _doer_modified(trigger):
@@ -256,6 +262,12 @@ def actors_of(trigger: Token) -> tuple[list[Token], list[Token]]:
         if statement.dep_ == "dobj" and statement.head.lemma_.lower() in _LIGHT_VERBS:
             sources.extend(t for c in statement.head.children if c.dep_ == "nsubj" for t in _conjuncts(c))
     return _keep(sources), _keep(targets)
+
+
+def _non_finite(verb: Token) -> bool:
+    """Whether ``verb`` heads a clause without tense ("expects Kazakhstan to end", "must end"),
+    not one with its own ("the gunmen stormed")."""
+    return verb.tag_ in {"VB", "VBG", "VBN"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 # Verbs whose active participle describes the people doing it ("striking miners", "rioting

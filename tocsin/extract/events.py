@@ -228,8 +228,9 @@ class EventStage:
                 trigger = Trigger("COERCE", "seize" if seized else "restrict", "OTHER", strong=False)
             if trigger.plover == "MOBILIZE" and _joint_exercise(head, span, source_heads, self.gazetteer):
                 trigger = Trigger("COOPERATE", None, None, strong=trigger.strong)
-            if trigger.plover == "PROTEST" and trigger.mode == "riot" and _armed_state(sources):
-                # "the ship was stormed by troops": soldiers and police raid, they do not riot
+            if trigger.plover == "PROTEST" and trigger.mode == "riot" and _armed_state(sources, _ARMED):
+                # "the ship was stormed by troops", "gunmen stormed the village": soldiers, police
+                # and armed groups raid, they do not riot
                 trigger = Trigger("ASSAULT", None, "ATTACK", strong=False)
             if trigger.plover == "PROTEST" and head.lemma_.lower() == "march" and _troops_moving(sources, head):
                 # "soldiers marched into the town", "rebel fighters marched on the capital"
@@ -1335,6 +1336,7 @@ def _ceremony(trigger: Trigger, head: Token) -> bool:
 
 
 _FIGHTERS = frozenset({"MIL", "REB", "UAF", "PRM"})
+_ARMED = _FIGHTERS | {"POL"}
 
 
 def _troops_moving(sources: list[Actor], head: Token) -> bool:
