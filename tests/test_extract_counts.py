@@ -17,6 +17,9 @@ from tocsin.extract.counts import find_counts, parse_number
         ("dozens were injured", "injured", 24, None),
         ("one person was killed in police firing", "killed", 1, 1),
         ("A constable was injured when stones were thrown.", "injured", 1, 1),
+        ("Several hundred farmers marched to the ministry.", "crowd_size", 300, None),
+        ("Two hundred students gathered at the gate.", "crowd_size", 200, 200),
+        ("Police detained a few thousand people overnight.", "arrested", 2000, None),
     ],
 )
 def test_counts_ranges(text, field, low, high):

@@ -68,7 +68,9 @@ _VAGUE = {
 }
 _QUALIFIER = r"(?P<q>at least|more than|over|nearly|almost|around|about|some|up to|as many as|an estimated|roughly)?"
 _NUM_WORDS = "|".join(sorted((re.escape(k) for k in (*_UNITS, *_VAGUE)), key=len, reverse=True))
-_NUMBER = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s*(?:million|thousand))?|{_NUM_WORDS})"
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# "two hundred", "several thousand": a word number with its scale
+_NUMBER = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s*(?:million|thousand))?|(?:{_NUM_WORDS})(?:\s+(?:hundred|thousand|million)\b)?)"
 _WHO = r"(?:\s+(?:[\w-]+\s+){0,3}?(?:people|persons|protesters|protestors|demonstrators|civilians|"
 _WHO += r"soldiers|officers|policemen|police officers|militants|students|children|men|women|activists|"
 _WHO += r"members|others|residents|workers|journalists|rioters|fighters|"
@@ -79,7 +81,8 @@ _FIELDS = {
     "killed": r"killed|dead|died|deaths?|fatalities|lives|murdered|slain|shot dead",
     "injured": r"injured|wounded|hurt|injuries|hospitali[sz]ed",
     "arrested": r"arrested|detained|arrests|detentions|held|taken into custody|rounded up|jailed",
-    "crowd_size": r"protesters|protestors|demonstrators|people|marchers|supporters|workers|students",
+    "crowd_size": r"protesters|protestors|demonstrators|people|marchers|supporters|workers|students|farmers|"
+    r"residents|villagers|activists|teachers|youths|traders|women",
 }
 _CROWD_VERBS = (
     r"marched|rallied|gathered|protested|demonstrated|took to the streets|joined|turned out|thronged|"
@@ -123,8 +126,16 @@ _CLAIMED_LIVES = re.compile(r"\b(?:claim(?:ed|s|ing)?|cost|took)\s+(?:(?P<n>\w+)
 
 def parse_number(number: str, qualifier: str | None = None) -> tuple[int, int | None] | None:
     """A number phrase and its qualifier as a ``(min, max)`` range, or None."""
-    n = number.lower().strip()
+    n = " ".join(number.lower().split())
     q = (qualifier or "").lower()
+    word, _, scale_word = n.rpartition(" ")
+    if scale_word in _SCALES and (word in _VAGUE or word in _UNITS):
+        # "several hundred" is 300-open, "two thousand" 2000
+        scale = _SCALES[scale_word]
+        if word in _VAGUE:
+            low, high = _VAGUE[word]
+            return low * scale, None if high is None else high * scale
+        n = str(_UNITS[word] * scale)
     if n in _VAGUE:
         return _VAGUE[n]
     if n in _UNITS:
