@@ -64,6 +64,13 @@ def test_places_country_modifying_the_target_is_not_the_place(extract_text):
         assert event.place is None or event.place.span is None or event.place.span.text != "French"
 
 
+def test_places_country_owning_the_scene_yields_to_the_dateline_town(extract_text):
+    # "outside Kenya's parliament": the country owns the building; the dateline says which town
+    text = "Teachers rally over pay\n\nNAIROBI, May 2 (Tocsin Wire) - Protesters gathered outside Kenya's parliament on Tuesday."
+    protest = next(e for e in extract_text(text).events if e.evidence.trigger.text.startswith("gathered"))
+    assert (protest.place.name, protest.place.country, protest.place.precision) == ("Nairobi", "KEN", 2)
+
+
 def _place(text, trigger, focus=None):
     """place_of for the event triggered by the word ``trigger``, as the event-location eval asks it."""
     doc = load_nlp()(text)

@@ -37,6 +37,16 @@ def test_toponyms_dateline(gaz, text, name, country):
     assert line.reason == "dateline"
 
 
+def test_toponyms_dateline_after_a_headline(gaz):
+    text = "Farmers block roads over seed prices\n\nLUSAKA, May 3 (Tocsin Wire) - Farmers blocked two highways."
+    line = dateline(text, gaz)
+    assert line is not None
+    assert (line.place.name, line.place.country) == ("Lusaka", "ZMB")
+    assert text[line.span.start : line.span.end] == "LUSAKA"
+    # a first line that ends a sentence is no headline
+    assert dateline("Farmers blocked roads.\nLUSAKA, May 3 (Tocsin Wire) - More roads.", gaz) is None
+
+
 def test_toponyms_no_dateline_in_plain_text(gaz):
     assert dateline("Police fired tear gas in the capital - again.", gaz) is None
     assert dateline("Jean-Paul Okello said the march would go on.", gaz) is None

@@ -250,7 +250,12 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
         table = [c for c in table if c.span.start_char not in line]
     best = _choose(table, doc, gazetteer, model)
     if best is not None:
-        return _placed_at(best, table, offset, gazetteer, focus, context)
+        place, confidence = _placed_at(best, table, offset, gazetteer, focus, context)
+        if anchor is not None and _owner_only(best, place, anchor):
+            # "TBILISI - ... gathered outside Georgia's parliament": the country owns the
+            # building; the dateline's town of that country says where it stands
+            return replace(anchor, precision=max(anchor.precision, 2)), _CONF["dateline"]
+        return place, confidence
     if material:
         if anchor is not None and (focus is None or anchor.country == focus):
             return replace(anchor, precision=max(anchor.precision, 2)), _CONF["dateline"]
@@ -261,6 +266,18 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
         # country; a foreign side's ("the Kremlin said") stays unplaced: it may be anywhere
         return gazetteer.country_centroid(focus), _CONF["speaker"]
     return None, 0.0
+
+
+def _owner_only(best: Candidate, place: Place, anchor: Place) -> bool:
+    """Whether the chosen name is a country named only as an owner ("Georgia's parliament")
+    and the dateline is a finer place of that country."""
+    return (
+        best.span.root.dep_ == "poss"
+        and place.precision == 3
+        and place.admin1 is None
+        and anchor.country == place.country
+        and anchor.precision < 3
+    )
 
 
 def _speaks_for(event: Event, focus: str) -> bool:

@@ -106,9 +106,33 @@ class Toponym(NamedTuple):
     reason: str
 
 
+# A first line this short, not ending a sentence, is a headline: the dateline may open the next.
+_HEADLINE_CHARS = 160
+
+
 def dateline(text: str, gazetteer: Gazetteer) -> Toponym | None:
-    """The dateline's place ("ALMATY, Jan 5 (Reuters) -"), when the text opens with one."""
-    head = text[:200]
+    """The dateline's place ("ALMATY, Jan 5 (Reuters) -"), when the text opens with one, or
+    its first line is a headline and the next opens with one."""
+    for start in _openings(text):
+        found = _dateline_at(text, start, gazetteer)
+        if found is not None:
+            return found
+    return None
+
+
+def _openings(text: str) -> list[int]:
+    """Where a dateline may stand: the text's start, and the line after a headline."""
+    body = len(text) - len(text.lstrip())
+    end = text.find("\n", body)
+    if end == -1:
+        return [0]
+    first = text[body:end].strip()
+    headline = 0 < len(first) <= _HEADLINE_CHARS and not first.endswith((".", ":", ";", ","))
+    return [0, end + 1] if headline else [0]
+
+
+def _dateline_at(text: str, start: int, gazetteer: Gazetteer) -> Toponym | None:
+    head = text[start : start + 200]
     match = _DATELINE.match(head)
     if match is None:
         return None
@@ -124,8 +148,8 @@ def dateline(text: str, gazetteer: Gazetteer) -> Toponym | None:
         return None
     if not signed and place.precision == 1 and gazetteer.population(place) < DATELINE_POPULATION:
         return None  # "JEWELL: Boyd Carney and ..." opens a caption with a name
-    start = match.start("place")
-    span = Span(start, start + len(name), name)
+    begin = start + match.start("place")
+    span = Span(begin, begin + len(name), name)
     return Toponym(span, replace(place, span=span), _SCORE["dateline"], "dateline")
 
 
