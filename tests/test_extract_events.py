@@ -473,7 +473,10 @@ def test_events_armed_group_storming_is_an_assault(extract_text):
 
 def test_events_participles_share_the_reported_clause_subject(extract_text):
     # the gunmen abducted the traders, not the spokesman who reported it
-    text = "Gunmen ambushed a convoy near the river on Monday, killing four drivers and abducting nine traders, a spokesman said."
+    text = (
+        "Gunmen ambushed a convoy near the river on Monday, killing four drivers and abducting nine traders,"
+        " a spokesman said."
+    )
     events = _events(extract_text, text)
     abduction = next(e for e in events if e["evidence"]["trigger"]["text"] == "abducting")
     assert [a["text"] for a in abduction["sources"]] == ["Gunmen"]

@@ -66,7 +66,10 @@ def test_places_country_modifying_the_target_is_not_the_place(extract_text):
 
 def test_places_country_owning_the_scene_yields_to_the_dateline_town(extract_text):
     # "outside Kenya's parliament": the country owns the building; the dateline says which town
-    text = "Teachers rally over pay\n\nNAIROBI, May 2 (Tocsin Wire) - Protesters gathered outside Kenya's parliament on Tuesday."
+    text = (
+        "Teachers rally over pay\n\n"
+        "NAIROBI, May 2 (Tocsin Wire) - Protesters gathered outside Kenya's parliament on Tuesday."
+    )
     protest = next(e for e in extract_text(text).events if e.evidence.trigger.text.startswith("gathered"))
     assert (protest.place.name, protest.place.country, protest.place.precision) == ("Nairobi", "KEN", 2)
 

@@ -70,7 +70,8 @@ _QUALIFIER = r"(?P<q>at least|more than|over|nearly|almost|around|about|some|up 
 _NUM_WORDS = "|".join(sorted((re.escape(k) for k in (*_UNITS, *_VAGUE)), key=len, reverse=True))
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 # "two hundred", "several thousand": a word number with its scale
-_NUMBER = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s*(?:million|thousand))?|(?:{_NUM_WORDS})(?:\s+(?:hundred|thousand|million)\b)?)"
+_WORD_NUMBER = rf"(?:{_NUM_WORDS})(?:\s+(?:hundred|thousand|million)\b)?"
+_NUMBER = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s*(?:million|thousand))?|{_WORD_NUMBER})"
 _WHO = r"(?:\s+(?:[\w-]+\s+){0,3}?(?:people|persons|protesters|protestors|demonstrators|civilians|"
 _WHO += r"soldiers|officers|policemen|police officers|militants|students|children|men|women|activists|"
 _WHO += r"members|others|residents|workers|journalists|rioters|fighters|"
