@@ -231,6 +231,8 @@ def test_extract_actors_a_city_after_in_is_a_place_not_a_target(extract_text):
         # a "side" named by its state is a party to talks or a conflict
         ("The Serbian and Albanian sides have agreed to exchange lists of prisoners.", None, "SRB", "GOV"),
         ("The labour federation of Ghana demanded a new minimum wage.", None, "GHA", "LAB"),
+        # a minister is the government's, whatever the portfolio
+        ("Ghana's Labour Minister Kofi Mensah rejected the demands of the union.", None, "GHA", "GOV"),
     ],
 )
 def test_extract_actors_sector_of_the_phrase(extract_text, text, actor, country, sector):

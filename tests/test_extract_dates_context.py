@@ -98,6 +98,8 @@ def test_context_background(sentence, background):
     [
         ("Unions in Chile will strike on Monday.", "future"),
         ("Police in Peru did not arrest the protesters.", "negated"),
+        # a noun trigger is negated with the verb that does it
+        ("The government of Ecuador did not declare a state of emergency.", "negated"),
         ("The army could impose a curfew in Lima if the protests continue.", "hypothetical"),
         ("Opposition parties in Kenya plan to protest next week.", "future"),
     ],

@@ -465,6 +465,13 @@ def test_events_troops_storming_is_an_assault_not_a_riot(extract_text):
     assert _one(rioters, "PROTEST")["acled_subtype"] == "VIOL_DEMONSTR"
 
 
+def test_events_walking_off_the_job_is_a_strike_and_the_dateline_no_actor(extract_text):
+    text = "Port strike\n\nMOMBASA, Kenya (Tocsin Wire) — Hundreds of dockworkers walked off the job on Thursday."
+    strike = next(e for e in _events(extract_text, text) if e["evidence"]["trigger"]["text"].startswith("walked"))
+    assert (strike["plover_type"], strike["plover_mode"]) == ("PROTEST", "strike")
+    assert [a["text"] for a in strike["sources"]] == ["dockworkers"]
+
+
 def test_events_armed_group_storming_is_an_assault(extract_text):
     events = _events(extract_text, "Militants stormed a farming village near the border on Friday night.")
     assert "PROTEST" not in {e["plover_type"] for e in events}

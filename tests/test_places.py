@@ -7,7 +7,7 @@ import pytest
 
 from tocsin.extract._place_model import GateTrees, PlaceModel, gate_inputs, load_place_model, rank_inputs
 from tocsin.extract.embed import load_embedder
-from tocsin.extract.places import candidate_table, place_of
+from tocsin.extract.places import candidate_table, focus_country, place_of
 from tocsin.geocode import get_gazetteer
 from tocsin.models import Event, Evidence, Span
 from tocsin.nlp.parse import load_nlp
@@ -72,6 +72,24 @@ def test_places_country_owning_the_scene_yields_to_the_dateline_town(extract_tex
     )
     protest = next(e for e in extract_text(text).events if e.evidence.trigger.text.startswith("gathered"))
     assert (protest.place.name, protest.place.country, protest.place.precision) == ("Nairobi", "KEN", 2)
+
+
+def test_places_a_town_reads_in_the_articles_context(extract_text):
+    # the Chilean port (90,000 people), not the Texan city (1.4 million), in a Chilean story
+    text = (
+        "Dockworkers in Chile halted traffic at Valparaiso on Thursday.\n\n"
+        "Police arrested 14 strikers at the port of San Antonio on Friday."
+    )
+    arrest = next(e for e in extract_text(text).events if e.plover_type == "COERCE")
+    assert (arrest.place.name, arrest.place.country) == ("San Antonio", "CHL")
+
+
+def test_places_focus_lists_the_regions_of_the_articles_places(extract_text):
+    article = extract_text("Riot police in Santiago and Valparaiso in Chile detained 40 students on Monday.")
+    focus, context = focus_country(article, get_gazetteer())
+    assert focus == "CHL"
+    assert context[0] == "CHL"
+    assert any(code.startswith("CL.") for code in context[1:])  # the places' admin-1 codes, for context
 
 
 def _place(text, trigger, focus=None):

@@ -45,6 +45,7 @@ __all__ = [
     "addressees",
     "by_police",
     "code_actor",
+    "of_quantity",
     "recipients",
     "speech_act",
 ]
@@ -394,7 +395,7 @@ def _keep(tokens: list[Token]) -> list[Token]:
     seen: set[int] = set()
     kept = []
     for given in tokens:
-        token = _of_quantity(_antecedent(given))
+        token = of_quantity(_antecedent(given))
         if token.pos_ == "PRON":
             continue  # "they", "his": resolving pronouns is coreference work; never guess
         if token.i in seen or token.ent_type_ in _NOT_ACTORS or token.lower_ in {"it", "this", "that"}:
@@ -415,7 +416,7 @@ def _antecedent(token: Token) -> Token:
 _PARTITIVES = frozenset({"some", "many", "most", "several", "few", "all", "others", "majority"})
 
 
-def _of_quantity(token: Token) -> Token:
+def of_quantity(token: Token) -> Token:
     """ "thousands of young protesters", "some in the crowd": the actor is the protesters or the
     crowd, not the thousands or the some."""
     partitive = token.lower_ in _PARTITIVES
@@ -822,6 +823,8 @@ def _sector(head: Token, words: list[Token], country: str | None) -> str:
         return SECTOR_WORDS[lemma[:-1]]
     if head.lower_ in SECTOR_WORDS:
         return SECTOR_WORDS[head.lower_]
+    if any(w.lower_ in _MINISTERS for w in words):
+        return "GOV"  # "Labour Minister Ana Torres", "the Education Ministry": the portfolio is no sector
     for word in words:  # "President Tokayev", "opposition leader X"
         if word.lower_ in SECTOR_WORDS and word.i != head.i and word.lower_ not in _HEAD_ONLY:
             return SECTOR_WORDS[word.lower_]
@@ -835,6 +838,7 @@ def _sector(head: Token, words: list[Token], country: str | None) -> str:
 
 
 _UNIFORM = frozenset({"khaki", "uniform", "uniforms"})
+_MINISTERS = frozenset({"minister", "ministers", "ministry", "ministries"})
 # Services whose officers are no police: "an IAS officer", "revenue officers", "army officers".
 _OFFICER_OF = {
     "ias": "GOV", "administrative": "GOV", "civil": "GOV", "revenue": "GOV", "forest": "GOV", "election": "GOV",

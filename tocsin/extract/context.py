@@ -65,6 +65,10 @@ def clause_flags(trigger: Token) -> list[str]:
     clause = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
     aux = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
     negators = trigger.children if trigger.pos_ != "VERB" else (*trigger.children, *clause.children)
+    if trigger.pos_ != "VERB" and trigger.dep_ in {"dobj", "nsubjpass"}:
+        # "did not declare a state of emergency", "no curfew was imposed": the verb that
+        # does the noun is negated
+        negators = (*negators, *clause.children)
     if any(c.dep_ == "neg" for c in negators) or any(c.lower_ == "no" and c.dep_ == "det" for c in trigger.children):
         flags.append("negated")
     if aux & _FUTURE_AUX or (clause.dep_ == "xcomp" and clause.head.lemma_ == "go" and "to" in aux):

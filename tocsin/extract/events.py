@@ -30,11 +30,22 @@ import numpy as np
 from ..config import Settings
 from ..errors import GeocodeError
 from ..geocode import Gazetteer, get_gazetteer
+from ..geocode.toponyms import dateline, dateline_end
 from ..models import ACLED_SUBTYPES, PLOVER_MODES, Actor, Article, Count, Event, Evidence, Place, Sentence, Span
 from ..pipeline import register_stage
 from ._place_model import load_place_model
 from .acled import ACLED_FOR_PLOVER, allowed_subtypes, codebook_cues, crowd_named, refine_acled
-from .actors import SECTOR_WORDS, STATE_SECTORS, actors_of, addressees, by_police, code_actor, recipients, speech_act
+from .actors import (
+    SECTOR_WORDS,
+    STATE_SECTORS,
+    actors_of,
+    addressees,
+    by_police,
+    code_actor,
+    of_quantity,
+    recipients,
+    speech_act,
+)
 from .classifier import LinearModel, event_features, keep_side, load_model, text_features
 from .context import background_spans, clause_flags, in_background
 from .counts import find_counts
@@ -57,7 +68,7 @@ from .lexicon import (
     Trigger,
     announced,
 )
-from .places import dateline_place, focus_country, place_of
+from .places import focus_country, place_of
 from .readings import (
     announces,
     conditional_threats,
@@ -101,8 +112,9 @@ class _Parsed:
     index: int
     doc: Doc
     focus: str | None  # the article's focus country (``places.focus_country``)
-    countries: list[str]  # the countries the article names
+    countries: list[str]  # the countries the article names, then the regions of its places
     anchor: Place | None  # the dateline's place
+    heading: int  # where the dateline ends in the article's text (0: none); it names no actor
 
     @property
     def sentence(self) -> Sentence:
@@ -160,10 +172,12 @@ class EventStage:
         if not docs:
             return article
         focus, countries = focus_country(article, self.gazetteer)
-        anchor = dateline_place(article, self.gazetteer)
+        line = dateline(article.text, self.gazetteer)
+        anchor = line.place if line is not None else None
+        heading = dateline_end(article.text, line) if line is not None else 0
         for index, doc in sorted(docs.items()):
             sentence = article.sentences[index]
-            events = self._sentence_events(_Parsed(article, index, doc, focus, countries, anchor))
+            events = self._sentence_events(_Parsed(article, index, doc, focus, countries, anchor, heading))
             past = background_spans(sentence.text, article.published)
             current = [e for e in events if not in_background(_trigger_token(doc, e, sentence.start), past)]
             if len(current) < len(events) and "background" not in sentence.flags:
@@ -201,8 +215,10 @@ class EventStage:
             if speaker is not None:  # "Russia said Sudan must return it": Russia demands of Sudan
                 source_heads, target_heads = actors_of(speaker)[0], source_heads + target_heads
             inside = range(span.start, span.end)  # "state of emergency" is not its own target
-            source_heads = [t for t in source_heads if t.i not in inside]
-            target_heads = [t for t in target_heads if t.i not in inside]
+            # "VALPARAISO, Chile (Reuters) — Dockworkers walked off ...": the parser may take the
+            # dateline for a subject
+            source_heads = [t for t in _past_dateline(source_heads, offset, at.heading) if t.i not in inside]
+            target_heads = [t for t in _past_dateline(target_heads, offset, at.heading) if t.i not in inside]
             sources = [code_actor(t, offset, self.gazetteer, focus, damaged, article) for t in source_heads]
             kept = [k for k, (t, a) in enumerate(zip(source_heads, sources, strict=True)) if not _place_named(t, a)]
             source_heads, sources = [source_heads[k] for k in kept], [sources[k] for k in kept]
@@ -1302,6 +1318,19 @@ def _phrase_words() -> frozenset[str] | None:
 def _releases_things(verb: Token) -> bool:
     """Whether what ``verb`` releases is a thing (``lexicon.MEDIA_OBJECTS``), not people."""
     return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in MEDIA_OBJECTS for c in verb.children)
+
+
+def _past_dateline(heads: list[Token], offset: int, heading: int) -> list[Token]:
+    """Actor heads after the dateline: one inside it stands for the words it governs beyond it
+    ("MOMBASA, Kenya (Reuters) — Hundreds of dockworkers walked off": the parser may hang the
+    subject on the dateline's place as its apposition)."""
+    out: list[Token] = []
+    for head in heads:
+        if offset + head.idx >= heading:
+            out.append(head)
+        else:
+            out.extend(of_quantity(c) for c in head.children if c.dep_ == "appos" and offset + c.idx >= heading)
+    return out
 
 
 def _armed_state(sources: list[Actor], sectors: frozenset[str] = frozenset({"MIL", "POL"})) -> bool:

@@ -686,6 +686,8 @@ _PHRASE_SPECS: dict[str, tuple[Trigger, tuple[str, ...]]] = {
     # work stopped as a protest: "downed tools", "laid down their tools", "stopped reporting for duty";
     # and the hyphenated nouns the tokenizer splits ("a sit-in", "a stay-away", "a go-slow")
     "down_tools": (_STRIKE, ("down|lay =down? PRON? =tools", "stop =reporting =for =duty|=work")),
+    # work left as a protest: walked off the job, out of work, out on strike (not out of the talks)
+    "walk_out": (_STRIKE, ("walk =off|=out =of? =the? PRON? =job|=jobs|=work|=workplaces", "walk =out =on =strike")),
     "sit_in": (_DEMO, ("=sit =- =in|=ins",)),
     "stay_away": (_STRIKE, ("=stay =- =away|=aways", "=go =- =slow|=slows")),
     "hunger_strike": (_t("PROTEST", "hunger", "PEACE_PROTEST"), ("=hunger strike|striker", "=hunger-strike")),
@@ -824,7 +826,8 @@ STRONG = re.compile(
     r"\b(?:protest|demonstrat|riot|loot|vandali[sz]|blockad|barricad|kill|murder|massacr|slaughter|"
     r"assassinat|behead|lynch|stabb|gunm[ae]n|gunfire|assault|ambush|tortur|rape|abduct|kidnap|bomb|"
     r"shelling|torch|firebomb|dispers|arrest|detain|detention|jail|imprison|deport|censor|raid|resign|"
-    r"threaten|sit-in|walkout|unrest|airstrike|arson|crackdown|curfew|ultimatum|ceasefire|cease-fire|truce|"
+    r"threaten|sit-in|walkout|walk(?:s|ed|ing)? o(?:ff|ut) |unrest|airstrike|arson|crackdown|curfew|ultimatum|"
+    r"ceasefire|cease-fire|truce|"
     r"tear ?gas|rubber bullet|water cannon|martial law|state of (?:emergency|siege)|take to the streets|"
     r"took to the streets|general strike|hunger strike|death toll|set fire|ablaze|in flames|picket|"
     r"(?:pour|spill|flood|surg)\w* (?:out )?(?:in|on)to the streets?\b|"

@@ -44,7 +44,6 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..geocode.toponyms import dateline
 from ..models import Article, Event, Place, Span
 from ._place_model import (
     PlaceModel,
@@ -65,7 +64,7 @@ if TYPE_CHECKING:
 
     from ..geocode import Gazetteer
 
-__all__ = ["Candidate", "candidate_table", "dateline_place", "focus_country", "place_of"]
+__all__ = ["Candidate", "candidate_table", "focus_country", "place_of"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -197,8 +196,11 @@ class _Link(NamedTuple):
 
 
 def focus_country(article: Article, gazetteer: Gazetteer) -> tuple[str | None, list[str]]:
-    """The country the article is mostly about, and every country it names, most named first."""
+    """The country the article is mostly about, and every country it names, most named first,
+    then the regions (admin-1 and admin-2 codes) of the towns and regions it names: a Chilean
+    story's "San Antonio" is the port near Valparaiso, not the Texan city."""
     counts: Counter[str] = Counter()
+    areas: Counter[str] = Counter()
     text = f"{article.title or ''}\n{article.text}"
     for match in _CAPITALISED.finditer(text):
         phrase = match.group(0)
@@ -213,17 +215,12 @@ def focus_country(article: Article, gazetteer: Gazetteer) -> tuple[str | None, l
         # (NER often tags a city in a title-case headline ORG: a one-word ORG is tried too)
         one_word_org = mention.label == "ORG" and " " not in mention.span.text
         if (mention.label in {"GPE", "LOC"} or one_word_org) and gazetteer.country(mention.span.text) is None:
-            place = gazetteer.resolve(mention.span.text, list(counts))
+            place = gazetteer.resolve(mention.span.text, [*counts, *areas])
             if place is not None and place.country is not None:
                 counts[place.country] += 1
+                areas.update(c for c in (gazetteer.admin1_code(place), gazetteer.admin2_code(place)) if c)
     ranked = [code for code, _ in counts.most_common()]
-    return (ranked[0] if ranked else None), ranked
-
-
-def dateline_place(article: Article, gazetteer: Gazetteer) -> Place | None:
-    """The place of the article's dateline ("ALMATY, Jan 5 (Reuters) -"), if it opens with one."""
-    line = dateline(article.text, gazetteer)
-    return line.place if line is not None else None
+    return (ranked[0] if ranked else None), ranked + [code for code, _ in areas.most_common()]
 
 
 def place_of(  # noqa: PLR0917 - the event stage passes what it already has
@@ -242,6 +239,8 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
     context = [*countries, *([focus] if focus and focus not in countries else [])]
     if anchor is not None and anchor.country and anchor.country not in context:
         context.append(anchor.country)  # "KABUL, Jan 5 (Reuters) -": Afghan places first
+    if anchor is not None and (region := gazetteer.admin1_code(anchor)) and region not in context:
+        context.append(region)
     model = load_place_model()
     table = candidate_table(head, doc, gazetteer, context, material=material, wide=model is not None)
     table = [c for c in table if not (c.span.start_char in actor_starts and c.span.root.dep_ not in _ACTOR_OK)]

@@ -120,6 +120,13 @@ def dateline(text: str, gazetteer: Gazetteer) -> Toponym | None:
     return None
 
 
+def dateline_end(text: str, line: Toponym) -> int:
+    """Where the dateline whose place is ``line`` ends, after its dash ("ALMATY, Jan 5 (Reuters) - ")."""
+    start = text.rfind("\n", 0, line.span.start) + 1
+    match = _DATELINE.match(text[start : start + 200])
+    return start + match.end() if match is not None else line.span.end
+
+
 def _openings(text: str) -> list[int]:
     """Where a dateline may stand: the text's start, and the line after a headline."""
     body = len(text) - len(text.lstrip())
