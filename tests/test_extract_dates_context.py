@@ -110,6 +110,15 @@ def test_context_flags(extract_text, text, flag):
     assert flag in events[0].context
 
 
+def test_context_awaited_clause_is_hypothetical(extract_text):
+    text = "Truckers in Peru said the blockade would continue until the government withdrew the fuel tax."
+    events = [e for e in extract_text(text).events if e.evidence.trigger.text == "withdrew"]
+    assert events
+    assert "hypothetical" in events[0].context
+    done = extract_text("Students in Peru stayed in the square until the government withdrew the fuel tax.").events
+    assert all("hypothetical" not in e.context for e in done if e.evidence.trigger.text == "withdrew")
+
+
 @pytest.mark.parametrize(
     ("text", "plover_type"),
     [

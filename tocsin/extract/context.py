@@ -81,6 +81,8 @@ def clause_flags(trigger: Token) -> list[str]:
             flags.append("hypothetical")
         if its_aux & _FUTURE_AUX:
             flags.append("future")
+    if _awaited(clause):
+        flags.append("hypothetical")
     if _averted(trigger) or _demanded(trigger) or _unrealised(clause):
         flags.append("hypothetical")
     if clause.dep_ in {"xcomp", "ccomp"} and clause.head.lemma_ in _HYPOTHETICAL_HEADS:
@@ -92,6 +94,18 @@ def clause_flags(trigger: Token) -> list[str]:
     if _asked(trigger):
         flags.append("hypothetical")
     return sorted(set(flags))
+
+
+def _awaited(clause: Token) -> bool:
+    """A clause awaited by one still to come: "the strike would continue until the government
+    withdrew the plan", "will not leave before the minister resigns" (but "stayed until police
+    dispersed them" happened)."""
+    if clause.dep_ != "advcl" or not any(
+        c.dep_ == "mark" and c.lower_ in {"until", "till", "before"} for c in clause.children
+    ):
+        return False
+    aux = {c.lower_ for c in clause.head.children if c.dep_ in {"aux", "auxpass"}}
+    return bool(aux & (_MODALS | _FUTURE_AUX))
 
 
 def _asked(trigger: Token) -> bool:
