@@ -472,6 +472,20 @@ def test_events_walking_off_the_job_is_a_strike_and_the_dateline_no_actor(extrac
     assert [a["text"] for a in strike["sources"]] == ["dockworkers"]
 
 
+def test_events_strikes_of_war_are_no_walkout(extract_text):
+    text = (
+        "Drone strikes hit two villages in northern Yemen on Sunday. "
+        "The strikes hit a clinic and a bakery, residents said. Later strikes killed six fighters."
+    )
+    events = _events(extract_text, text)
+    strikes = [e for e in events if e["evidence"]["trigger"]["text"] == "strikes"]
+    assert len(strikes) == 2
+    assert all(e["plover_type"] == "ASSAULT" for e in strikes)
+    # a walkout that hits the ports is still a strike
+    walkout = _events(extract_text, "The dockworkers' strike hit ports across Chile on Monday.")
+    assert _one(walkout, "PROTEST")["plover_mode"] == "strike"
+
+
 def test_events_armed_group_storming_is_an_assault(extract_text):
     events = _events(extract_text, "Militants stormed a farming village near the border on Friday night.")
     assert "PROTEST" not in {e["plover_type"] for e in events}

@@ -248,6 +248,9 @@ class EventStage:
                 # "the ship was stormed by troops", "gunmen stormed the village": soldiers, police
                 # and armed groups raid, they do not riot
                 trigger = Trigger("ASSAULT", None, "ATTACK", strong=False)
+            if trigger.plover == "PROTEST" and trigger.mode == "strike" and (fire := _strikes_of_war(head, article)):
+                # "the strikes hit a market and a school", "strikes killed 12": air or missile strikes
+                trigger = fire
             if trigger.plover == "PROTEST" and head.lemma_.lower() == "march" and _troops_moving(sources, head):
                 # "soldiers marched into the town", "rebel fighters marched on the capital"
                 trigger = Trigger("MOBILIZE", "troops", "OTHER", strong=False)
@@ -509,6 +512,8 @@ class EventStage:
             return events
         root = root if root is not None else _main_verb(at.doc)
         stated = {(e.plover_type, e.evidence.trigger.start) for e in events}
+        if actor is None and any(e.evidence.trigger.start == at.offset + root.idx for e in events):
+            return events  # the verb states its own act ("army warplanes bombed two towns"), no police's
         for (plover, mode, failed), prob in acts.items():
             if (plover, at.offset + root.idx) in stated:
                 continue  # one event per trigger and type (the event id)
@@ -1318,6 +1323,28 @@ def _phrase_words() -> frozenset[str] | None:
 def _releases_things(verb: Token) -> bool:
     """Whether what ``verb`` releases is a thing (``lexicon.MEDIA_OBJECTS``), not people."""
     return any(c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in MEDIA_OBJECTS for c in verb.children)
+
+
+# What strikes of war do that a walkout does not; and what either may ("the strike hit the ports")
+_WAR_HARM = frozenset({"kill", "wound", "injure", "destroy", "flatten", "level", "raze", "demolish"})
+_HIT = frozenset({"hit", "target", "pound", "strike", "damage"})
+_STRIKE_MODES = frozenset({"aerial", "drone", "heavy-weapons"})
+
+
+def _strikes_of_war(head: Token, article: Article) -> Trigger | None:
+    """The assault that the noun "strike(s)" names where it is a weapon's, not a walkout: the
+    subject of a harm no walkout does ("strikes killed 12"), or of "hit" or "target" in an
+    article that has already told of air, drone or missile strikes ("The strikes hit a market")."""
+    if head.pos_ != "NOUN" or head.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    verb = head.head.lemma_.lower()
+    earlier = [e for e in article.events if e.plover_type == "ASSAULT" and e.plover_mode in _STRIKE_MODES]
+    if verb in _HIT and earlier:
+        last = earlier[-1]
+        return Trigger("ASSAULT", last.plover_mode, last.acled_subtype, strong=False)
+    if verb in _WAR_HARM:
+        return Trigger("ASSAULT", "aerial", "AIR_STRIKE", strong=False)
+    return None
 
 
 def _past_dateline(heads: list[Token], offset: int, heading: int) -> list[Token]:
