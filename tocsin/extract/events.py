@@ -1338,10 +1338,11 @@ def _strikes_of_war(head: Token, article: Article) -> Trigger | None:
     if head.pos_ != "NOUN" or head.dep_ not in {"nsubj", "nsubjpass"}:
         return None
     verb = head.head.lemma_.lower()
-    earlier = [e for e in article.events if e.plover_type == "ASSAULT" and e.plover_mode in _STRIKE_MODES]
-    if verb in _HIT and earlier:
-        last = earlier[-1]
-        return Trigger("ASSAULT", last.plover_mode, last.acled_subtype, strong=False)
+    if verb in _HIT:
+        last = next(
+            (e for e in reversed(article.events) if e.plover_type == "ASSAULT" and e.plover_mode in _STRIKE_MODES), None
+        )
+        return None if last is None else Trigger("ASSAULT", last.plover_mode, last.acled_subtype, strong=False)
     if verb in _WAR_HARM:
         return Trigger("ASSAULT", "aerial", "AIR_STRIKE", strong=False)
     return None
