@@ -971,3 +971,36 @@ def test_events_crowds_marching_chanting_and_surrounding_protest(extract_text, t
 def test_events_fighters_surrounding_a_place_move_they_do_not_protest(extract_text, text):
     events = extract_text(text).events
     assert not any(e.plover_type == "PROTEST" for e in events), [(e.plover_type, e.plover_mode) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The opposition plans a march in Nairobi on Monday.",
+        "The opposition is planning a march in Nairobi on Monday.",
+        "A general strike was announced for Monday.",
+    ],
+)
+def test_events_a_planned_protest_is_future(extract_text, text):
+    protest = _one(_events(extract_text, text), "PROTEST")
+    assert "future" in protest["context"]
+    assert protest["date"] == "2025-03-17"  # the Monday after publication, not before
+
+
+def test_events_the_dateline_opens_no_actor_phrase(extract_text):
+    text = "Talks rejected\n\nKAMPALA, March 4 - Uganda's main opposition party on Tuesday rejected the invitation."
+    reject = _one(_events(extract_text, text), "REJECT")
+    assert [a["text"] for a in reject["sources"]] == ["Uganda's main opposition party"]
+    source = reject["sources"][0]
+    assert text[source["span"]["start"] : source["span"]["end"]] == source["text"]
+
+
+def test_events_no_territory_or_agreement_without_ground_or_deal(extract_text):
+    tax = _one(_events(extract_text, "The government withdrew the fuel tax on Wednesday."), "RETREAT")
+    assert tax["acled_subtype"] != "NON_VIOL_TERRIT_TRANSFER"
+    meeting = _one(_events(extract_text, "Union leaders will meet the education minister next week."), "AGREE")
+    assert meeting["acled_subtype"] != "AGREEMENT"
+    town = _stated("Rebel fighters withdrew from the town on Sunday.", "RETREAT")
+    assert "NON_VIOL_TERRIT_TRANSFER" in allowed_subtypes(town)
+    truce = _stated("The two sides agreed a three-day truce.", "AGREE")
+    assert "AGREEMENT" in allowed_subtypes(truce)

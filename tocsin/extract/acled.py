@@ -192,6 +192,21 @@ _NAMED_BY: dict[str, re.Pattern[str]] = {
         r"|helicopters?|gunships?|bombers?|bomb\w*|sorties?|aerial|strikes?|struck|raids?",
         "ART_MISS_ATTACK": r"shell\w*|mortars?|rockets?|missiles?|artillery|howitzers?|projectiles?|katyusha|grad"
         r"|barrage\w*|bombard\w*|fired|firing|launch\w*|struck|strikes?|cannon\w*|tanks?",
+        # ground handed over, left or taken ("withdrew from the town", "pulled out of the city",
+        # "the handover of the districts"); a tax withdrawn is none
+        "NON_VIOL_TERRIT_TRANSFER": r"from|out of|hand(?:ed|s|ing)?[- ]?over|control\w*|territor\w*|districts?"
+        r"|towns?|city|cities|villages?|areas?|regions?|provinces?|border|crossings?|positions?|bases?|outposts?"
+        r"|checkpoints?|posts?|zones?|ground|frontlines?|front lines?|capital|camps?|garrisons?|strongholds?"
+        r"|buildings?|palace|airports?|air ?bases?|compounds?|neighbou?rhoods?|stations?|oil ?fields?|squares?"
+        r"|barracks|headquarters|ports?|took over|take over|takes over|taking over|taken over|mov(?:ed|es|ing) in"
+        r"|moved into|enter\w*|vacat\w*|evacuat\w*|abandon\w*|surrender\w*|retreat\w*|pull(?:ed|s|ing)?[- ]?out"
+        r"|left|leav\w*|redeploy\w*",
+        # something agreed, exchanged or given up: "reached an agreement", "exchanged prisoners",
+        # "surrendered to" ("will meet the minister next week" is an intent, no agreement)
+        "AGREEMENT": r"agree\w*|accords?|deals?|pacts?|treat(?:y|ies)|cease-?fires?|truces?|armistice|sign\w*"
+        r"|exchang\w*|swap\w*|surrender\w*|releas\w*|hand(?:ed|s|ing)?[- ]?over|memorand\w*|settle\w*|compromis\w*"
+        r"|reconcil\w*|peace|amnesty|disarm\w*|laid down|lay down|lays down|join\w*|defect\w*|integrat\w*"
+        r"|accept\w*|welcom\w*|deal|understanding|consensus|protocol|roadmap|road map|arrangement",
     }.items()
 }
 # Violence a sentence states, which a violent demonstration or mob needs (broader than

@@ -35,6 +35,8 @@ _INTENT = frozenset(
         "pledge",
     }
 )
+# Verbs whose object is still to come: "plans a march", "a strike was announced for Monday".
+_PLANNED_OBJECT = frozenset({"plan", "schedule", "announce"})
 _HYPOTHETICAL_HEADS = frozenset({"need", "risk", "consider", "propose", "urge", "call"})
 # Verbs that let, tell or expect someone to act: their infinitive is not yet done ("a law that
 # allows the police to arrest anyone", "ordered the police to arrest them"). Not "forced to
@@ -75,6 +77,8 @@ def clause_flags(trigger: Token) -> list[str]:
         flags.append("future")
     if clause.dep_ in {"xcomp", "ccomp"} and clause.head.lemma_ in _INTENT:
         flags.append("future")
+    if clause.lemma_ in _PLANNED_OBJECT and (trigger is clause or trigger.dep_ in {"dobj", "nsubjpass"}):
+        flags.append("future")  # the verb itself is the trigger only through its object ("plans a march")
     for governing in (clause, *_governing(clause)):
         its_aux = {c.lower_ for c in governing.children if c.dep_ in {"aux", "auxpass"}}
         if its_aux & _MODALS or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in governing.children):

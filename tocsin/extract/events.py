@@ -21,7 +21,7 @@ gold sets is issue #4's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -217,12 +217,13 @@ class EventStage:
             inside = range(span.start, span.end)  # "state of emergency" is not its own target
             # "VALPARAISO, Chile (Reuters) — Dockworkers walked off ...": the parser may take the
             # dateline for a subject
+            coding = (offset, self.gazetteer, focus, damaged, article)
             source_heads = [t for t in _past_dateline(source_heads, offset, at.heading) if t.i not in inside]
             target_heads = [t for t in _past_dateline(target_heads, offset, at.heading) if t.i not in inside]
-            sources = [code_actor(t, offset, self.gazetteer, focus, damaged, article) for t in source_heads]
+            sources = [_after_dateline(code_actor(t, *coding), article.text, at.heading) for t in source_heads]
             kept = [k for k, (t, a) in enumerate(zip(source_heads, sources, strict=True)) if not _place_named(t, a)]
             source_heads, sources = [source_heads[k] for k in kept], [sources[k] for k in kept]
-            targets = [code_actor(t, offset, self.gazetteer, focus, damaged, article) for t in target_heads]
+            targets = [_after_dateline(code_actor(t, *coding), article.text, at.heading) for t in target_heads]
             if _ceremony(trigger, head):
                 continue  # "mourners gathered outside the church for the funeral"
             if not trigger.strong and not vouched and not _weak_ok(trigger, sources, targets, counts):
@@ -1359,6 +1360,17 @@ def _past_dateline(heads: list[Token], offset: int, heading: int) -> list[Token]
         else:
             out.extend(of_quantity(c) for c in head.children if c.dep_ == "appos" and offset + c.idx >= heading)
     return out
+
+
+def _after_dateline(actor: Actor, text: str, heading: int) -> Actor:
+    """``actor`` without the dateline its phrase opens with ("KAMPALA, March 4 - Uganda's main
+    opposition party": the parser may hang the date on the subject)."""
+    span = actor.span
+    if span is None or not span.start < heading < span.end:
+        return actor
+    rest = text[heading : span.end]
+    start = span.end - len(rest.lstrip())
+    return replace(actor, text=text[start : span.end], span=Span(start, span.end, text[start : span.end]))
 
 
 def _armed_state(sources: list[Actor], sectors: frozenset[str] = frozenset({"MIL", "POL"})) -> bool:
