@@ -1004,3 +1004,22 @@ def test_events_no_territory_or_agreement_without_ground_or_deal(extract_text):
     assert "NON_VIOL_TERRIT_TRANSFER" in allowed_subtypes(town)
     truce = _stated("The two sides agreed a three-day truce.", "AGREE")
     assert "AGREEMENT" in allowed_subtypes(truce)
+
+
+def test_events_a_bare_toll_takes_the_attack_before_it(extract_text):
+    text = (
+        "Market hit\n\nPORT SUDAN, Sudan (Tocsin Wire) - A drone strike on a market in El Fasher killed "
+        "at least 22 people on Wednesday, activists said. More than 40 people were wounded."
+    )
+    events = _events(extract_text, text)
+    wounded = next(e for e in events if e["evidence"]["trigger"]["text"] == "wounded")
+    assert wounded["place"]["name"] == "El Fasher"
+    assert wounded["date"] == "2025-03-12"
+    assert text[slice(*(wounded["evidence"]["arguments"]["place"][0][k] for k in ("start", "end")))] == "El Fasher"
+
+
+def test_events_a_toll_since_a_past_year_is_background(extract_text):
+    text = "Fighting between the army and the militia has killed tens of thousands of people since April 2023."
+    assert not [e for e in _events(extract_text, text) if e["plover_type"] == "ASSAULT"]
+    recent = "Police have arrested 30 people since Monday."
+    assert _one(_events(extract_text, recent), "COERCE")["arrested"]["min"] == 30

@@ -54,8 +54,15 @@ _WARNING_VERBS = frozenset({"threaten", "warn"})
 _FEAR_NOUNS = frozenset(
     {"fear", "threat", "risk", "danger", "possibility", "prospect", "likelihood", "spectre", "specter"}
 )
+# A superlative or first that "since" measures against: "the largest since 2019", "the first time since".
+_SINCE_MEASURE = re.compile(r"(?:\w+est|first|time|ever)\s+$", re.IGNORECASE)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# "until 2019", "in the 1990s", "since April 2023" (a toll "since" then sums up a war: "fighting
+# has killed tens of thousands since April 2023" is no event of its own)
 _BACKGROUND = re.compile(
-    r"\b(?:until|before|in|during|of)\s+(?:the\s+)?(?:(?:early|mid|late)[- ]?)?(?P<year>1[89]\d\d|20\d\d)s?\b"
+    r"\b(?:until|before|in|during|of|since)\s+(?:the\s+)?(?:(?:early|mid|late)[- ]?)?"
+    rf"(?:(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?)?"
+    r"(?P<year>1[89]\d\d|20\d\d)s?\b"
     r"|\b(?:decades|centuries|years)\s+ago\b|\bused to\b|\bhistorically\b|\bformerly\b",
     re.IGNORECASE,
 )
@@ -221,6 +228,8 @@ def background_spans(sentence: str, published: date | None) -> list[tuple[int, i
     reference = published.year if published else date.today().year  # noqa: DTZ011 - a year
     for match in _BACKGROUND.finditer(sentence):
         year = match.group("year")
+        if match.group(0)[:5].lower() == "since" and _SINCE_MEASURE.search(sentence, 0, match.start()):
+            continue  # "the largest protests since 2019" are today's
         if year is None or int(year) < reference - 1:
             spans.append(match.span())
     return spans

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -183,6 +184,7 @@ class EventStage:
             if len(current) < len(events) and "background" not in sentence.flags:
                 sentence.flags.append("background")
             article.events.extend(current)
+        _carry_over(article.events)
         self._classify_acled(article)
         for event in article.events:  # after both models: their features see only stated actors
             _add_implicit_target(event, self.gazetteer)
@@ -1270,6 +1272,38 @@ def _merge(events: list[Event]) -> list[Event]:
         else:
             kept.append(event)
     return kept
+
+
+def _stated_in_sentence(event: Event, key: str) -> bool:
+    """Whether the event's ``key`` argument ("place", "date") is stated in its own sentence."""
+    sentence = event.evidence.sentence
+    spans = event.evidence.arguments.get(key, [])
+    return any(sentence.start <= span.start < sentence.end for span in spans)
+
+
+def _carry_over(events: list[Event]) -> None:
+    """A bare toll after an attack ("More than 40 people were wounded."), which names no actor,
+    place or date of its own, takes the place and date the sentence before gave that attack,
+    not the dateline's town and the publication date."""
+    for before, event in pairwise(events):
+        bare = (
+            event.plover_type == "ASSAULT"
+            and _is_casualty(event)
+            and not event.sources
+            and before.plover_type == "ASSAULT"
+            and before.evidence.sentence_index == event.evidence.sentence_index - 1
+        )
+        if not bare:
+            continue
+        for key in ("place", "date"):
+            if _stated_in_sentence(event, key) or not _stated_in_sentence(before, key):
+                continue
+            event.evidence.arguments[key] = list(before.evidence.arguments[key])
+            event.confidence[key] = before.confidence.get(key, 0.0)
+            if key == "place":
+                event.place = before.place
+            else:
+                event.date, event.date_precision = before.date, before.date_precision
 
 
 def _fold(main: Event, other: Event) -> Event:
