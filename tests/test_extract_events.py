@@ -1023,3 +1023,15 @@ def test_events_a_toll_since_a_past_year_is_background(extract_text):
     assert not [e for e in _events(extract_text, text) if e["plover_type"] == "ASSAULT"]
     recent = "Police have arrested 30 people since Monday."
     assert _one(_events(extract_text, recent), "COERCE")["arrested"]["min"] == 30
+
+
+def test_events_armed_groups_by_acronym_and_their_sieges(extract_text):
+    text = "Fighting in Darfur\n\nThe RSF shelled the city on Sunday. RSF fighters besieged the camp on Monday."
+    events = _events(extract_text, text)
+    shelling = _one(events, "ASSAULT")
+    assert [a["sector"] for a in shelling["sources"]] == ["REB"]
+    siege = next(e for e in events if e["evidence"]["trigger"]["text"] == "besieged")
+    # PLOVER's obstruct, as its gold codes armed men blocking a road; no demonstration of ACLED's
+    assert siege["acled_subtype"] not in {"PEACE_PROTEST", "PROTEST_WITH_INTER", "ARREST", "DISR_WEAP"}
+    assert "ARREST" not in allowed_subtypes(_stated("Police blocked the road to the airport.", "COERCE"))
+    assert "DISR_WEAP" in allowed_subtypes(_stated("Soldiers found a cache of rifles.", "COERCE"))

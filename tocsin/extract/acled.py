@@ -121,6 +121,8 @@ def refine_acled(
             return mode, "GOV_REGAINS_TERIT"
         if src & NON_STATE_ARMED and not src & _STATE_GROUND:
             return mode, "NON_STATE_ACTOR_OVERTAKES_TER"
+    if trigger.plover == "PROTEST" and mode == "obstruct" and src and src <= NON_STATE_ARMED:
+        return mode, "OTHER"  # armed men blocking a road or besieging a town: no demonstration
     if trigger.plover == "PROTEST" and mode == "demo":
         if _VIOLENT_WORDS.search(sentence) and not _PEACEFUL.search(sentence):
             return "riot", "VIOL_DEMONSTR"
@@ -192,6 +194,17 @@ _NAMED_BY: dict[str, re.Pattern[str]] = {
         r"|helicopters?|gunships?|bombers?|bomb\w*|sorties?|aerial|strikes?|struck|raids?",
         "ART_MISS_ATTACK": r"shell\w*|mortars?|rockets?|missiles?|artillery|howitzers?|projectiles?|katyusha|grad"
         r"|barrage\w*|bombard\w*|fired|firing|launch\w*|struck|strikes?|cannon\w*|tanks?",
+        # someone taken into custody ("besieged the city" is no arrest)
+        "ARREST": r"arrest\w*|detain\w*|detention|detainees?|custody|held|hold\w*|apprehend\w*|nab\w*|round\w* up"
+        r"|rounded|jail\w*|imprison\w*|captur\w*|picked up|pick\w* up|taken|took|booked|remand\w*|charged|charges"
+        r"|prison\w*|seiz\w*|raid\w*|crackdown|bail|handcuff\w*|incarcerat\w*|interrogat\w*|sentenc\w*|convict\w*"
+        r"|abduct\w*|kidnap\w*|summon\w*|questioning|extradit\w*|deport\w*|surrender\w*|lock\w* up",
+        # weapons found, seized, defused or downed ("besieged the city" is none)
+        "DISR_WEAP": r"defus\w*|disarm\w*|dismantl\w*|intercept\w*|shot down|shoot\w* down|downed|neutrali[sz]\w*"
+        r"|deactivat\w*|seiz\w*|confiscat\w*|recover\w*|found|find\w*|discover\w*|uncover\w*|unearth\w*|caches?"
+        r"|arms|armou?ry|weapons?|firearms?|guns?|pistols?|rifles?|ammunitions?|rounds|magazines?|explosives?|bombs?"
+        r"|ieds?|vbieds?|mines?|landmines?|grenades?|rockets?|missiles?|shells|mortars?|drones?|devices?|detonat\w*"
+        r"|vests?|foil\w*|thwart\w*|prevent\w*|clear\w*|destroy\w*|demin\w*|ordnance|uxo",
         # ground handed over, left or taken ("withdrew from the town", "pulled out of the city",
         # "the handover of the districts"); a tax withdrawn is none
         "NON_VIOL_TERRIT_TRANSFER": r"from|out of|hand(?:ed|s|ing)?[- ]?over|control\w*|territor\w*|districts?"
@@ -240,6 +253,10 @@ def allowed_subtypes(event: Event, *, crowd_in_story: bool = True) -> frozenset[
     sources = {a.sector for a in event.sources}
     targets = {a.sector for a in event.targets}
     sentence = event.evidence.sentence.text
+    if event.plover_mode == "obstruct" and sources and sources <= NON_STATE_ARMED:
+        # "rebels blocked transport into the capital", "militants have besieged the city": PLOVER's
+        # obstruct (its gold codes it so), but no demonstration of ACLED's
+        return frozenset()
     if targets & STATE_SECTORS and not sources & STATE_SECTORS:
         # force *against* protesters needs the state on the acting side: an attack on
         # security forces ("security forces being shot at") is not one

@@ -748,13 +748,16 @@ def _country(words: list[Token], gazetteer: Gazetteer) -> str | None:
 # Non-state armed groups well known by name (ACLED's rebel and political militia actors), whose
 # names would otherwise read as something else ("Islamic State" as a government, "Boko Haram"
 # as nobody); lower-case, without the article.
-_ARMED_GROUPS = frozenset({
+ARMED_GROUPS = frozenset({
     "islamic state", "isis", "isil", "daesh", "al-qaeda", "al qaeda", "al-qaida", "al qaida", "aqim", "aqap",
     "al-shabaab", "al-shabab", "al shabaab", "al shabab", "shabaab", "boko haram", "iswap", "jnim", "taliban",
     "tehreek-e-taliban", "ttp", "abu sayyaf", "houthis", "houthi", "ansar allah", "hayat tahrir al-sham", "hts",
     "al-nusra front", "nusra front", "farc", "eln", "pkk", "lashkar-e-taiba", "jaish-e-mohammed",
     "hizbul mujahideen", "adf", "m23", "lra", "maoists", "naxals", "naxalites", "ulfa", "new people's army",
+    "rapid support forces", "rsf", "janjaweed", "hezbollah", "hizbollah", "anti-balaka", "seleka", "ex-seleka",
+    "codeco", "arakan army", "kachin independence army", "tigray defence forces", "tigray defense forces", "fano",
 })  # fmt: skip
+_ACRONYMS = frozenset({"is", "isis", "isil", "ttp", "hts", "farc", "eln", "pkk", "adf", "lra", "rsf"})
 _GROUP_WORDS = frozenset({"group", "militia", "movement", "fighters", "militants", "jihadists", "insurgents"})
 
 
@@ -766,10 +769,10 @@ def _armed_group(words: list[Token]) -> bool:
     """Whether the phrase names a well-known armed group ("Islamic State", "the IS group")."""
     names = [w for w in words if w.dep_ != "det" and w.lower_ not in _GROUP_WORDS]
     text = " ".join(w.lower_ for w in names)
-    if text in _ARMED_GROUPS:
+    if text in ARMED_GROUPS:
         return True
     acronym = len(names) == 1 and names[0].text.isupper() and len(names[0].text) >= 2
-    return acronym and names[0].lower_ in {"is", "isis", "isil", "ttp", "hts", "farc", "eln", "pkk", "adf", "lra"}
+    return acronym and names[0].lower_ in _ACRONYMS
 
 
 def _of_country(head: Token, gazetteer: Gazetteer, thing: bool) -> str | None:

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from .actors import SECTOR_WORDS
+from .actors import ARMED_GROUPS, SECTOR_WORDS
 from .lexicon import STRONG, WEAK
 
 __all__ = ["is_candidate"]
@@ -60,9 +60,12 @@ def _hint() -> re.Pattern[str]:
     for country in pycountry.countries:
         names.add(country.name)
         names.update(n for n in (getattr(country, "common_name", None),) if n)
+    # armed groups by name ("the Taliban", "Houthis"); their acronyms only in capitals ("the RSF")
+    words |= {g for g in ARMED_GROUPS if len(g) > 4}
+    acronyms = "|".join(sorted((re.escape(g.upper()) for g in ARMED_GROUPS if len(g) <= 4), key=len, reverse=True))
     lower = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
     proper = "|".join(sorted(map(re.escape, names), key=len, reverse=True))
     # two-letter abbreviations of states and IGOs ("the US", "U.N. officials"), kept apart from
     # the names above (which need three letters): case-sensitive, any punctuation after them
-    short = r"U\.?S\.?|U\.?N\.?|U\.?K\.?|EU|UAE|NATO"
+    short = rf"U\.?S\.?|U\.?N\.?|U\.?K\.?|EU|UAE|NATO|{acronyms}"
     return re.compile(rf"\b(?:(?i:{lower})s?|(?:{proper})(?:s|'s|’s)?)\b|\b(?:{short})(?!\w)")
