@@ -1016,6 +1016,12 @@ def test_events_a_bare_toll_takes_the_attack_before_it(extract_text):
     assert wounded["place"]["name"] == "El Fasher"
     assert wounded["date"] == "2025-03-12"
     assert text[slice(*(wounded["evidence"]["arguments"]["place"][0][k] for k in ("start", "end")))] == "El Fasher"
+    protest = (
+        "LA PAZ, Bolivia (Tocsin Wire) - Police used tear gas to clear a roadblock near Cochabamba on Thursday. "
+        "At least three people were injured and 25 were detained, the ombudsman said."
+    )
+    detained = _one(_events(extract_text, protest), "COERCE")
+    assert (detained["place"]["name"], detained["date"]) == ("Cochabamba", "2025-03-13")
 
 
 def test_events_a_toll_since_a_past_year_is_background(extract_text):

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -1282,18 +1281,20 @@ def _stated_in_sentence(event: Event, key: str) -> bool:
 
 
 def _carry_over(events: list[Event]) -> None:
-    """A bare toll after an attack ("More than 40 people were wounded."), which names no actor,
-    place or date of its own, takes the place and date the sentence before gave that attack,
-    not the dateline's town and the publication date."""
-    for before, event in pairwise(events):
-        bare = (
-            event.plover_type == "ASSAULT"
-            and _is_casualty(event)
-            and not event.sources
-            and before.plover_type == "ASSAULT"
-            and before.evidence.sentence_index == event.evidence.sentence_index - 1
+    """A bare toll or arrest after an attack or protest ("More than 40 people were wounded.",
+    "25 were detained."), which names no actor, place or date of its own, takes the place and
+    date the sentence before gave that event, not the dateline's town and the publication date."""
+    last: dict[int, Event] = {}  # each sentence's last material event
+    for event in events:
+        index = event.evidence.sentence_index
+        before = last.get(index - 1)
+        bare = not event.sources and (
+            (event.plover_type == "ASSAULT" and _is_casualty(event))
+            or (event.plover_type == "COERCE" and event.plover_mode == "arrest")
         )
-        if not bare:
+        if event.plover_type in _CARRIED_FROM:
+            last[index] = event
+        if before is None or not bare:
             continue
         for key in ("place", "date"):
             if _stated_in_sentence(event, key) or not _stated_in_sentence(before, key):
@@ -1304,6 +1305,9 @@ def _carry_over(events: list[Event]) -> None:
                 event.place = before.place
             else:
                 event.date, event.date_precision = before.date, before.date_precision
+
+
+_CARRIED_FROM = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 
 
 def _fold(main: Event, other: Event) -> Event:
