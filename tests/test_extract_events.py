@@ -1041,3 +1041,10 @@ def test_events_armed_groups_by_acronym_and_their_sieges(extract_text):
     assert siege["acled_subtype"] not in {"PEACE_PROTEST", "PROTEST_WITH_INTER", "ARREST", "DISR_WEAP"}
     assert "ARREST" not in allowed_subtypes(_stated("Police blocked the road to the airport.", "COERCE"))
     assert "DISR_WEAP" in allowed_subtypes(_stated("Soldiers found a cache of rifles.", "COERCE"))
+
+
+def test_events_a_drone_shot_down_is_disrupted_weapons_use(extract_text):
+    downed = _one(_events(extract_text, "Soldiers shot down a drone near the border on Sunday."), "ASSAULT")
+    assert downed["acled_subtype"] == "DISR_WEAP"
+    people = _one(_events(extract_text, "Soldiers shot down two fighters near the border on Sunday."), "ASSAULT")
+    assert people["acled_subtype"] != "DISR_WEAP"

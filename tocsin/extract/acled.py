@@ -104,6 +104,20 @@ def _takes_ground(head: Token) -> bool:
     return any(o.lemma_.lower() in _GROUND or o.ent_type_ in {"GPE", "LOC", "FAC"} for o in objects)
 
 
+# Projectiles air defence downs: ACLED codes their interception as disrupted weapons use.
+_PROJECTILES = frozenset({"drone", "missile", "rocket", "uav", "projectile", "shahed"})
+
+
+def _intercepted(head: Token) -> bool:
+    """ "shot down a drone", "intercepted two missiles", "a drone was downed"."""
+    lemma = head.lemma_.lower()
+    shot_down = lemma == "shoot" and any(c.dep_ == "prt" and c.lower_ == "down" for c in head.children)
+    if not (shot_down or lemma in {"intercept", "down"}):
+        return False
+    objects = [c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}]
+    return any(o.lemma_.lower() in _PROJECTILES for o in objects)
+
+
 def collective(sources: list[Actor]) -> bool:
     """Whether one of ``sources`` is a crowd, the acting side mob violence needs."""
     return any(_COLLECTIVE.search(a.text) for a in sources)
@@ -121,6 +135,8 @@ def refine_acled(
             return mode, "GOV_REGAINS_TERIT"
         if src & NON_STATE_ARMED and not src & _STATE_GROUND:
             return mode, "NON_STATE_ACTOR_OVERTAKES_TER"
+    if trigger.plover == "ASSAULT" and _intercepted(head):
+        return mode, "DISR_WEAP"
     if trigger.plover == "PROTEST" and mode == "obstruct" and src and src <= NON_STATE_ARMED:
         return mode, "OTHER"  # armed men blocking a road or besieging a town: no demonstration
     if trigger.plover == "PROTEST" and mode == "demo":
@@ -253,6 +269,8 @@ def allowed_subtypes(event: Event, *, crowd_in_story: bool = True) -> frozenset[
     sources = {a.sector for a in event.sources}
     targets = {a.sector for a in event.targets}
     sentence = event.evidence.sentence.text
+    if event.plover_type == "ASSAULT" and event.acled_subtype == "DISR_WEAP":
+        return frozenset()  # a drone shot down (``refine_acled``): no strike of the model's choosing
     if event.plover_mode == "obstruct" and sources and sources <= NON_STATE_ARMED:
         # "rebels blocked transport into the capital", "militants have besieged the city": PLOVER's
         # obstruct (its gold codes it so), but no demonstration of ACLED's
