@@ -296,3 +296,11 @@ def test_context_a_question_chanted_by_marchers_leaves_the_march_done(extract_te
     marches = [e for e in extract_text(text, PUBLISHED).events if e.plover_type == "PROTEST"]
     assert marches
     assert not any("hypothetical" in e.context for e in marches)
+
+
+def test_context_lives_claimed_are_no_claim(extract_text):
+    events = extract_text("Clashes between police and farmers have claimed lives in the north.").events
+    clash = next(e for e in events if e.evidence.trigger.text == "Clashes")
+    assert "claimed" not in clash.context
+    said = extract_text("The rebels claimed they killed ten soldiers in the north.").events
+    assert "claimed" in next(e for e in said if e.plover_type == "ASSAULT").context

@@ -100,7 +100,9 @@ def clause_flags(trigger: Token) -> list[str]:
         flags.append("hypothetical")
     if clause.dep_ in {"xcomp", "ccomp"} and clause.head.lemma_ in _LICENSING_HEADS and _infinitive(clause):
         flags.append("hypothetical")
-    if clause.head.lemma_ in _CLAIM_HEADS or any(c.lemma_ in {"reportedly", "allegedly"} for c in clause.children):
+    # a clause under "claimed" (not a root's own head: "clashes have claimed lives" claims nothing)
+    claimed = clause.head.i != clause.i and clause.head.lemma_ in _CLAIM_HEADS
+    if claimed or any(c.lemma_ in {"reportedly", "allegedly"} for c in clause.children):
         flags.append("claimed")
     if _asked(trigger):
         flags.append("hypothetical")
