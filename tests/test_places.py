@@ -370,3 +370,13 @@ def test_places_candidate_table_holds_unlinked_names_with_features():
     assert "Sunday" not in by_name  # dates are no names
     assert all(c.features for c in table)
     assert any(f.startswith("verb=storm") for f in by_name["Mainok"].features)
+
+
+def test_place_a_sentence_opening_in_another_country_than_the_datelines(extract_text):
+    text = (
+        "Sahel violence\n\nBAMAKO (Tocsin Wire) - Jihadist fighters attacked an army post near Gao on Tuesday. "
+        "In Burkina Faso, the army said its forces had killed 30 militants near the border with Niger."
+    )
+    killed = next(e for e in extract_text(text).events if e.evidence.trigger.text == "killed")
+    assert killed.place is not None
+    assert (killed.place.country, killed.place.precision) == ("BFA", 3)

@@ -256,6 +256,12 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
             return replace(anchor, precision=max(anchor.precision, 2)), _CONF["dateline"]
         return place, confidence
     if material:
+        # "BAMAKO - ... In Niger, the junta said its forces had killed 30": a sentence that opens
+        # in another country than the dateline's happens there
+        scene = _opening_scene(table)
+        elsewhere = scene.place if scene is not None else None
+        if elsewhere is not None and anchor is not None and elsewhere.country != anchor.country:
+            return replace(elsewhere, precision=max(elsewhere.precision, 2)), _CONF["focus"]
         if anchor is not None and (focus is None or anchor.country == focus):
             return replace(anchor, precision=max(anchor.precision, 2)), _CONF["dateline"]
         if focus is not None:
@@ -265,6 +271,16 @@ def place_of(  # noqa: PLR0917 - the event stage passes what it already has
         # country; a foreign side's ("the Kremlin said") stays unplaced: it may be anywhere
         return gazetteer.country_centroid(focus), _CONF["speaker"]
     return None, 0.0
+
+
+def _opening_scene(table: list[Candidate]) -> Candidate | None:
+    """The name a sentence opens with as its scene: "In Niger, ...", "In northern Mali, ..."."""
+    for candidate in table:
+        span = candidate.span
+        opener = span.doc[span.sent.start]
+        if opener.lower_ == "in" and span.start <= span.sent.start + 3 and span.root.head.i == opener.i:
+            return candidate
+    return None
 
 
 def _owner_only(best: Candidate, place: Place, anchor: Place) -> bool:
