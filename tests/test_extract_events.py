@@ -1048,3 +1048,9 @@ def test_events_a_drone_shot_down_is_disrupted_weapons_use(extract_text):
     assert downed["acled_subtype"] == "DISR_WEAP"
     people = _one(_events(extract_text, "Soldiers shot down two fighters near the border on Sunday."), "ASSAULT")
     assert people["acled_subtype"] != "DISR_WEAP"
+
+
+def test_events_a_protest_named_as_a_right_is_none(extract_text):
+    text = "The United States demanded that the government protect the right to peaceful protest."
+    assert "PROTEST" not in {e["plover_type"] for e in _events(extract_text, text)}
+    assert "PROTEST" not in {e["plover_type"] for e in _events(extract_text, "Unions defended the right to strike.")}

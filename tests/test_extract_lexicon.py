@@ -38,6 +38,9 @@ def test_lexicon_every_lemma_reaches_the_parser(lemma):
         ("U.N. officials condemned the decision.", True),
         ("The minister resigned.", True),
         ("The crowd threw paint balloons at the building.", True),
+        ("Thousands marched for freedom in Nairobi on Monday.", True),  # a crowd by its size
+        ("The RSF shelled the city.", True),  # an armed group by its acronym
+        ("The rsf shelled the city.", False),  # ... in capitals only
         ("He threw the ball to his brother.", False),  # a throw with no actor of a sector
         ("Demand for oil rose in March.", False),
         ("His shot hit the post.", False),

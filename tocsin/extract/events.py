@@ -225,7 +225,7 @@ class EventStage:
             kept = [k for k, (t, a) in enumerate(zip(source_heads, sources, strict=True)) if not _place_named(t, a)]
             source_heads, sources = [source_heads[k] for k in kept], [sources[k] for k in kept]
             targets = [_after_dateline(code_actor(t, *coding), article.text, at.heading) for t in target_heads]
-            if _ceremony(trigger, head):
+            if _ceremony(trigger, head) or _a_right(head):
                 continue  # "mourners gathered outside the church for the funeral"
             if not trigger.strong and not vouched and not _weak_ok(trigger, sources, targets, counts):
                 if not any(a.sector for a in (*sources, *targets) if a.sector != "UNK"):  # none to judge by
@@ -1431,6 +1431,17 @@ _CEREMONIES = frozenset({
 # ... and words of dissent that make it one all the same ("marched after the funeral, chanting slogans
 # against the government"); not for troops, who march against rebels
 _DISSENT = frozenset({"against", "slogan", "chant", "justice", "anger", "angry", "outrage", "oppose"})
+
+
+_RIGHTS = frozenset({"right", "freedom", "liberty"})
+
+
+def _a_right(head: Token) -> bool:
+    """A protest or strike named as a right, not held: "protect the right to peaceful protest",
+    "freedom of assembly", "the right to strike"."""
+    if head.dep_ == "pobj" and head.head.lower_ in {"to", "of"}:
+        return head.head.head.lemma_.lower() in _RIGHTS
+    return head.pos_ == "VERB" and head.dep_ in {"acl", "xcomp"} and head.head.lemma_.lower() in _RIGHTS
 
 
 def _ceremony(trigger: Trigger, head: Token) -> bool:

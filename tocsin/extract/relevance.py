@@ -46,6 +46,11 @@ def _hint() -> re.Pattern[str]:
         "militants",
         "protesters",
         "activists",
+        # a crowd by its size ("thousands marched in Nairobi")
+        "thousands",
+        "hundreds",
+        "dozens",
+        "crowd",
     }
     names: set[str] = set()
     data = resources.files("tocsin") / "data"
