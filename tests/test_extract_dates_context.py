@@ -304,3 +304,15 @@ def test_context_lives_claimed_are_no_claim(extract_text):
     assert "claimed" not in clash.context
     said = extract_text("The rebels claimed they killed ten soldiers in the north.").events
     assert "claimed" in next(e for e in said if e.plover_type == "ASSAULT").context
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("Workers went on strike in Lagos this morning.", "2025-03-14"),
+        ("Police arrested ten protesters in Kano late last night.", "2025-03-13"),
+    ],
+)
+def test_dates_a_time_of_day_names_its_day(extract_text, sentence, day):
+    event = extract_text(sentence).events[0]
+    assert (event.date.isoformat(), event.date_precision) == (day, "day")

@@ -60,13 +60,18 @@ _FORWARD = re.compile(r"^(?:for|until|till|next)\b", re.IGNORECASE)
 _AHEAD = re.compile(r"^(?:for|next)\b(?!\s+(?:the\s+(?:next|coming|following)|coming|following)\b)", re.IGNORECASE)
 
 
+# Times of day that name their day ("this morning", "late last night", "tonight"): TIME entities
+# to spaCy, dates to the event.
+_DAY_TIME = re.compile(r"\b(?:this|last|tonight|today|yesterday)\b", re.IGNORECASE)
+
+
 def event_dates(doc: Doc, head: Token, offset: int) -> list[Span]:
     """The DATE entities of ``doc`` (a sentence at ``offset`` in its article), in the order they
     should be tried as the date of the event triggered by ``head`` (module docstring)."""
     found: list[tuple[tuple[int, int], Span]] = []
     clause = _clause(head)
     for ent in doc.ents:
-        if ent.label_ != "DATE":
+        if ent.label_ != "DATE" and not (ent.label_ == "TIME" and _DAY_TIME.search(ent.text)):
             continue
         if offset + ent.end_char <= _DATELINE_REACH and _DATELINE_TAIL.match(doc.text[ent.end_char :]):
             continue  # the dateline's date: when the report was filed
