@@ -335,3 +335,12 @@ def test_extract_actors_mediator_acts_and_the_parties_are_addressed(extract_text
     event = next(e for e in extract_text(text).events if e.plover_type == "CONSULT")
     assert [a.country for a in event.sources] == ["QAT"]
     assert {a.country for a in event.targets} == {"SDN", "TCD"}
+
+
+def test_actors_a_sentence_in_one_foreign_country_gives_its_home(extract_text):
+    text = (
+        "World briefs\n\nWASHINGTON (Tocsin Wire) - The White House condemned the decision on Monday. "
+        "The junta in Myanmar arrested 20 activists. Taliban authorities arrested three journalists in Kabul."
+    )
+    arrests = [e for e in extract_text(text).events if e.plover_type == "COERCE"]
+    assert [a.country for e in arrests for a in e.sources] == ["MMR", "AFG"]

@@ -1054,3 +1054,10 @@ def test_events_a_protest_named_as_a_right_is_none(extract_text):
     text = "The United States demanded that the government protect the right to peaceful protest."
     assert "PROTEST" not in {e["plover_type"] for e in _events(extract_text, text)}
     assert "PROTEST" not in {e["plover_type"] for e in _events(extract_text, "Unions defended the right to strike.")}
+
+
+def test_events_a_passive_forecast_is_no_demand(extract_text):
+    text = "Lima is expected to see a warmer summer than usual, the minister said."
+    assert "REQUEST" not in {e["plover_type"] for e in _events(extract_text, text)}
+    demand = _events(extract_text, "Russia expects Kazakhstan to end the unrest quickly.")
+    assert _one(demand, "REQUEST")["sources"][0]["country"] == "RUS"

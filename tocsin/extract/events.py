@@ -201,6 +201,7 @@ class EventStage:
         article, index, doc, focus = at.article, at.index, at.doc, at.focus
         sentence, offset, damaged = at.sentence, at.offset, at.damaged
         counts = find_counts(sentence.text, offset)
+        local = _sentence_country(doc, self.gazetteer, at.countries) or focus  # the home of "police" here
         events: list[Event] = []
         seen: set[tuple[str, int]] = set()
         deaths: list[Span] = []  # casualty triggers with no actor: "a supporter was killed in police firing"
@@ -218,14 +219,14 @@ class EventStage:
             inside = range(span.start, span.end)  # "state of emergency" is not its own target
             # "VALPARAISO, Chile (Reuters) — Dockworkers walked off ...": the parser may take the
             # dateline for a subject
-            coding = (offset, self.gazetteer, focus, damaged, article)
+            coding = (offset, self.gazetteer, local, damaged, article)
             source_heads = [t for t in _past_dateline(source_heads, offset, at.heading) if t.i not in inside]
             target_heads = [t for t in _past_dateline(target_heads, offset, at.heading) if t.i not in inside]
             sources = [_after_dateline(code_actor(t, *coding), article.text, at.heading) for t in source_heads]
             kept = [k for k, (t, a) in enumerate(zip(source_heads, sources, strict=True)) if not _place_named(t, a)]
             source_heads, sources = [source_heads[k] for k in kept], [sources[k] for k in kept]
             targets = [_after_dateline(code_actor(t, *coding), article.text, at.heading) for t in target_heads]
-            if _ceremony(trigger, head) or _a_right(head):
+            if _ceremony(trigger, head) or _a_right(head) or _forecast(head):
                 continue  # "mourners gathered outside the church for the funeral"
             if not trigger.strong and not vouched and not _weak_ok(trigger, sources, targets, counts):
                 if not any(a.sector for a in (*sources, *targets) if a.sector != "UNK"):  # none to judge by
@@ -1400,6 +1401,27 @@ def _past_dateline(heads: list[Token], offset: int, heading: int) -> list[Token]
     return out
 
 
+_SETTING = frozenset({"in", "at", "near", "across", "throughout", "outside", "inside", "around"})
+
+
+def _sentence_country(doc: Doc, gazetteer: Gazetteer, context: list[str]) -> str | None:
+    """The one country the places the sentence sets things in ("in Kabul", "across Myanmar")
+    are in, if they are all in one: "Taliban authorities arrested three journalists in Kabul" in a
+    story from Washington. Not a state that speaks or is spoken to ("The United States demanded
+    that the government ...")."""
+    found: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ not in {"GPE", "LOC"} or ent.root.dep_ != "pobj" or ent.root.head.lower_ not in _SETTING:
+            continue
+        code = gazetteer.country(ent.text)
+        if code is None:
+            place = gazetteer.resolve(ent.text, context)
+            code = place.country if place is not None else None
+        if code is not None:
+            found.add(code)
+    return found.pop() if len(found) == 1 else None
+
+
 def _after_dateline(actor: Actor, text: str, heading: int) -> Actor:
     """``actor`` without the dateline its phrase opens with ("KAMPALA, March 4 - Uganda's main
     opposition party": the parser may hang the date on the subject)."""
@@ -1431,6 +1453,12 @@ _CEREMONIES = frozenset({
 # ... and words of dissent that make it one all the same ("marched after the funeral, chanting slogans
 # against the government"); not for troops, who march against rebels
 _DISSENT = frozenset({"against", "slogan", "chant", "justice", "anger", "angry", "outrage", "oppose"})
+
+
+def _forecast(head: Token) -> bool:
+    """ "Lima is expected to see a warm summer", "talks are expected to resume": a forecast in the
+    passive, no demand ("Russia expects Kazakhstan to end the unrest" is one)."""
+    return head.lemma_.lower() == "expect" and any(c.dep_ in {"auxpass", "nsubjpass"} for c in head.children)
 
 
 _RIGHTS = frozenset({"right", "freedom", "liberty"})
