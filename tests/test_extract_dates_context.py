@@ -316,3 +316,8 @@ def test_context_lives_claimed_are_no_claim(extract_text):
 def test_dates_a_time_of_day_names_its_day(extract_text, sentence, day):
     event = extract_text(sentence).events[0]
     assert (event.date.isoformat(), event.date_precision) == (day, "day")
+
+
+def test_context_what_is_announced_as_done_is_not_planned(extract_text):
+    text = "Police in Juba announced that more than 70 rebels had surrendered."
+    assert all("future" not in e.context for e in extract_text(text).events)

@@ -84,8 +84,8 @@ def clause_flags(trigger: Token) -> list[str]:
         flags.append("future")
     if clause.dep_ in {"xcomp", "ccomp"} and clause.head.lemma_ in _INTENT:
         flags.append("future")
-    if clause.lemma_ in _PLANNED_OBJECT and (trigger is clause or trigger.dep_ in {"dobj", "nsubjpass"}):
-        flags.append("future")  # the verb itself is the trigger only through its object ("plans a march")
+    if clause.lemma_ in _PLANNED_OBJECT and _plans_a_thing(trigger, clause):
+        flags.append("future")
     for governing in (clause, *_governing(clause)):
         its_aux = {c.lower_ for c in governing.children if c.dep_ in {"aux", "auxpass"}}
         if its_aux & _MODALS or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in governing.children):
@@ -107,6 +107,14 @@ def clause_flags(trigger: Token) -> list[str]:
     if _asked(trigger):
         flags.append("hypothetical")
     return sorted(set(flags))
+
+
+def _plans_a_thing(trigger: Token, clause: Token) -> bool:
+    """A planned noun: the object of "plan", "schedule", "announce", or the verb itself read with
+    that object ("plans a march"); not what "announced that ..." reports as done."""
+    if trigger.i != clause.i:
+        return trigger.dep_ in {"dobj", "nsubjpass"}
+    return any(c.dep_ in {"dobj", "nsubjpass"} for c in clause.children)
 
 
 def _awaited(clause: Token) -> bool:
