@@ -321,3 +321,9 @@ def test_dates_a_time_of_day_names_its_day(extract_text, sentence, day):
 def test_context_what_is_announced_as_done_is_not_planned(extract_text):
     text = "Police in Juba announced that more than 70 rebels had surrendered."
     assert all("future" not in e.context for e in extract_text(text).events)
+
+
+def test_context_an_announced_act_is_done(extract_text):
+    events = extract_text("The interior ministry announced a state of emergency in the north on Friday.").events
+    assert events
+    assert all("future" not in e.context for e in events)

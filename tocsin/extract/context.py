@@ -35,8 +35,10 @@ _INTENT = frozenset(
         "pledge",
     }
 )
-# Verbs whose object is still to come: "plans a march", "a strike was announced for Monday".
-_PLANNED_OBJECT = frozenset({"plan", "schedule", "announce"})
+# Verbs whose object is still to come: "plans a march", "a strike scheduled for Monday". Not
+# "announce": "announced new sanctions", "announced his resignation" are the acts themselves
+# (an announced strike's "for Monday" says it is ahead: ``dates.scheduled``).
+_PLANNED_OBJECT = frozenset({"plan", "schedule"})
 _HYPOTHETICAL_HEADS = frozenset({"need", "risk", "consider", "propose", "urge", "call"})
 # Verbs that let, tell or expect someone to act: their infinitive is not yet done ("a law that
 # allows the police to arrest anyone", "ordered the police to arrest them"). Not "forced to
@@ -110,8 +112,8 @@ def clause_flags(trigger: Token) -> list[str]:
 
 
 def _plans_a_thing(trigger: Token, clause: Token) -> bool:
-    """A planned noun: the object of "plan", "schedule", "announce", or the verb itself read with
-    that object ("plans a march"); not what "announced that ..." reports as done."""
+    """A planned noun: the object of "plan" or "schedule", or the verb itself read with that
+    object ("plans a march"), not a clause it governs."""
     if trigger.i != clause.i:
         return trigger.dep_ in {"dobj", "nsubjpass"}
     return any(c.dep_ in {"dobj", "nsubjpass"} for c in clause.children)
