@@ -39,9 +39,9 @@ def test_lexicon_every_lemma_reaches_the_parser(lemma):
         ("The minister resigned.", True),
         ("The crowd threw paint balloons at the building.", True),
         ("Thousands marched for freedom in Nairobi on Monday.", True),  # a crowd by its size
-        ("Beijing accused Washington of interference.", True),  # capitals speak for states
-        ("The White House condemned the decision.", True),  # ... and seats of government
-        ("Apple accused Samsung of copying its phone.", False),
+        # capitals and seats alone are no hint: parsing their sentences cost 0.7-1.4 points of CASE
+        # 2021 cross-validated F1 (seeds 13 and 1), on sentences that state no violence
+        ("Beijing accused Washington of interference.", False),
         ("The RSF shelled the city.", True),  # an armed group by its acronym
         ("The rsf shelled the city.", False),  # ... in capitals only
         ("He threw the ball to his brother.", False),  # a throw with no actor of a sector

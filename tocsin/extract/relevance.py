@@ -27,26 +27,7 @@ def is_candidate(sentence: str) -> bool:
         return True
     if weak.search(lower) is None:
         return False
-    return _hint().search(sentence) is not None or _names_a_state(sentence)
-
-
-# Runs of capitalised words: "Beijing", "White House", "Downing Street".
-_CAPITALISED = re.compile(r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*")
-
-
-def _names_a_state(sentence: str) -> bool:
-    """Whether a capital or seat of government speaks in ``sentence`` ("Beijing accused ...", "the
-    White House said"): the gazetteer's country names, capitals and seats, in microseconds."""
-    from ..geocode import get_gazetteer  # noqa: PLC0415 - loaded before the workers fork
-
-    gazetteer = get_gazetteer()
-    for match in _CAPITALISED.finditer(sentence):
-        words = match.group(0).split()
-        # the whole run, and each word and pair in it ("The White House": "White House")
-        spans = {" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(i + 3, len(words)) + 1)}
-        if any(gazetteer.country(span) for span in spans):
-            return True
-    return False
+    return _hint().search(sentence) is not None
 
 
 @lru_cache(maxsize=1)
