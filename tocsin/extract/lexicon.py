@@ -513,7 +513,8 @@ OBJECTS: dict[str, dict[str, Trigger]] = {
     },
     # "held a rally", "staged a sit-in": a protest whoever holds it, a party or a candidate too
     **_all(_HELD_PROTESTS, "organise", "organize"),
-    # "plans a march on Friday", "announced a strike": a protest to come (``context`` flags it future)
+    # "plans a march on Friday" (``context`` flags it future), "announced a strike for Monday"
+    # (its forward date does: ``dates.scheduled``)
     **_all(_HELD_PROTESTS, "plan", "schedule", "announce"),
     "stage": {**_HELD_PROTESTS, **_all(_TROOPS, *EXERCISES)},
     "sign": _all(_w("SUPPORT", None, "AGREEMENT"), *_AGREEMENTS, "ceasefire", "truce"),  # CAMEO 057

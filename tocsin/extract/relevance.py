@@ -25,9 +25,7 @@ def is_candidate(sentence: str) -> bool:
     lower = sentence.lower()
     if strong.search(lower):
         return True
-    if weak.search(lower) is None:
-        return False
-    return _hint().search(sentence) is not None
+    return weak.search(lower) is not None and _hint().search(sentence) is not None
 
 
 @lru_cache(maxsize=1)
